@@ -1,0 +1,80 @@
+package io.cryptostream.simulator;
+
+import io.cryptostream.domain.Trade;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything venue-specific about a simulated exchange WebSocket: where it listens, how it admits clients, how it
+ * answers their frames and how it writes trades and control frames. {@link SimulatorServer} owns the sockets,
+ * markets, timers and faults; one implementation per venue.
+ */
+public interface VenueProtocol {
+
+    /** The venue name as it appears in logs, e.g. CryptoCompare. */
+    String name();
+
+    /** The URL path of the WebSocket endpoint, e.g. {@code /v2}. */
+    String path();
+
+    /** The endpoint URI as a client holding {@code credential} would dial it, e.g. with {@code ?api_key=KEY}. */
+    URI clientUri(URI endpoint, String credential);
+
+    /** The credential (API key) the client presented in the upgrade request, if any. */
+    Optional<String> credential(HttpRequest request);
+
+    /**
+     * The first frame a new connection gets: a welcome if it is admitted, otherwise the refusal after which the
+     * server closes it. The server serializes calls, so {@code socketsOpenForCredential} stays true until it
+     * registers the connection.
+     */
+    Greeting greet(Handshake handshake);
+
+    /** Answers one text frame from the client, acting on the connection (subscribe, reply, close). */
+    void onClientFrame(String frame, VenueConnection connection);
+
+    /** The frame carrying one trade. */
+    String tradeFrame(Trade trade);
+
+    String heartbeatFrame(Instant now);
+
+    /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
+    List<String> malformedFrames();
+
+    /** A well-formed frame of a message type a trade client does not handle (e.g. a ticker). */
+    String unknownTypeFrame(Instant now);
+
+    /** The frame the venue sends right before it disconnects a client on purpose. */
+    String forceDisconnectFrame();
+
+    /**
+     * What the server knows when a client connects.
+     *
+     * @param credential              the key the client presented, if any
+     * @param config                  the server's configuration (expected key, socket limit)
+     * @param socketsOpenForCredential sockets already open with the same credential
+     * @param connectionNumber        1 for the first connection the server ever accepted, then 2, ...
+     * @param now                     the server clock
+     * @param uptime                  time since the server started
+     */
+    record Handshake(Optional<String> credential, SimulatorConfig config, int socketsOpenForCredential,
+                     long connectionNumber, Instant now, Duration uptime) {
+    }
+
+    /** The first frame of a connection, and whether the connection may stay open after it. */
+    record Greeting(String frame, boolean admitted) {
+
+        public static Greeting welcome(String frame) {
+            return new Greeting(frame, true);
+        }
+
+        public static Greeting refusal(String frame) {
+            return new Greeting(frame, false);
+        }
+    }
+}
