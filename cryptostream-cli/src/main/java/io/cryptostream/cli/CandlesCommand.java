@@ -1,0 +1,122 @@
+package io.cryptostream.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.cryptostream.domain.Market;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.CassandraSessions;
+import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.WindowQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints 1-minute candles of one market from Cassandra. */
+@Command(name = "candles", mixinStandardHelpOptions = true,
+        description = {"Print the 1-minute candles of one market between two instants (window_start in [from, to)).",
+                "CSV columns: " + CandlesCommand.CSV_HEADER})
+final class CandlesCommand implements Runnable {
+
+    static final String CSV_HEADER = "window_start,open,high,low,close,volume,quote_volume,trades,buy_volume,sell_volume,vwap";
+
+    enum Format { table, csv, json }
+
+    @Mixin
+    CassandraOptions cassandra;
+
+    @Option(names = "--exchange", required = true, paramLabel = "NAME", description = "Exchange as stored, e.g. Coinbase.")
+    String exchange;
+
+    @Option(names = "--symbol", required = true, paramLabel = "BASE-QUOTE", description = "Market, e.g. BTC-USD.")
+    String symbol;
+
+    @Option(names = "--from", required = true, paramLabel = "ISO", description = "Start, e.g. 2026-11-21T10:00:00Z (UTC when no zone is given).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "ISO", description = "End (exclusive), same forms as --from.")
+    String to;
+
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public void run() {
+        Market market = market(exchange, symbol);
+        Instant start = instant(from, "--from");
+        Instant end = instant(to, "--to");
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("--to (" + end + ") must be after --from (" + start + ")");
+        }
+        CassandraSettings settings = Endpoints.resolveCassandra(cassandra.load(), System.err);
+        List<Candle> candles;
+        try (CqlSession session = CassandraSessions.open(settings)) {
+            candles = new WindowQueries(session, settings).candles(market, start, end);
+        }
+        System.out.print(switch (format) {
+            case table -> candles.isEmpty() ? "No candles for " + market + " in [" + start + ", " + end + ").\n" : WindowTables.candles(candles);
+            case csv -> csv(candles);
+            case json -> json(candles);
+        });
+    }
+
+    static Market market(String exchange, String symbol) {
+        String[] parts = symbol.toUpperCase(Locale.ROOT).split("-");
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new IllegalArgumentException("--symbol must be BASE-QUOTE, e.g. BTC-USD; was '" + symbol + "'");
+        }
+        return new Market(exchange, parts[0], parts[1]);
+    }
+
+    static Instant instant(String text, String option) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notALocalTime) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notADate) {
+                    throw new IllegalArgumentException(option + " must be ISO-8601, e.g. 2026-11-21T10:00:00Z, "
+                            + "2026-11-21T10:00 (UTC) or 2026-11-21; was '" + text + "'");
+                }
+            }
+        }
+    }
+
+    static String csv(List<Candle> candles) {
+        StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
+        for (Candle c : candles) {
+            out.append(String.join(",", WindowTables.iso(c.windowStart()), WindowTables.plain(c.open()),
+                    WindowTables.plain(c.high()), WindowTables.plain(c.low()), WindowTables.plain(c.close()),
+                    WindowTables.plain(c.volume()), WindowTables.plain(c.quoteVolume()), Long.toString(c.trades()),
+                    WindowTables.plain(c.buyVolume()), WindowTables.plain(c.sellVolume()), WindowTables.plain(c.vwap())))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Decimals as JSON strings, so no reader turns them into doubles. */
+    static String json(List<Candle> candles) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < candles.size(); i++) {
+            Candle c = candles.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append(String.format(
+                    "  {\"window_start\":\"%s\",\"open\":\"%s\",\"high\":\"%s\",\"low\":\"%s\",\"close\":\"%s\","
+                            + "\"volume\":\"%s\",\"quote_volume\":\"%s\",\"trades\":%d,\"buy_volume\":\"%s\","
+                            + "\"sell_volume\":\"%s\",\"vwap\":\"%s\"}",
+                    WindowTables.iso(c.windowStart()), WindowTables.plain(c.open()), WindowTables.plain(c.high()),
+                    WindowTables.plain(c.low()), WindowTables.plain(c.close()), WindowTables.plain(c.volume()),
+                    WindowTables.plain(c.quoteVolume()), c.trades(), WindowTables.plain(c.buyVolume()),
+                    WindowTables.plain(c.sellVolume()), WindowTables.plain(c.vwap())));
+        }
+        return out.append(candles.isEmpty() ? "]\n" : "\n]\n").toString();
+    }
+}

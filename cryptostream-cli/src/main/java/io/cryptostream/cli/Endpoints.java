@@ -1,0 +1,93 @@
+package io.cryptostream.cli;
+
+import io.cryptostream.servers.LocalServers;
+import io.cryptostream.servers.ServerEndpoints;
+import io.cryptostream.servers.ServerPort;
+import io.cryptostream.servers.ServerSettings;
+import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.Replication;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where Kafka and Cassandra are: the configured ones, or else the local servers of the work dir, started on
+ * demand (a person who configured nothing gets a working setup; one who configured a cluster never gets a
+ * surprise local server).
+ */
+public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandra) {
+
+    /** The port of a Cassandra contact point given without one. */
+    public static final int CASSANDRA_STANDARD_PORT = 9042;
+
+    public static Endpoints resolve(CryptostreamConfig config, PrintStream out) {
+        Optional<String> kafka = config.optionalString("kafka.bootstrap-servers");
+        Optional<String> cassandra = config.optionalString("cassandra.contact-point");
+        ServerEndpoints local = null;
+        if (kafka.isEmpty() || cassandra.isEmpty()) {
+            LocalServers servers = new LocalServers(serverSettings(config));
+            out.println("No " + (kafka.isEmpty() && cassandra.isEmpty() ? "Kafka or Cassandra"
+                    : kafka.isEmpty() ? "Kafka" : "Cassandra") + " configured: using the local servers in "
+                    + servers.workDir() + " (starting them if needed)...");
+            long started = System.nanoTime();
+            local = servers.start();
+            out.printf("Local Kafka at %s and Cassandra at %s ready (%.1f s). Stop them with ./cryptostream servers stop%n",
+                    local.kafkaBootstrapServers(), local.cassandraHostPort(), (System.nanoTime() - started) / 1e9);
+        }
+        String bootstrap = kafka.orElse(local == null ? null : local.kafkaBootstrapServers());
+        CassandraSettings store = cassandraSettings(config, cassandra.orElse(local == null ? null : local.cassandraHostPort()));
+        return new Endpoints(bootstrap, store);
+    }
+
+    /** Only Cassandra: the configured one, or the local one (started if needed). */
+    public static CassandraSettings resolveCassandra(CryptostreamConfig config, PrintStream out) {
+        Optional<String> cassandra = config.optionalString("cassandra.contact-point");
+        return cassandra.isPresent() ? cassandraSettings(config, cassandra.get()) : resolve(config, out).cassandra();
+    }
+
+    public static ServerSettings serverSettings(CryptostreamConfig config) {
+        return ServerSettings.defaults()
+                .withWorkDir(config.workDir().resolve("servers"))
+                .withPort(ServerPort.KAFKA, config.integer("servers.kafka-port"))
+                .withPort(ServerPort.KAFKA_CONTROLLER, config.integer("servers.kafka-controller-port"))
+                .withPort(ServerPort.CASSANDRA_CQL, config.integer("servers.cassandra-port"))
+                .withPort(ServerPort.CASSANDRA_STORAGE, config.integer("servers.cassandra-storage-port"))
+                .withPort(ServerPort.CASSANDRA_JMX, config.integer("servers.cassandra-jmx-port"));
+    }
+
+    /** Cassandra settings for a {@code HOST[:PORT]} contact point, with keyspace and replication from the config. */
+    public static CassandraSettings cassandraSettings(CryptostreamConfig config, String contactPoint) {
+        String host = contactPoint;
+        int port = CASSANDRA_STANDARD_PORT;
+        int colon = contactPoint.lastIndexOf(':');
+        if (colon > 0) {
+            host = contactPoint.substring(0, colon);
+            try {
+                port = Integer.parseInt(contactPoint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Cassandra contact point '" + contactPoint
+                        + "' is not HOST or HOST:PORT (e.g. 127.0.0.1:9042)");
+            }
+        }
+        return new CassandraSettings(host, port, config.string("cassandra.datacenter"),
+                config.string("cassandra.keyspace"), replication(config));
+    }
+
+    private static Replication replication(CryptostreamConfig config) {
+        String strategy = config.string("cassandra.replication.class");
+        return switch (strategy) {
+            case "SimpleStrategy" -> new Replication.SimpleStrategy(config.integer("cassandra.replication.replication-factor"));
+            case "NetworkTopologyStrategy" -> {
+                Map<String, Integer> factors = config.integers("cassandra.replication.datacenter-replication");
+                if (factors.isEmpty()) {
+                    throw new IllegalArgumentException("cassandra.replication.class = NetworkTopologyStrategy needs "
+                            + "cassandra.replication.datacenter-replication, e.g. {datacenter1 = 3}");
+                }
+                yield new Replication.NetworkTopologyStrategy(factors);
+            }
+            default -> throw new IllegalArgumentException("cassandra.replication.class must be SimpleStrategy or "
+                    + "NetworkTopologyStrategy, was " + strategy);
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.cryptostream.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The seed-compatible {@code run}: ingest and aggregate, in Kafka mode or memory mode. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Ingest trades and aggregate them into 1-minute windows.",
+                "kafka mode: ingest -> Kafka -> Spark -> Cassandra (local servers are started when none are configured).",
+                "memory mode: ingest -> Spark in this process -> console; no Kafka or Cassandra needed.",
+                "The CryptoCompare API key is read from CRYPTOCOMPARE_API_KEY or --api-key-file, never from the command line."})
+final class RunCommand implements Runnable {
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--mode", paramLabel = "memory|kafka", description = "Pipeline mode (default: kafka).")
+    String mode;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds; 0 runs until Ctrl-C (default: 150).")
+    Integer timeout;
+
+    @Option(names = "--source", paramLabel = "simulator|cryptocompare", description = "Where trades come from (default: simulator).")
+    String source;
+
+    @Option(names = "--watchlist", split = ",", paramLabel = "SUB", description = "Trade subscriptions 0~EXCHANGE~BASE~QUOTE (default: the seed's five BTC markets).")
+    List<String> watchlist;
+
+    @Option(names = "--kafkabroker", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: the local broker).")
+    String kafkaBroker;
+
+    @Option(names = "--kafkatopic", paramLabel = "TOPIC", description = "Trades topic (default: trades).")
+    String kafkaTopic;
+
+    @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
+    String cassandraUrl;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the CryptoCompare API key.")
+    Path apiKeyFile;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Spark checkpoint directory (default: <work-dir>/checkpoints/<mode>).")
+    Path checkpoint;
+
+    @Option(names = "--window", paramLabel = "DURATION", description = "Window length, e.g. 1m (default: 1 minute).")
+    String window;
+
+    @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
+    String watermark;
+
+    @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
+    String sparkMaster;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Local servers' data and checkpoints (default: ./var).")
+    Path workDir;
+
+    @Override
+    public void run() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("mode", mode);
+        flags.put("timeout", timeout);
+        flags.put("source", source);
+        flags.put("watchlist", watchlist);
+        flags.put("kafka.bootstrap-servers", kafkaBroker);
+        flags.put("kafka.topic", kafkaTopic);
+        flags.put("cassandra.contact-point", cassandraUrl);
+        flags.put("cryptocompare.api-key-file", apiKeyFile == null ? null : apiKeyFile.toString());
+        flags.put("spark.checkpoint-dir", checkpoint == null ? null : checkpoint.toString());
+        flags.put("spark.window", window);
+        flags.put("spark.watermark", watermark);
+        flags.put("spark.master", sparkMaster);
+        flags.put("work-dir", workDir == null ? null : workDir.toString());
+        CryptostreamConfig config = configOptions.load(flags);
+        int seconds = config.integer("timeout");
+        if (seconds < 0) {
+            throw new IllegalArgumentException("--timeout must be 0 (run until Ctrl-C) or a number of seconds, was " + seconds);
+        }
+        Optional<Duration> runFor = seconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        String chosenMode = config.string("mode");
+        System.out.println("cryptostream run: mode " + chosenMode + ", source " + config.string("source"));
+        new TradePipeline(config, System.out).run(chosenMode, runFor, Optional.empty());
+    }
+}

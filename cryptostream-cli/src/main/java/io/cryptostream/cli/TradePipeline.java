@@ -1,0 +1,233 @@
+package io.cryptostream.cli;
+
+import io.cryptostream.ingest.InProcessTradeSink;
+import io.cryptostream.ingest.IngestRun;
+import io.cryptostream.ingest.IngestService;
+import io.cryptostream.ingest.KafkaSinkSettings;
+import io.cryptostream.ingest.KafkaTradeSink;
+import io.cryptostream.ingest.TradeSink;
+import io.cryptostream.spark.CassandraWindowSink;
+import io.cryptostream.spark.ConsoleWindowSink;
+import io.cryptostream.spark.JobSettings;
+import io.cryptostream.spark.KafkaSourceSettings;
+import io.cryptostream.spark.KafkaTradeSource;
+import io.cryptostream.spark.MemoryTradeSource;
+import io.cryptostream.spark.SparkSessionFactory;
+import io.cryptostream.spark.TradeWindowJob;
+import io.cryptostream.store.CassandraSessions;
+import io.cryptostream.store.StoreSchema;
+import io.cryptostream.store.WindowQueries;
+import com.datastax.oss.driver.api.core.CqlSession;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline in one process: a trade feed, ingest, and the Spark window job, in Kafka mode (ingest →
+ * Kafka → Spark → Cassandra) or memory mode (ingest → Spark in-process → console).
+ */
+final class TradePipeline {
+
+    static final String KAFKA = "kafka";
+    static final String MEMORY = "memory";
+
+    private final CryptostreamConfig config;
+    private final PrintStream out;
+
+    TradePipeline(CryptostreamConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * Runs for {@code runFor} (empty: until interrupted), then stops ingest, lets Spark aggregate everything ingest
+     * delivered, and stops. {@code showEvery}, in Kafka mode, prints the newest windows read back from Cassandra.
+     */
+    void run(String mode, Optional<Duration> runFor, Optional<Duration> showEvery) {
+        switch (mode) {
+            case KAFKA -> runKafka(runFor, showEvery);
+            case MEMORY -> runMemory(runFor);
+            default -> throw new IllegalArgumentException("Unknown mode '" + mode + "': use kafka or memory");
+        }
+    }
+
+    private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery) {
+        Endpoints endpoints = Endpoints.resolve(config, out);
+        KafkaJob kafkaJob = startKafkaJob(endpoints);
+        try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
+            WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
+            ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("window-printer"));
+            showEvery.ifPresent(every -> printer.scheduleAtFixedRate(() -> showLatest(queries, "Latest aggregates in Cassandra"),
+                    every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
+            try {
+                ingest(runFor, new KafkaTradeSink(KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(),
+                        kafkaJob.settings().kafka().topic())));
+                out.println("Ingest stopped; letting Spark aggregate every delivered trade...");
+                kafkaJob.job().processAllAvailable();
+            } finally {
+                printer.shutdownNow();
+                kafkaJob.stop(out);
+            }
+            showEvery.ifPresent(every -> showLatest(queries, "Final aggregates read back from Cassandra"));
+        }
+    }
+
+    /** Only the Spark job: the trades topic into Cassandra, until {@code runFor} ends or the JVM is interrupted. */
+    void runJobOnly(Optional<Duration> runFor) {
+        KafkaJob kafkaJob = startKafkaJob(Endpoints.resolve(config, out));
+        Thread stopOnInterrupt = new Thread(() -> kafkaJob.stop(out), "stop-spark-job");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        try {
+            if (runFor.isPresent()) {
+                kafkaJob.job().query().awaitTermination(runFor.get().toMillis());
+                kafkaJob.job().processAllAvailable();
+            } else {
+                kafkaJob.job().awaitTermination();
+            }
+        } catch (org.apache.spark.sql.streaming.StreamingQueryException e) {
+            throw new IllegalStateException("The Spark job failed: " + e.getMessage(), e);
+        } finally {
+            removeHook(stopOnInterrupt);
+            kafkaJob.stop(out);
+        }
+    }
+
+    private KafkaJob startKafkaJob(Endpoints endpoints) {
+        out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
+        StoreSchema.ensure(endpoints.cassandra());
+        String topic = config.string("kafka.topic");
+        JobSettings settings = jobSettings(KAFKA)
+                .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
+                .withCassandra(endpoints.cassandra());
+        SparkSession spark = SparkSessionFactory.create(settings);
+        try {
+            TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
+                    CassandraWindowSink.open(spark, settings.cassandra()));
+            out.println("Spark job reading topic " + topic + " at " + endpoints.kafkaBootstrapServers() + " into Cassandra, checkpoint "
+                    + settings.checkpointDir());
+            return new KafkaJob(spark, settings, job);
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
+    }
+
+    /** A running Kafka-mode job and the session it owns. */
+    private record KafkaJob(SparkSession spark, JobSettings settings, TradeWindowJob job) {
+        void stop(PrintStream out) {
+            if (!job.query().isActive() && spark.sparkContext().isStopped()) {
+                return;
+            }
+            out.println("Spark: " + job.metrics().inputRecords() + " records in " + job.metrics().batches()
+                    + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark, "
+                    + job.metrics().malformedRecords() + " malformed records set aside");
+            job.stop();
+            spark.stop();
+        }
+    }
+
+    private void runMemory(Optional<Duration> runFor) {
+        JobSettings settings = jobSettings(MEMORY);
+        // An in-process source cannot be replayed, so its checkpoint is never resumed.
+        deleteRecursively(Path.of(settings.checkpointDir()));
+        SparkSession spark = SparkSessionFactory.create(settings);
+        try {
+            MemoryTradeSource source = new MemoryTradeSource(spark);
+            TradeWindowJob job = TradeWindowJob.start(spark, settings, source, new ConsoleWindowSink(out));
+            try {
+                ingest(runFor, new InProcessTradeSink(source::add));
+                job.processAllAvailable();
+                out.println("Spark: " + job.metrics().inputRecords() + " trades in " + job.metrics().batches()
+                        + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark");
+            } finally {
+                job.stop();
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private void ingest(Optional<Duration> runFor, TradeSink sink) {
+        try (TradeFeed feed = TradeFeed.open(config, runFor)) {
+            out.println("Ingesting " + feed.ingestSettings().markets().size() + " markets from " + feed.description()
+                    + runFor.map(d -> " for " + d.toSeconds() + " s").orElse(" until interrupted (Ctrl-C)"));
+            IngestRun run = IngestService.run(feed.ingestSettings(), sink);
+            Thread stopOnInterrupt = new Thread(() -> run.stop().toCompletableFuture().join(), "stop-ingest");
+            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+            try {
+                run.completion().toCompletableFuture().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            } finally {
+                removeHook(stopOnInterrupt);
+                out.print(run.metrics().toTable());
+            }
+        }
+    }
+
+    private static KafkaSourceSettings kafkaSource(String bootstrapServers, String topic) {
+        KafkaSourceSettings defaults = KafkaSourceSettings.defaults();
+        return new KafkaSourceSettings(bootstrapServers, topic, defaults.startingOffsets(),
+                defaults.maxOffsetsPerTrigger(), defaults.failOnDataLoss());
+    }
+
+    JobSettings jobSettings(String mode) {
+        Path checkpoint = config.optionalString("spark.checkpoint-dir").map(Path::of)
+                .orElse(config.workDir().resolve("checkpoints").resolve(mode));
+        JobSettings defaults = JobSettings.defaults();
+        return new JobSettings(config.string("spark.master"), config.duration("spark.window"),
+                config.duration("spark.watermark"), config.duration("spark.trigger"),
+                checkpoint.toAbsolutePath().toString(), config.integer("spark.shuffle-partitions"),
+                defaults.queryName(), defaults.kafka(), defaults.cassandra());
+    }
+
+    private void showLatest(WindowQueries queries, String title) {
+        try {
+            var rows = queries.latestWindows(15);
+            out.println();
+            out.println(title + " (" + rows.size() + " newest window rows):");
+            out.print(rows.isEmpty() ? "  (none yet: the first Spark batch takes about 10 s)\n" : WindowTables.windows(rows));
+        } catch (RuntimeException e) {
+            out.println("Could not read aggregates back from Cassandra: " + e.getMessage());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting; the hook is running or will run.
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
