@@ -1,0 +1,29 @@
+package io.cryptostream.servers;
+
+import java.net.InetSocketAddress;
+
+/** Where clients reach the running servers. */
+public record ServerEndpoints(String host, int kafkaPort, int cassandraPort) {
+
+    /** The data centre of the local Cassandra node (SimpleSnitch); the driver needs it with explicit contact points. */
+    public static final String CASSANDRA_DATACENTER = "datacenter1";
+
+    /** Value for Kafka's {@code bootstrap.servers}, e.g. {@code 127.0.0.1:19092}. */
+    public String kafkaBootstrapServers() {
+        return host + ":" + kafkaPort;
+    }
+
+    /** The CQL endpoint as {@code host:port}. */
+    public String cassandraHostPort() {
+        return host + ":" + cassandraPort;
+    }
+
+    /** Contact point for the Cassandra driver's {@code CqlSession.builder().addContactPoint(...)}. */
+    public InetSocketAddress cassandraContactPoint() {
+        return new InetSocketAddress(host, cassandraPort);
+    }
+
+    public String cassandraDatacenter() {
+        return CASSANDRA_DATACENTER;
+    }
+}

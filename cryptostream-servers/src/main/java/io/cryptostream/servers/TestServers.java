@@ -1,0 +1,131 @@
+package io.cryptostream.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka broker and one Cassandra node shared by all tests of a JVM, in any module: started on first use on
+ * free ports, in a fresh directory under the module's {@code target/}, and stopped (data deleted, logs kept) when
+ * the JVM exits. If the test JVM is killed outright, the servers notice and stop themselves.
+ *
+ * <pre>{@code
+ * ServerEndpoints servers = TestServers.shared().endpoints();
+ * producerProps.put("bootstrap.servers", servers.kafkaBootstrapServers());
+ * CqlSession.builder().addContactPoint(servers.cassandraContactPoint())
+ *         .withLocalDatacenter(servers.cassandraDatacenter()).build();
+ * }</pre>
+ *
+ * Tests share the servers, so each should use its own topic and keyspace names.
+ */
+public final class TestServers {
+
+    private static final Logger log = LoggerFactory.getLogger(TestServers.class);
+
+    private static TestServers shared;
+    private static RuntimeException startFailure;
+
+    private final LocalServers localServers;
+    private final ServerEndpoints endpoints;
+
+    private TestServers(LocalServers localServers, ServerEndpoints endpoints) {
+        this.localServers = localServers;
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * The JVM-wide servers, started by the first call (about 10–20 s); later calls return at once. A failed start
+     * is not retried: every later call rethrows it, so one broken setup does not cost each test class a timeout.
+     */
+    public static synchronized TestServers shared() {
+        if (shared != null) {
+            return shared;
+        }
+        if (startFailure != null) {
+            throw new ServerStartException("The shared test servers failed to start earlier in this JVM: "
+                    + startFailure.getMessage(), startFailure);
+        }
+        try {
+            shared = start();
+            return shared;
+        } catch (RuntimeException e) {
+            startFailure = e;
+            throw e;
+        }
+    }
+
+    public ServerEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** For {@code status()} and the work dir; do not {@code stop()} it, other tests use the servers. */
+    public LocalServers localServers() {
+        return localServers;
+    }
+
+    private static TestServers start() {
+        Instant begin = Instant.now();
+        List<Integer> ports = freePorts(ServerPort.values().length);
+        ServerSettings settings = ServerSettings.defaults()
+                .withWorkDir(freshWorkDir())
+                .withLifetime(ServerLifetime.DISPOSABLE);
+        for (ServerPort port : ServerPort.values()) {
+            settings = settings.withPort(port, ports.get(port.ordinal()));
+        }
+        LocalServers servers = new LocalServers(settings);
+        ServerEndpoints endpoints = servers.start();
+        log.info("Kafka at {} and Cassandra at {} started in {} s (work dir {})", endpoints.kafkaBootstrapServers(),
+                endpoints.cassandraHostPort(),
+                String.format(Locale.ROOT, "%.1f", Duration.between(begin, Instant.now()).toMillis() / 1000.0),
+                settings.workDir());
+        return new TestServers(servers, endpoints);
+    }
+
+    /** Under the module's {@code target/} (the test's working directory under Maven), else the temp dir. */
+    private static Path freshWorkDir() {
+        Path target = Path.of("target");
+        Path parent = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            return Files.createTempDirectory(parent, "test-servers-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a work dir for the test servers in " + parent, e);
+        }
+    }
+
+    /** Holds all sockets open until every port is chosen, so no two of them get the same number. */
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(LocalServers.HOST, 0));
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find free ports on " + LocalServers.HOST, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    log.debug("Closing a port probe failed", e);
+                }
+            }
+        }
+    }
+}
