@@ -1,0 +1,106 @@
+package io.cryptostream.spark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Guards the checkpoint directory. Spark notices some changes (a different state layout) only when the first
+ * batch runs and others not at all: a changed window length keeps the same state schema and would silently mix
+ * window sizes. So the job records its window, watermark and state layout next to Spark's files and refuses to
+ * start when they differ; failures Spark raises later are translated by {@link #explain}.
+ */
+final class JobCheckpoint {
+
+    /** Bump when {@link TradeWindowAggregator}'s grouping or aggregates change. */
+    static final String STATE_LAYOUT = "market-window-by-side-v1";
+    static final String FILE_NAME = "cryptostream-job.properties";
+
+    private JobCheckpoint() {
+    }
+
+    static void verify(JobSettings settings) {
+        Path file = Path.of(settings.checkpointDir(), FILE_NAME);
+        if (!Files.exists(file)) {
+            return;
+        }
+        Properties recorded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            recorded.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Properties expected = describe(settings);
+        for (String key : expected.stringPropertyNames()) {
+            String was = recorded.getProperty(key);
+            if (!expected.getProperty(key).equals(was)) {
+                throw new CheckpointMismatchException(settings.checkpointDir(), "it was written with " + key + " "
+                        + was + " and this run uses " + expected.getProperty(key), null);
+            }
+        }
+    }
+
+    static void record(JobSettings settings) {
+        Path file = Path.of(settings.checkpointDir(), FILE_NAME);
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                describe(settings).store(writer, "Written by cryptostream: the query this checkpoint belongs to");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The failure as a {@link CheckpointMismatchException} when it comes from state or offsets in the checkpoint
+     * that this query cannot use, otherwise unchanged.
+     */
+    static RuntimeException explain(Throwable failure, JobSettings settings) {
+        Throwable stateFailure = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (t.getClass().getName().endsWith(".StateSchemaNotCompatible")) {
+                return new CheckpointMismatchException(settings.checkpointDir(),
+                        "its saved window state has another layout than this query's aggregation", failure);
+            }
+            if (message.contains("failondataloss")) {
+                return new CheckpointMismatchException(settings.checkpointDir(),
+                        "it expects Kafka offsets that are no longer in the topic (deleted, recreated or aged out);"
+                                + " setting failOnDataLoss=false would skip them instead", failure);
+            }
+            if (message.contains("statestoreprovider") || message.contains("state store")
+                    || message.contains("checkpoint")) {
+                stateFailure = t; // the innermost one names the file, the outer ones wrap it in job-abort text
+            }
+        }
+        if (stateFailure != null) {
+            return new CheckpointMismatchException(settings.checkpointDir(),
+                    "Spark could not continue from it (" + firstLine(stateFailure.getMessage()) + ")", failure);
+        }
+        return failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("streaming query " + settings.queryName() + " failed: "
+                        + failure.getMessage(), failure);
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static Properties describe(JobSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("stateLayout", STATE_LAYOUT);
+        properties.setProperty("window", settings.window().toString());
+        properties.setProperty("watermark", settings.watermark().toString());
+        return properties;
+    }
+}

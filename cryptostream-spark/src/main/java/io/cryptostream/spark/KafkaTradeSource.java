@@ -1,0 +1,35 @@
+package io.cryptostream.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+
+/** Trades from a Kafka topic whose record values are TradeJson. */
+public final class KafkaTradeSource implements TradeSource {
+
+    private final KafkaSourceSettings settings;
+
+    public KafkaTradeSource(KafkaSourceSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Dataset<Row> jsonValues(SparkSession spark) {
+        DataStreamReader reader = spark.readStream()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", settings.bootstrapServers())
+                .option("subscribe", settings.topic())
+                .option("startingOffsets", settings.startingOffsets())
+                .option("failOnDataLoss", Boolean.toString(settings.failOnDataLoss()));
+        if (settings.maxOffsetsPerTrigger() > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", Long.toString(settings.maxOffsetsPerTrigger()));
+        }
+        return reader.load().selectExpr("CAST(value AS STRING) AS value");
+    }
+
+    @Override
+    public String describe() {
+        return "kafka topic " + settings.topic() + " at " + settings.bootstrapServers();
+    }
+}

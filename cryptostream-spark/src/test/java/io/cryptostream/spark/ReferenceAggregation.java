@@ -1,0 +1,124 @@
+package io.cryptostream.spark;
+
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.DirectionWindow;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What the job must produce, computed the plain way and written without looking at the Spark code: keep every
+ * accepted trade, then group and sum at the end. A trade is late when its event time is not after the watermark
+ * of its batch (newest event time of earlier batches minus the delay); a trade whose exchange, pair and id were
+ * already accepted is a duplicate.
+ */
+final class ReferenceAggregation {
+
+    private final long windowMillis;
+    private final Duration watermarkDelay;
+    private final List<Trade> accepted = new ArrayList<>();
+    private final Set<String> seenIds = new HashSet<>();
+    private Instant newestEventTime;
+    private long late;
+
+    ReferenceAggregation(Duration window, Duration watermarkDelay) {
+        this.windowMillis = window.toMillis();
+        this.watermarkDelay = watermarkDelay;
+    }
+
+    void addBatch(List<Trade> batch) {
+        Instant watermark = newestEventTime == null ? null : newestEventTime.minus(watermarkDelay);
+        for (Trade trade : batch) {
+            if (watermark != null && !trade.eventTime().isAfter(watermark)) {
+                late++;
+            } else if (seenIds.add(trade.exchange() + "|" + trade.base() + "|" + trade.quote() + "|" + trade.tradeId())) {
+                accepted.add(trade);
+            }
+        }
+        for (Trade trade : batch) {
+            if (newestEventTime == null || trade.eventTime().isAfter(newestEventTime)) {
+                newestEventTime = trade.eventTime();
+            }
+        }
+    }
+
+    long lateTrades() {
+        return late;
+    }
+
+    List<DirectionWindow> directionWindows() {
+        List<DirectionWindow> rows = new ArrayList<>();
+        byWindowAndMarket().forEach((key, trades) -> {
+            for (TakerSide side : TakerSide.values()) {
+                List<Trade> sideTrades = trades.stream().filter(t -> t.side() == side).toList();
+                if (sideTrades.isEmpty()) {
+                    continue;
+                }
+                BigDecimal priceSum = sum(sideTrades, Trade::price);
+                BigDecimal quantity = sum(sideTrades, Trade::quantity);
+                BigDecimal volume = sum(sideTrades, Trade::quoteVolume);
+                Trade first = sideTrades.stream().min(TRADE_ORDER).orElseThrow();
+                Trade last = sideTrades.stream().max(TRADE_ORDER).orElseThrow();
+                rows.add(new DirectionWindow(start(first), start(first).plusMillis(windowMillis), first.exchange(),
+                        side, first.base(), first.quote(),
+                        priceSum.divide(BigDecimal.valueOf(sideTrades.size()), 18, RoundingMode.HALF_EVEN),
+                        quantity, volume, sideTrades.size(), first.price(),
+                        sideTrades.stream().map(Trade::price).max(Comparator.naturalOrder()).orElseThrow(),
+                        sideTrades.stream().map(Trade::price).min(Comparator.naturalOrder()).orElseThrow(),
+                        last.price(), volume.divide(quantity, 18, RoundingMode.HALF_EVEN)));
+            }
+        });
+        return rows;
+    }
+
+    List<Candle> candles() {
+        List<Candle> candles = new ArrayList<>();
+        byWindowAndMarket().forEach((key, trades) -> {
+            Trade first = trades.stream().min(TRADE_ORDER).orElseThrow();
+            Trade last = trades.stream().max(TRADE_ORDER).orElseThrow();
+            BigDecimal volume = sum(trades, Trade::quantity);
+            BigDecimal quoteVolume = sum(trades, Trade::quoteVolume);
+            candles.add(new Candle(first.exchange(), first.base(), first.quote(), start(first),
+                    start(first).plusMillis(windowMillis), first.price(),
+                    trades.stream().map(Trade::price).max(Comparator.naturalOrder()).orElseThrow(),
+                    trades.stream().map(Trade::price).min(Comparator.naturalOrder()).orElseThrow(),
+                    last.price(), volume, quoteVolume, trades.size(),
+                    sum(trades.stream().filter(t -> t.side() == TakerSide.BUY).toList(), Trade::quantity),
+                    sum(trades.stream().filter(t -> t.side() == TakerSide.SELL).toList(), Trade::quantity),
+                    quoteVolume.divide(volume, 18, RoundingMode.HALF_EVEN)));
+        });
+        return candles;
+    }
+
+    /** Event time, then the trade id as a number (all ids in the test data are numeric). */
+    private static final Comparator<Trade> TRADE_ORDER = Comparator.comparing(Trade::eventTime)
+            .thenComparing(t -> new BigInteger(t.tradeId()));
+
+    private Map<String, List<Trade>> byWindowAndMarket() {
+        return accepted.stream().collect(Collectors.groupingBy(
+                t -> start(t) + " " + t.exchange() + " " + t.base() + " " + t.quote(), TreeMap::new,
+                Collectors.toList()));
+    }
+
+    private Instant start(Trade trade) {
+        long millis = trade.eventTime().toEpochMilli();
+        return Instant.ofEpochMilli(millis - Math.floorMod(millis, windowMillis));
+    }
+
+    private static BigDecimal sum(List<Trade> trades, java.util.function.Function<Trade, BigDecimal> field) {
+        return trades.stream().map(field).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}

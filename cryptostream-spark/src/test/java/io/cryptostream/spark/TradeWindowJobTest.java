@@ -1,0 +1,196 @@
+package io.cryptostream.spark;
+
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.DirectionWindow;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TradeWindowJobTest {
+
+    private static final Market BTC_USD = new Market("Coinbase", "BTC", "USD");
+    private static final Market ETH_USD = new Market("Coinbase", "ETH", "USD");
+    private static final Instant NOON = Instant.parse("2024-03-01T12:00:00Z");
+    private static final Duration WATERMARK = Duration.ofMinutes(2);
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSessionFactory.create(JobSettings.defaults());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void windowsMatchAHandComputedReference(@TempDir Path checkpoint) {
+        List<List<Trade>> batches = List.of(
+                List.of(
+                        trade(BTC_USD, TakerSide.BUY, "100.5", "0.1", "101", "00:10"),
+                        // Out of order: earlier than the trade before it.
+                        trade(BTC_USD, TakerSide.SELL, "100.7", "0.25", "102", "00:05"),
+                        // Same event time as 102: id 99 is smaller as a number (not as text), so it opens.
+                        trade(BTC_USD, TakerSide.SELL, "100.2", "1", "99", "00:05"),
+                        trade(BTC_USD, TakerSide.UNKNOWN, "100.6", "0.05", "103", "00:20"),
+                        // Same event time: id 10 is larger than 9 as a number, so 10 closes the BUY side.
+                        trade(BTC_USD, TakerSide.BUY, "101.0", "0.3", "9", "00:40.123456"),
+                        trade(BTC_USD, TakerSide.BUY, "100.9", "0.2", "10", "00:40.123456"),
+                        // Second pair on the same market and minute: must not overwrite BTC-USD.
+                        trade(ETH_USD, TakerSide.BUY, "3000.0000000001", "0.1", "5001", "00:30"),
+                        trade(ETH_USD, TakerSide.BUY, "3000.01", "0.2", "5003", "00:31"),
+                        trade(ETH_USD, TakerSide.SELL, "2999.99", "0.00000003", "5002", "00:50")),
+                List.of(
+                        // Re-sent after a reconnect.
+                        trade(BTC_USD, TakerSide.BUY, "100.5", "0.1", "101", "00:10"),
+                        trade(BTC_USD, TakerSide.BUY, "101.2", "0.01", "104", "01:05"),
+                        trade(ETH_USD, TakerSide.BUY, "3001", "1.5", "5004", "01:30"),
+                        trade(BTC_USD, TakerSide.SELL, "101.3", "0.4", "105", "04:30")),
+                List.of(
+                        // Watermark is now 12:02:30: these two are late.
+                        trade(BTC_USD, TakerSide.BUY, "99", "5", "106", "00:55"),
+                        trade(ETH_USD, TakerSide.SELL, "2990", "5", "5005", "02:10"),
+                        trade(BTC_USD, TakerSide.BUY, "101.4", "0.02", "107", "02:45"),
+                        trade(BTC_USD, TakerSide.SELL, "101.3", "0.4", "105", "04:30"),
+                        trade(BTC_USD, TakerSide.SELL, "101.5", "0.3", "108", "10:00")),
+                List.of(
+                        // Watermark is now 12:08: late, and a late duplicate.
+                        trade(BTC_USD, TakerSide.BUY, "101.9", "1", "109", "05:10"),
+                        trade(BTC_USD, TakerSide.BUY, "101.2", "0.01", "104", "01:05"),
+                        trade(BTC_USD, TakerSide.BUY, "101.6", "0.7", "110", "09:00")));
+        ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), WATERMARK);
+        batches.forEach(reference::addBatch);
+
+        MemoryTradeSource source = new MemoryTradeSource(spark);
+        CollectingWindowSink sink = new CollectingWindowSink();
+        TradeWindowJob job = TradeWindowJob.start(spark, settings(checkpoint), source, sink);
+        try {
+            source.addJson(List.of("not json", "{\"exchange\":\"Coinbase\",\"base\":\"BTC\"}"));
+            for (List<Trade> batch : batches) {
+                source.add(batch);
+                job.processAllAvailable();
+            }
+
+            assertThat(reference.lateTrades()).isEqualTo(4);
+            awaitValue(() -> job.metrics().lateTradesDropped(), reference.lateTrades());
+            awaitValue(() -> job.metrics().malformedRecords(), 2);
+        } finally {
+            job.stop();
+        }
+
+        assertThat(sink.directionWindows()).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+        assertThat(sink.candles()).containsExactlyInAnyOrderElementsOf(reference.candles());
+        // Spot checks that the reference itself encodes the tricky cases.
+        DirectionWindow btcSell = find(sink.directionWindows(), BTC_USD, TakerSide.SELL, "00");
+        assertThat(btcSell.open()).isEqualByComparingTo("100.2");
+        assertThat(btcSell.tradeCount()).isEqualTo(2);
+        DirectionWindow btcBuy = find(sink.directionWindows(), BTC_USD, TakerSide.BUY, "00");
+        assertThat(btcBuy.close()).isEqualByComparingTo("100.9");
+        assertThat(btcBuy.tradeCount()).isEqualTo(3);
+        Candle eth = sink.candles().stream().filter(c -> c.market().equals(ETH_USD)
+                && c.windowStart().equals(NOON)).findFirst().orElseThrow();
+        assertThat(eth.volume()).isEqualByComparingTo("0.30000003");
+        assertThat(eth.quoteVolume()).isEqualByComparingTo("900.00208999971").isNotEqualTo(
+                BigDecimal.valueOf(300.00000000001 + 600.002 + 0.0000899997));
+        assertThat(sink.batches()).allSatisfy(b -> assertThat(b.candles()).isNotEmpty());
+    }
+
+    @Test
+    void aCheckpointWrittenWithAnotherWindowLengthIsRefusedWithAPlainMessage(@TempDir Path checkpoint) {
+        JobSettings oneMinute = settings(checkpoint);
+        TradeWindowJob.start(spark, oneMinute, new MemoryTradeSource(spark), new CollectingWindowSink()).stop();
+
+        JobSettings twoMinutes = oneMinute.withWindow(Duration.ofMinutes(2), WATERMARK);
+
+        assertThatThrownBy(() -> TradeWindowJob.start(spark, twoMinutes, new MemoryTradeSource(spark),
+                new CollectingWindowSink()))
+                .isInstanceOf(CheckpointMismatchException.class)
+                .hasMessageContaining(checkpoint.toString())
+                .hasMessageContaining("window PT1M and this run uses PT2M")
+                .hasMessageContaining("Delete that directory, or choose another one with --checkpoint");
+    }
+
+    @Test
+    void stateSparkCannotReadIsReportedAsACheckpointMismatch(@TempDir Path checkpoint) throws Exception {
+        MemoryTradeSource otherSource = new MemoryTradeSource(spark);
+        StreamingQuery otherQuery = TradeJsonParser.parse(otherSource.jsonValues(spark))
+                .groupBy("exchange").count()
+                .writeStream().outputMode(OutputMode.Update())
+                .option("checkpointLocation", checkpoint.toString())
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> { })
+                .start();
+        otherSource.add(List.of(trade(BTC_USD, TakerSide.BUY, "1", "1", "1", "00:01")));
+        otherQuery.processAllAvailable();
+        otherQuery.stop();
+
+        MemoryTradeSource source = new MemoryTradeSource(spark);
+        TradeWindowJob job = TradeWindowJob.start(spark, settings(checkpoint), source, new CollectingWindowSink());
+        try {
+            source.add(List.of(trade(BTC_USD, TakerSide.BUY, "1", "1", "1", "00:01")));
+            source.add(List.of(trade(BTC_USD, TakerSide.BUY, "2", "1", "2", "00:02")));
+
+            assertThatThrownBy(job::processAllAvailable)
+                    .isInstanceOf(CheckpointMismatchException.class)
+                    .hasMessageStartingWith("The checkpoint in " + checkpoint + " does not fit this query: ")
+                    .hasMessageContaining("Spark could not continue from it (Error reading delta file")
+                    .hasMessageContaining("Delete that directory, or choose another one with --checkpoint");
+        } finally {
+            job.stop();
+        }
+    }
+
+    private static JobSettings settings(Path checkpoint) {
+        return JobSettings.defaults()
+                .withWindow(Duration.ofMinutes(1), WATERMARK)
+                .withTriggerInterval(Duration.ZERO)
+                .withCheckpointDir(checkpoint.toString());
+    }
+
+    private static Trade trade(Market market, TakerSide side, String price, String quantity, String id,
+                               String minuteSecond) {
+        Instant time = Instant.parse("2024-03-01T12:" + minuteSecond + (minuteSecond.contains(".") ? "" : ".0") + "Z");
+        return Trade.of(market, side, new BigDecimal(price), new BigDecimal(quantity), id, time, time);
+    }
+
+    private static DirectionWindow find(List<DirectionWindow> rows, Market market, TakerSide side, String minute) {
+        Instant start = Instant.parse("2024-03-01T12:" + minute + ":00Z");
+        return rows.stream().filter(w -> w.market().equals(market) && w.direction() == side
+                && w.windowStart().equals(start)).findFirst().orElseThrow();
+    }
+
+    /** Progress events reach listeners asynchronously, shortly after the batch. */
+    private static void awaitValue(LongSupplier metric, long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (metric.getAsLong() != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(metric.getAsLong()).isEqualTo(expected);
+    }
+}
