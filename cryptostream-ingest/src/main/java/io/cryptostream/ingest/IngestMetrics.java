@@ -1,0 +1,126 @@
+package io.cryptostream.ingest;
+
+import io.cryptostream.domain.Market;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of one ingest run, written by the stream and read from any thread through {@link #snapshot()}.
+ */
+public final class IngestMetrics {
+
+    private static final Comparator<Market> MARKET_ORDER = Comparator.comparing(Market::key);
+
+    private final Map<Market, MarketCounters> markets = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> unhandledByType = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
+    private final AtomicLong connectAttempts = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong staleConnections = new AtomicLong();
+    private final AtomicLong subscriptionsConfirmed = new AtomicLong();
+    private final AtomicLong unsubscriptionsConfirmed = new AtomicLong();
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder heartbeats = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+
+    IngestMetrics(List<Market> watchlist) {
+        watchlist.forEach(m -> markets.put(m, new MarketCounters()));
+    }
+
+    void connectAttempt() {
+        connectAttempts.incrementAndGet();
+    }
+
+    /** The venue accepted a connection (welcome, or the upgrade where the venue sends none). */
+    void connected() {
+        connections.incrementAndGet();
+    }
+
+    void stale() {
+        staleConnections.incrementAndGet();
+    }
+
+    void subscriptionConfirmed() {
+        subscriptionsConfirmed.incrementAndGet();
+    }
+
+    void unsubscriptionConfirmed() {
+        unsubscriptionsConfirmed.incrementAndGet();
+    }
+
+    void frame() {
+        frames.increment();
+    }
+
+    void heartbeat() {
+        heartbeats.increment();
+    }
+
+    void tradeFrame(Market market) {
+        market(market).frames.increment();
+    }
+
+    void trade(Market market) {
+        market(market).trades.increment();
+    }
+
+    void duplicate(Market market) {
+        market(market).duplicates.increment();
+    }
+
+    /** Counts a malformed frame; per market too when the frame names one. */
+    void malformed(Optional<Market> market) {
+        malformed.increment();
+        market.ifPresent(m -> market(m).malformed.increment());
+    }
+
+    /** Counts a message of a type the codec does not handle; true the first time this type is seen. */
+    boolean unhandled(String type) {
+        boolean[] first = {false};
+        unhandledByType.computeIfAbsent(String.valueOf(type), t -> {
+            first[0] = true;
+            return new LongAdder();
+        }).increment();
+        return first[0];
+    }
+
+    void rejected(String reason) {
+        rejectedByReason.computeIfAbsent(String.valueOf(reason), r -> new LongAdder()).increment();
+    }
+
+    public IngestMetricsSnapshot snapshot() {
+        Map<Market, IngestMetricsSnapshot.MarketCounts> perMarket = new TreeMap<>(MARKET_ORDER);
+        markets.forEach((m, c) -> perMarket.put(m, new IngestMetricsSnapshot.MarketCounts(
+                c.frames.sum(), c.trades.sum(), c.duplicates.sum(), c.malformed.sum())));
+        long attempts = connectAttempts.get();
+        return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1),
+                subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
+                frames.sum(), heartbeats.sum(), malformed.sum(), staleConnections.get(),
+                sums(unhandledByType), sums(rejectedByReason), perMarket);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counters) {
+        Map<String, Long> sorted = new TreeMap<>();
+        counters.forEach((k, v) -> sorted.put(k, v.sum()));
+        return new LinkedHashMap<>(sorted);
+    }
+
+    private MarketCounters market(Market market) {
+        return markets.computeIfAbsent(market, m -> new MarketCounters());
+    }
+
+    private static final class MarketCounters {
+        final LongAdder frames = new LongAdder();
+        final LongAdder trades = new LongAdder();
+        final LongAdder duplicates = new LongAdder();
+        final LongAdder malformed = new LongAdder();
+    }
+}

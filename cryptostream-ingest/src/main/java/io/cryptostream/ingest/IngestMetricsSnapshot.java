@@ -1,0 +1,95 @@
+package io.cryptostream.ingest;
+
+import io.cryptostream.domain.Market;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The counters of an ingest run at one moment; immutable.
+ *
+ * @param connectAttempts   connection attempts, the first included
+ * @param connections       connections the venue accepted (welcomed)
+ * @param reconnects        connection attempts after the first
+ * @param subscriptionsConfirmed   subscriptions the venue confirmed, over all connections
+ * @param unsubscriptionsConfirmed unsubscriptions the venue confirmed (on stop), one per market
+ * @param frames            text frames received
+ * @param heartbeats        heartbeat frames received
+ * @param malformed         frames that could not be understood
+ * @param staleConnections  sockets closed because no frame came for the stale interval
+ * @param unhandledByType   messages of types the codec does not handle, by venue type
+ * @param rejectedByReason  refusals from the venue, by code and reason (e.g. "429 TOO_MANY_SOCKETS_MAX_1_PER_CLIENT")
+ * @param markets           per-market counters, ordered by market key; the watchlist's markets are always present
+ */
+public record IngestMetricsSnapshot(
+        long connectAttempts,
+        long connections,
+        long reconnects,
+        long subscriptionsConfirmed,
+        long unsubscriptionsConfirmed,
+        long frames,
+        long heartbeats,
+        long malformed,
+        long staleConnections,
+        Map<String, Long> unhandledByType,
+        Map<String, Long> rejectedByReason,
+        Map<Market, MarketCounts> markets) {
+
+    /**
+     * @param frames     trade frames that named this market
+     * @param trades     unique trades passed on to the sink
+     * @param duplicates trades dropped because their id was recently seen (replays after a resubscribe)
+     * @param malformed  frames about this market that could not be understood
+     */
+    public record MarketCounts(long frames, long trades, long duplicates, long malformed) {
+    }
+
+    public IngestMetricsSnapshot {
+        unhandledByType = Collections.unmodifiableMap(new LinkedHashMap<>(unhandledByType));
+        rejectedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
+        markets = Collections.unmodifiableMap(new LinkedHashMap<>(markets));
+    }
+
+    /** Unique trades passed on to the sink, all markets. */
+    public long trades() {
+        return markets.values().stream().mapToLong(MarketCounts::trades).sum();
+    }
+
+    /** Replayed trades dropped, all markets. */
+    public long duplicates() {
+        return markets.values().stream().mapToLong(MarketCounts::duplicates).sum();
+    }
+
+    public long unhandled() {
+        return unhandledByType.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A fixed-width table: one line per market, a total line, then the connection counters. */
+    public String toTable() {
+        int width = Math.max("market".length(), "total".length());
+        for (Market m : markets.keySet()) {
+            width = Math.max(width, m.key().length());
+        }
+        String row = "%-" + width + "s %10s %10s %10s %10s%n";
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, row, "market", "frames", "trades", "duplicates", "malformed"));
+        long frameSum = 0, malformedSum = 0;
+        for (Map.Entry<Market, MarketCounts> e : markets.entrySet()) {
+            MarketCounts c = e.getValue();
+            frameSum += c.frames();
+            malformedSum += c.malformed();
+            s.append(String.format(Locale.ROOT, row, e.getKey().key(), c.frames(), c.trades(), c.duplicates(),
+                    c.malformed()));
+        }
+        s.append(String.format(Locale.ROOT, row, "total", frameSum, trades(), duplicates(), malformedSum));
+        s.append(String.format(Locale.ROOT,
+                "connection: %d attempts, %d accepted, %d reconnects, %d stale, %d subscriptions and %d "
+                        + "unsubscriptions confirmed, %d frames, %d heartbeats, %d malformed, unhandled types %s, "
+                        + "rejections %s%n",
+                connectAttempts, connections, reconnects, staleConnections, subscriptionsConfirmed,
+                unsubscriptionsConfirmed, frames, heartbeats, malformed, unhandledByType, rejectedByReason));
+        return s.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.cryptostream.ingest;
+
+import org.apache.pekko.Done;
+
+import java.util.concurrent.CompletionStage;
+
+/** A running ingest: stop it, wait for it, read its counters. */
+public final class IngestRun {
+
+    private final Runnable requestStop;
+    private final CompletionStage<Done> completion;
+    private final IngestMetrics metrics;
+
+    IngestRun(Runnable requestStop, CompletionStage<Done> completion, IngestMetrics metrics) {
+        this.requestStop = requestStop;
+        this.completion = completion;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Unsubscribes, closes the socket, lets the sink deliver every trade already accepted, then completes; also
+     * cancels a pending reconnect. Idempotent.
+     */
+    public CompletionStage<Done> stop() {
+        requestStop.run();
+        return completion;
+    }
+
+    /**
+     * Completes after a stop once every accepted trade is delivered; fails when the run cannot go on (the venue
+     * refused the key, the sink stayed unavailable), with an {@link IngestException} saying what to do.
+     */
+    public CompletionStage<Done> completion() {
+        return completion;
+    }
+
+    public IngestMetricsSnapshot metrics() {
+        return metrics.snapshot();
+    }
+}

@@ -1,0 +1,83 @@
+package io.cryptostream.ingest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how the Kafka sink produces.
+ *
+ * @param bootstrapServers  host:port[,host:port…]
+ * @param topic             the trades topic
+ * @param deliveryTimeout   how long the producer retries a trade (and waits for metadata) before the run fails
+ * @param linger            how long the producer waits to fill a batch
+ * @param batchSizeBytes    the producer's batch size per partition
+ * @param clientId          the producer's client.id
+ * @param extraProperties   further producer properties; they override the ones above
+ */
+public record KafkaSinkSettings(
+        String bootstrapServers,
+        String topic,
+        Duration deliveryTimeout,
+        Duration linger,
+        int batchSizeBytes,
+        String clientId,
+        Map<String, String> extraProperties) {
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
+    public static final String DEFAULT_TOPIC = "trades";
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
+    public static final int DEFAULT_BATCH_SIZE_BYTES = 64 * 1024;
+    public static final String DEFAULT_CLIENT_ID = "cryptostream-ingest";
+
+    public KafkaSinkSettings {
+        requireText(bootstrapServers, "bootstrapServers");
+        requireText(topic, "topic");
+        Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+        Objects.requireNonNull(linger, "linger");
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative, was " + linger);
+        }
+        if (deliveryTimeout.compareTo(linger.plusSeconds(1)) < 0) {
+            throw new IllegalArgumentException("deliveryTimeout " + deliveryTimeout + " must exceed linger " + linger
+                    + " by at least 1 s");
+        }
+        if (batchSizeBytes < 1) {
+            throw new IllegalArgumentException("batchSizeBytes must be positive, was " + batchSizeBytes);
+        }
+        requireText(clientId, "clientId");
+        extraProperties = Map.copyOf(extraProperties);
+    }
+
+    public static KafkaSinkSettings defaults() {
+        return of(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_TOPIC);
+    }
+
+    public static KafkaSinkSettings of(String bootstrapServers, String topic) {
+        return new KafkaSinkSettings(bootstrapServers, topic, DEFAULT_DELIVERY_TIMEOUT, DEFAULT_LINGER,
+                DEFAULT_BATCH_SIZE_BYTES, DEFAULT_CLIENT_ID, Map.of());
+    }
+
+    public KafkaSinkSettings withDeliveryTimeout(Duration deliveryTimeout) {
+        return new KafkaSinkSettings(bootstrapServers, topic, deliveryTimeout, linger, batchSizeBytes, clientId,
+                extraProperties);
+    }
+
+    public KafkaSinkSettings withLinger(Duration linger) {
+        return new KafkaSinkSettings(bootstrapServers, topic, deliveryTimeout, linger, batchSizeBytes, clientId,
+                extraProperties);
+    }
+
+    public KafkaSinkSettings withExtraProperties(Map<String, String> extraProperties) {
+        return new KafkaSinkSettings(bootstrapServers, topic, deliveryTimeout, linger, batchSizeBytes, clientId,
+                extraProperties);
+    }
+
+    private static void requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.cryptostream.ingest;
+
+import io.cryptostream.domain.Market;
+import io.cryptostream.feed.ExchangeCodec;
+import io.cryptostream.feed.FeedEvent;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What differs between venues on the wire: the handshake, the codec, the subscribe and unsubscribe frames and
+ * what the venue's refusals mean. The session (heartbeats, staleness, reconnects, dedupe) is shared.
+ */
+public interface VenueProtocol {
+
+    /** The venue's name for logs and error messages, e.g. CryptoCompare. */
+    String venue();
+
+    /** The upgrade request, with any credential headers. */
+    WebSocketRequest handshake();
+
+    /** The endpoint as it may appear in logs: no credentials. */
+    String urlForLogs();
+
+    ExchangeCodec codec();
+
+    /**
+     * True when the venue greets each connection ({@link FeedEvent.Welcome}) and wants subscriptions only after
+     * that; false to subscribe as soon as the socket is open.
+     */
+    boolean subscribesAfterWelcome();
+
+    List<String> subscribeFrames();
+
+    List<String> unsubscribeFrames();
+
+    /** Unsubscribe acknowledgements that mean every subscription is gone (one "*" ack also does). */
+    int expectedUnsubscribeAcks();
+
+    ServerReaction onRejected(FeedEvent.Rejected rejected);
+
+    /** The server answered the upgrade with {@code status} instead of 101. */
+    ServerReaction onUpgradeRefused(int status, String reason);
+
+    /** The market a frame the codec could not understand seems to be about, to count it per market. */
+    Optional<Market> marketOf(String malformedFrame);
+
+    /** Server text and error messages with any credential masked, before they are logged or thrown. */
+    String redact(String text);
+}

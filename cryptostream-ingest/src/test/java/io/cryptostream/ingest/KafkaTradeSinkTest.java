@@ -1,0 +1,164 @@
+package io.cryptostream.ingest;
+
+import com.typesafe.config.ConfigFactory;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.TestServers;
+import io.cryptostream.simulator.SimulatorConfig;
+import io.cryptostream.simulator.SimulatorServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.pekko.actor.ActorSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Kafka sink against the JVM-wide test broker, and against no broker at all. */
+class KafkaTradeSinkTest {
+
+    private static final String KEY = "sim-key-kafka";
+    private static ActorSystem system;
+
+    @BeforeAll
+    static void startSystem() {
+        system = ActorSystem.create("kafka-sink-test", ConfigFactory.parseString("""
+                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                """).withFallback(ConfigFactory.load()));
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static IngestSettings settings(SimulatorServer sim) {
+        return IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
+                .minReconnectDelay(Duration.ofMillis(100)).maxReconnectDelay(Duration.ofSeconds(1)).build();
+    }
+
+    @Test
+    void producesEachTradeKeyedByMarketWithTheDocumentedValue() throws Exception {
+        String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
+        String topic = createTopic(bootstrap);
+        try (SimulatorServer sim = SimulatorServer.start(
+                SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(8).build(), system)) {
+            IngestRun run = IngestService.run(system, settings(sim),
+                    new KafkaTradeSink(KafkaSinkSettings.of(bootstrap, topic)));
+            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 40, () -> run.metrics().toString());
+            run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            List<ConsumerRecord<String, String>> records = readAll(bootstrap, topic, 40);
+            assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(TradeJson.decode(r.value()).market().key()));
+            List<Trade> produced = records.stream().map(r -> TradeJson.decode(r.value())).toList();
+            assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
+            for (var market : IngestSettings.DEFAULT_MARKETS) {
+                assertThat(records.stream().filter(r -> r.key().equals(market.key())).map(ConsumerRecord::partition)
+                        .distinct()).as("one partition for %s", market).hasSize(1);
+                assertThat(TradeFacts.of(produced.stream().filter(t -> t.market().equals(market)).toList()))
+                        .as("%s in order", market).containsExactlyElementsOf(TradeFacts.of(sim.emittedTrades(market)));
+            }
+        }
+    }
+
+    @Test
+    void losesNothingWhileKafkaIsBrieflyAway() throws Exception {
+        String broker = TestServers.shared().endpoints().kafkaBootstrapServers();
+        String topic = createTopic(broker);
+        try (TcpForwarder notYetUp = new TcpForwarder(broker);
+             SimulatorServer sim = SimulatorServer.start(
+                     SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(20).build(), system)) {
+            KafkaSinkSettings kafka = KafkaSinkSettings.of("127.0.0.1:" + notYetUp.port(), topic)
+                    .withDeliveryTimeout(Duration.ofSeconds(30));
+            // A tiny buffer, so the socket itself is backpressured while the producer waits.
+            IngestRun run = IngestService.run(system, settings(sim).toBuilder().bufferSize(4).build(),
+                    new KafkaTradeSink(kafka));
+            Await.until(Duration.ofSeconds(10), () -> sim.emittedTrades().size() == 100, () -> sim.stats().toString());
+            assertThat(run.completion().toCompletableFuture()).isNotDone();
+            assertThat(run.metrics().trades()).as("held back by the backpressured socket").isLessThan(100);
+
+            notYetUp.open();
+            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 100, () -> run.metrics().toString());
+            run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            List<Trade> produced = readAll(broker, topic, 100).stream().map(r -> TradeJson.decode(r.value())).toList();
+            assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
+            assertThat(run.metrics().reconnects()).isZero();
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerFailsTheRunNamingItWithinTheDeliveryTimeout() throws Exception {
+        String nowhere = "127.0.0.1:" + closedPort();
+        KafkaSinkSettings kafka = KafkaSinkSettings.of(nowhere, "trades").withDeliveryTimeout(Duration.ofSeconds(2));
+        try (SimulatorServer sim = SimulatorServer.start(
+                SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(20).build(), system)) {
+            IngestRun run = IngestService.run(system, settings(sim), new KafkaTradeSink(kafka));
+
+            assertThatThrownBy(() -> run.completion().toCompletableFuture().get(20, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(KafkaUnavailableException.class)
+                    .hasMessage("Kafka at " + nowhere + " did not accept trades for 2 s (topic trades): is it running? "
+                            + "Start local servers with ./cryptostream servers start");
+            Await.until(Duration.ofSeconds(10), () -> sim.stats().connectionsOpen() == 0,
+                    () -> "the socket should close with the failed run: " + sim.stats());
+        }
+    }
+
+    private static String createTopic(String bootstrap) throws Exception {
+        String topic = "ingest-test-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
+            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
