@@ -37,6 +37,9 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--trigger", paramLabel = "DURATION", description = "Micro-batch interval (default: 5 seconds).")
     String trigger;
 
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
+    Integer maxOffsetsPerTrigger;
+
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
@@ -53,6 +56,7 @@ final class AggregateCommand implements Runnable {
         flags.put("spark.checkpoint-dir", checkpoint == null ? null : checkpoint.toString());
         flags.put("spark.trigger", trigger);
         flags.put("spark.master", sparkMaster);
+        flags.put("kafka.max-offsets-per-trigger", maxOffsetsPerTrigger);
         new TradePipeline(configOptions.load(flags), System.out)
                 .runJobOnly(timeout > 0 ? Optional.of(Duration.ofSeconds(timeout)) : Optional.empty());
     }

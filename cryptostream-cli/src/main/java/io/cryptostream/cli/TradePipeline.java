@@ -177,10 +177,9 @@ final class TradePipeline {
         }
     }
 
-    private static KafkaSourceSettings kafkaSource(String bootstrapServers, String topic) {
-        KafkaSourceSettings defaults = KafkaSourceSettings.defaults();
-        return new KafkaSourceSettings(bootstrapServers, topic, defaults.startingOffsets(),
-                defaults.maxOffsetsPerTrigger(), defaults.failOnDataLoss());
+    private KafkaSourceSettings kafkaSource(String bootstrapServers, String topic) {
+        return new KafkaSourceSettings(bootstrapServers, topic, config.string("kafka.starting-offsets"),
+                config.integer("kafka.max-offsets-per-trigger"), KafkaSourceSettings.defaults().failOnDataLoss());
     }
 
     JobSettings jobSettings(String mode) {
