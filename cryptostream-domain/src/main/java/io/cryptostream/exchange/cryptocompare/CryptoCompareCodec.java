@@ -49,10 +49,21 @@ public final class CryptoCompareCodec implements ExchangeCodec {
             case "17" -> new FeedEvent.Unsubscribed(f.sub, f.info);
             case "18" -> new FeedEvent.Unsubscribed("*", f.info);
             case "3" -> new FeedEvent.LoadComplete(f.info);
-            case "999" -> new FeedEvent.Heartbeat(f.timeMs == null ? null : Instant.ofEpochMilli(Long.parseLong(f.timeMs)));
+            case "999" -> heartbeat(f, frame);
             case "401", "429", "500" -> new FeedEvent.Rejected(Integer.parseInt(f.type), f.message, detail(f));
             default -> new FeedEvent.Unhandled(f.type);
         };
+    }
+
+    private static FeedEvent heartbeat(Fields f, String frame) {
+        if (f.timeMs == null) {
+            return new FeedEvent.Heartbeat(null);
+        }
+        try {
+            return new FeedEvent.Heartbeat(Instant.ofEpochMilli(new BigDecimal(f.timeMs).longValueExact()));
+        } catch (ArithmeticException | NumberFormatException e) {
+            return new FeedEvent.Malformed("heartbeat TIMEMS is not whole milliseconds: " + f.timeMs, frame);
+        }
     }
 
     private static String detail(Fields f) {

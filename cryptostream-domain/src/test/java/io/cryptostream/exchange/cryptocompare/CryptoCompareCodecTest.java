@@ -105,6 +105,8 @@ class CryptoCompareCodecTest {
         assertThat(codec.decode("{\"TYPE\":\"0\",\"M\":\"C\",\"FSYM\":\"B\",\"TSYM\":\"U\",\"F\":\"2\",\"ID\":\"1\",\"TS\":1,\"Q\":0,\"P\":1}", RECEIVED))
                 .isInstanceOf(FeedEvent.Malformed.class);
         assertThat(codec.decode("{\"TYPE\":\"0\"} trailing", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
+        assertThat(codec.decode("{\"TYPE\":\"999\",\"TIMEMS\":\"soon\"}", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
+        assertThat(codec.decode("{\"TYPE\":\"999\",\"TIMEMS\":1.5}", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
     }
 
     @Test
