@@ -108,6 +108,7 @@ final class TradePipeline {
         out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
         StoreSchema.ensure(endpoints.cassandra());
         String topic = config.string("kafka.topic");
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());

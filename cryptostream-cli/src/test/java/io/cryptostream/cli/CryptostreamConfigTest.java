@@ -1,0 +1,75 @@
+package io.cryptostream.cli;
+
+import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.Replication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CryptostreamConfigTest {
+
+    @Test
+    void defaultsComeFromReferenceConf() {
+        CryptostreamConfig config = CryptostreamConfig.load(null, Map.of());
+        assertThat(config.string("mode")).isEqualTo("kafka");
+        assertThat(config.string("kafka.topic")).isEqualTo("trades");
+        assertThat(config.duration("spark.window")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.duration("spark.watermark")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.strings("watchlist")).containsExactly("0~Coinbase~BTC~USD", "0~Binance~BTC~USDT",
+                "0~Kraken~BTC~USD", "0~CoinDeal~BTC~USD", "0~Gemini~BTC~USD");
+        assertThat(config.optionalString("kafka.bootstrap-servers")).isEmpty();
+    }
+
+    @Test
+    void flagsOverrideTheFileWhichOverridesDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.conf");
+        Files.writeString(file, "cryptostream { mode = memory, timeout = 60, kafka.topic = from-file }");
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("timeout", 30);
+        flags.put("watchlist", List.of("0~Kraken~ETH~EUR"));
+        flags.put("kafka.bootstrap-servers", null);
+
+        CryptostreamConfig config = CryptostreamConfig.load(file, flags);
+
+        assertThat(config.string("mode")).isEqualTo("memory");
+        assertThat(config.integer("timeout")).isEqualTo(30);
+        assertThat(config.string("kafka.topic")).isEqualTo("from-file");
+        assertThat(config.strings("watchlist")).containsExactly("0~Kraken~ETH~EUR");
+    }
+
+    @Test
+    void namesTheFileAndTheSettingWhenSomethingIsWrong(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> CryptostreamConfig.load(dir.resolve("missing.conf"), Map.of()))
+                .hasMessageContaining("missing.conf does not exist");
+        Path broken = dir.resolve("broken.conf");
+        Files.writeString(broken, "cryptostream { mode = ");
+        assertThatThrownBy(() -> CryptostreamConfig.load(broken, Map.of())).hasMessageContaining("not valid HOCON");
+        assertThatThrownBy(() -> CryptostreamConfig.load(null, Map.of("timeout", "soon")).integer("timeout"))
+                .hasMessageContaining("cryptostream.timeout");
+    }
+
+    @Test
+    void cassandraContactPointsAndReplication(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cluster.conf");
+        Files.writeString(file, """
+                cryptostream.cassandra.replication { class = NetworkTopologyStrategy, datacenter-replication { dc1 = 3, dc2 = 2 } }
+                """);
+        CryptostreamConfig config = CryptostreamConfig.load(file, Map.of());
+
+        CassandraSettings withPort = Endpoints.cassandraSettings(config, "cass1.example:9142");
+        assertThat(withPort.host()).isEqualTo("cass1.example");
+        assertThat(withPort.port()).isEqualTo(9142);
+        assertThat(withPort.replication()).isEqualTo(new Replication.NetworkTopologyStrategy(Map.of("dc1", 3, "dc2", 2)));
+        assertThat(Endpoints.cassandraSettings(config, "cass1.example").port()).isEqualTo(9042);
+        assertThatThrownBy(() -> Endpoints.cassandraSettings(config, "cass1:nine")).hasMessageContaining("HOST:PORT");
+    }
+}
