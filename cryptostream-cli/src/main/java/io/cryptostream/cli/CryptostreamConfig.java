@@ -95,6 +95,16 @@ public final class CryptostreamConfig {
         return values;
     }
 
+    /** A section of string values, e.g. free-form Spark properties; keys may contain dots. */
+    public Map<String, String> properties(String path) {
+        Config section = get(() -> config.getConfig(ROOT + path), path);
+        Map<String, String> values = new LinkedHashMap<>();
+        section.entrySet().forEach(entry -> values.put(
+                String.join(".", com.typesafe.config.ConfigUtil.splitPath(entry.getKey())),
+                String.valueOf(entry.getValue().unwrapped())));
+        return values;
+    }
+
     public Path workDir() {
         return Path.of(string("work-dir")).toAbsolutePath().normalize();
     }

@@ -112,7 +112,7 @@ final class TradePipeline {
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());
-        SparkSession spark = SparkSessionFactory.create(settings);
+        SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
                     CassandraWindowSink.open(spark, settings.cassandra()));
@@ -143,7 +143,7 @@ final class TradePipeline {
         JobSettings settings = jobSettings(MEMORY);
         // An in-process source cannot be replayed, so its checkpoint is never resumed.
         deleteRecursively(Path.of(settings.checkpointDir()));
-        SparkSession spark = SparkSessionFactory.create(settings);
+        SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             MemoryTradeSource source = new MemoryTradeSource(spark);
             TradeWindowJob job = TradeWindowJob.start(spark, settings, source, new ConsoleWindowSink(out));

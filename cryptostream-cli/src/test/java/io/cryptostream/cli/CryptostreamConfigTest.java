@@ -47,6 +47,15 @@ class CryptostreamConfigTest {
     }
 
     @Test
+    void sparkPropertiesPassThroughWithDottedKeys(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("spark.conf");
+        Files.writeString(file, "cryptostream.spark.conf { \"spark.executor.memory\" = 2g, \"spark.jars\" = \"/a.jar,/b.jar\" }");
+        assertThat(CryptostreamConfig.load(file, Map.of()).properties("spark.conf"))
+                .containsEntry("spark.executor.memory", "2g").containsEntry("spark.jars", "/a.jar,/b.jar").hasSize(2);
+        assertThat(CryptostreamConfig.load(null, Map.of()).properties("spark.conf")).isEmpty();
+    }
+
+    @Test
     void namesTheFileAndTheSettingWhenSomethingIsWrong(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> CryptostreamConfig.load(dir.resolve("missing.conf"), Map.of()))
                 .hasMessageContaining("missing.conf does not exist");

@@ -20,8 +20,13 @@ class PortInUseTest {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(LocalServers.HOST, 0));
             int held = squatter.getLocalPort();
+            // Every other port free, so servers a person already runs on the defaults never matter here.
             LocalServers servers = new LocalServers(ServerSettings.defaults()
                     .withWorkDir(workDir)
+                    .withPort(ServerPort.KAFKA, freePort())
+                    .withPort(ServerPort.KAFKA_CONTROLLER, freePort())
+                    .withPort(ServerPort.CASSANDRA_STORAGE, freePort())
+                    .withPort(ServerPort.CASSANDRA_JMX, freePort())
                     .withPort(ServerPort.CASSANDRA_CQL, held)
                     .withLifetime(ServerLifetime.UNTIL_JVM_EXIT));
 
@@ -31,6 +36,12 @@ class PortInUseTest {
                             + " or choose other ports with --cassandra-port / CRYPTOSTREAM_CASSANDRA_PORT");
             assertThat(workDir.resolve("servers.state")).doesNotExist();
             assertThat(workDir.resolve("kafka")).doesNotExist();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(LocalServers.HOST))) {
+            return socket.getLocalPort();
         }
     }
 }

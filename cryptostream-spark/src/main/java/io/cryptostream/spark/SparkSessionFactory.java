@@ -2,6 +2,8 @@ package io.cryptostream.spark;
 
 import org.apache.spark.sql.SparkSession;
 
+import java.util.Map;
+
 /** The Spark session the job runs in, with the settings that work on a local offline machine. */
 public final class SparkSessionFactory {
 
@@ -9,19 +11,31 @@ public final class SparkSessionFactory {
     }
 
     public static SparkSession create(JobSettings settings) {
-        return SparkSession.builder()
-                .appName("cryptostream")
-                .master(settings.master())
-                .config("spark.ui.enabled", "false")
-                // Otherwise Spark binds the machine's public address.
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
+        return create(settings, Map.of());
+    }
+
+    /**
+     * @param extraConf further Spark properties passed as they are (executor memory, {@code spark.jars} for a
+     *                  cluster, ...); they win over the defaults set here
+     */
+    public static SparkSession create(JobSettings settings, Map<String, String> extraConf) {
+        SparkSession.Builder builder = SparkSession.builder().appName("cryptostream");
+        // Under spark-submit the master comes from --master (the spark.master system property): keep it.
+        String master = System.getProperty("spark.master", settings.master());
+        builder.master(master);
+        if (master.startsWith("local")) {
+            // Otherwise Spark binds the machine's public address; a cluster's executors must reach the driver.
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.ui.enabled", "false");
+        }
+        builder
                 .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))
                 // Windows are UTC minutes; printed timestamps should be UTC too.
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.cassandra.connection.host", settings.cassandra().host())
                 .config("spark.cassandra.connection.port", Integer.toString(settings.cassandra().port()))
-                .config("spark.cassandra.connection.localDC", settings.cassandra().localDatacenter())
-                .getOrCreate();
+                .config("spark.cassandra.connection.localDC", settings.cassandra().localDatacenter());
+        extraConf.forEach(builder::config);
+        return builder.getOrCreate();
     }
 }
