@@ -1,5 +1,6 @@
 package io.cryptostream.feed;
 
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 
 import java.time.Instant;
@@ -18,11 +19,18 @@ public sealed interface FeedEvent {
         }
     }
 
+    /** Order book changes by single orders, in the order the venue sent them. */
+    record Orders(List<OrderEvent> orders) implements FeedEvent {
+        public Orders {
+            orders = List.copyOf(orders);
+        }
+    }
+
     /** The server greeted a new connection and is ready for subscriptions. */
     record Welcome(String detail) implements FeedEvent {
     }
 
-    /** A liveness signal from the server; {@code serverTime} is null when the venue sends none. */
+    /** A liveness signal from the server (a heartbeat, or the answer to a client ping); {@code serverTime} is null when the venue sends none. */
     record Heartbeat(Instant serverTime) implements FeedEvent {
     }
 

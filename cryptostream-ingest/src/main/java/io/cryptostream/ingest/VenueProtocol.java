@@ -5,6 +5,7 @@ import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,4 +49,30 @@ public interface VenueProtocol {
 
     /** Server text and error messages with any credential masked, before they are logged or thrown. */
     String redact(String text);
+
+    /**
+     * A frame the client must send periodically to keep the connection alive or to prove it is (Bitstamp's
+     * {@code bts:heartbeat}, Kraken's ping, Binance's LIST_SUBSCRIPTIONS), with its interval; empty when the server
+     * sends heartbeats on its own.
+     */
+    default Optional<ClientPing> clientPing() {
+        return Optional.empty();
+    }
+
+    /** Close and reopen the connection before it reaches this age (Binance drops connections at 24 h). */
+    default Optional<Duration> maxConnectionAge() {
+        return Optional.empty();
+    }
+
+    /**
+     * True when the venue's trade ids go up by exactly one per trade per market, so a jump is a missed trade that
+     * is counted and logged.
+     */
+    default boolean sequentialTradeIds() {
+        return false;
+    }
+
+    /** A client-initiated keep-alive frame and how often to send it. */
+    record ClientPing(String frame, Duration interval) {
+    }
 }

@@ -1,0 +1,8 @@
+package io.cryptostream.domain;
+
+/** What happened to a resting order. */
+public enum OrderAction {
+    CREATED,
+    CHANGED,
+    DELETED
+}
