@@ -33,7 +33,7 @@ final class ClientConnection implements VenueConnection {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
     /** Frames waiting for a slow client; beyond this the client is dropped, as a real venue does. */
-    private static final int OUTBOUND_BUFFER = 16_384;
+    static final int OUTBOUND_BUFFER = 16_384;
     private static final long INBOUND_FRAME_TIMEOUT_MILLIS = 5_000;
 
     private final long number;
@@ -101,6 +101,15 @@ final class ClientConnection implements VenueConnection {
         // Binary frames mean nothing to a text protocol, but must be drained or the socket stalls.
         return message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer)
                 .thenApply(done -> Optional.empty());
+    }
+
+    /** Frames queued for this client and not yet written to the socket. */
+    int queued() {
+        return outbound.size();
+    }
+
+    boolean isOpen() {
+        return !closing.get() && !terminated.get();
     }
 
     @Override

@@ -295,6 +295,34 @@ public final class SimulatorServer implements AutoCloseable {
         connections.forEach(connection -> connection.send(frame));
     }
 
+    /**
+     * Sends a frame verbatim (a replayed capture, in the venue's own format) to every client subscribed to
+     * {@code market}. Unlike live trades, a replay must not lose frames to a slow client, so this blocks while the
+     * client's outbound queue is more than half full.
+     *
+     * @return the number of clients it reached
+     */
+    public int publish(Market market, String frame) throws InterruptedException {
+        int reached = 0;
+        for (ClientConnection connection : connections) {
+            if (connection.subscriptions().contains(market)) {
+                while (connection.isOpen() && connection.queued() > ClientConnection.OUTBOUND_BUFFER / 2) {
+                    Thread.sleep(1);
+                }
+                connection.send(frame);
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    /** The markets some client is subscribed to right now. */
+    public Set<Market> subscribedMarkets() {
+        Set<Market> subscribed = new java.util.HashSet<>();
+        connections.forEach(connection -> subscribed.addAll(connection.subscriptions()));
+        return subscribed;
+    }
+
     /** Cuts every client's TCP connection without a WebSocket close frame. */
     public int dropAllConnections() {
         List<ClientConnection> open = List.copyOf(connections);
