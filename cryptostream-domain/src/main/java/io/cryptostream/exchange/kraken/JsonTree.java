@@ -3,6 +3,7 @@ package io.cryptostream.exchange.kraken;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import java.util.Map;
  */
 final class JsonTree {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    // Error messages stay short: the frame travels next to them in FeedEvent.Malformed anyway.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     /** A string, number, boolean or null token: its text (null for JSON null) and whether it was a JSON string. */
     record Scalar(String text, boolean isString) {
