@@ -41,6 +41,14 @@ public interface VenueProtocol {
     /** The frame carrying one trade. */
     String tradeFrame(Trade trade);
 
+    /**
+     * The trade as this venue can report it: its time precision, the taker sides it knows. The server records and
+     * sends this version, so what a client decodes equals {@link SimulatorServer#emittedTrades()} exactly.
+     */
+    default Trade reportable(Trade trade) {
+        return trade;
+    }
+
     String heartbeatFrame(Instant now);
 
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
