@@ -44,6 +44,7 @@ final class ClientConnection implements VenueConnection {
     private final BoundedSourceQueue<Optional<String>> outbound;
     private final Source<Optional<String>, NotUsed> outboundSource;
     private final Set<Market> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<Market> orderSubscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final CompletableFuture<Done> termination = new CompletableFuture<>();
@@ -153,6 +154,28 @@ final class ClientConnection implements VenueConnection {
     }
 
     @Override
+    public boolean subscribeOrders(Market market) {
+        if (!orderSubscriptions.add(market)) {
+            return false;
+        }
+        RandomWalkMarket walk = server.market(market);
+        walk.subscribeOrders(this);
+        if (terminated.get()) {
+            walk.unsubscribeOrders(this);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean unsubscribeOrders(Market market) {
+        if (!orderSubscriptions.remove(market)) {
+            return false;
+        }
+        server.market(market).unsubscribeOrders(this);
+        return true;
+    }
+
+    @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
             outbound.offer(Optional.empty());
@@ -180,6 +203,10 @@ final class ClientConnection implements VenueConnection {
             server.market(market).unsubscribe(this);
         }
         subscriptions.clear();
+        for (Market market : orderSubscriptions) {
+            server.market(market).unsubscribeOrders(this);
+        }
+        orderSubscriptions.clear();
         server.onConnectionTerminated(this);
         termination.complete(Done.getInstance());
     }

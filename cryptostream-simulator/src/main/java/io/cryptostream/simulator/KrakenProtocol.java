@@ -213,7 +213,7 @@ public final class KrakenProtocol implements VenueProtocol {
 
     /** Kraken stamps µs and always knows the taker; the walk's rare unknown side becomes a buy. */
     @Override
-    public Trade reportable(Trade trade) {
+    public Trade asReported(Trade trade) {
         TakerSide side = trade.side() == TakerSide.UNKNOWN ? TakerSide.BUY : trade.side();
         return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
                 trade.eventTime().truncatedTo(ChronoUnit.MICROS), trade.receiveTime().truncatedTo(ChronoUnit.MICROS));
@@ -225,7 +225,7 @@ public final class KrakenProtocol implements VenueProtocol {
             case BUY -> "buy";
             case SELL -> "sell";
             case UNKNOWN -> throw new IllegalArgumentException("Kraken has no unknown taker side; trade " + trade.tradeId()
-                    + " of " + trade.market() + " should have gone through reportable()");
+                    + " of " + trade.market() + " should have gone through asReported()");
         };
         BigInteger tradeId;
         try {

@@ -2,6 +2,7 @@ package io.cryptostream.simulator;
 
 import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
@@ -89,6 +90,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final Object admissionLock = new Object();
     private final Map<String, Integer> socketsPerCredential = new HashMap<>();
     private final List<Trade> emittedTrades = new ArrayList<>();
+    private final List<OrderEvent> emittedOrders = new ArrayList<>();
     private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong connectionsAccepted = new AtomicLong();
     private final AtomicLong connectionsRefused = new AtomicLong();
@@ -195,7 +197,9 @@ public final class SimulatorServer implements AutoCloseable {
             VenueProtocol.Greeting greeting = protocol.greet(new VenueProtocol.Handshake(credential, config,
                     socketsPerCredential.getOrDefault(slot, 0), connection.number(), Instant.now(),
                     Duration.between(startedAt, Instant.now())));
-            connection.send(greeting.frame());
+            if (greeting.frame() != null) {
+                connection.send(greeting.frame());
+            }
             if (greeting.admitted()) {
                 socketsPerCredential.merge(slot, 1, Integer::sum);
                 connection.admit(slot);
@@ -237,7 +241,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private RandomWalkMarket startMarket(Market market) {
-        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record);
+        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record, this::recordOrder);
         MarketTicker ticker = new MarketTicker(walk, config.tradesPerSecond());
         Duration period = Duration.ofNanos((long) (1e9 / config.tradesPerSecond()));
         Duration tick = period.compareTo(FINEST_TICK) < 0 ? FINEST_TICK : period;
@@ -252,6 +256,14 @@ public final class SimulatorServer implements AutoCloseable {
         if (config.recordEmittedTrades()) {
             synchronized (emittedTrades) {
                 emittedTrades.add(trade);
+            }
+        }
+    }
+
+    private void recordOrder(OrderEvent order) {
+        if (config.recordEmittedTrades()) {
+            synchronized (emittedOrders) {
+                emittedOrders.add(order);
             }
         }
     }
@@ -288,7 +300,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private void sendHeartbeats() {
-        if (!heartbeatsEnabled) {
+        if (!heartbeatsEnabled || !protocol.sendsHeartbeats()) {
             return;
         }
         String frame = protocol.heartbeatFrame(Instant.now());
@@ -408,6 +420,16 @@ public final class SimulatorServer implements AutoCloseable {
 
     public List<Trade> emittedTrades(Market market) {
         return emittedTrades().stream().filter(trade -> trade.market().equals(market)).toList();
+    }
+
+    /**
+     * Every order book change emitted so far (markets with order subscribers only), per market in emission order;
+     * empty if recording is off. Receive time = event time.
+     */
+    public List<OrderEvent> emittedOrders() {
+        synchronized (emittedOrders) {
+            return List.copyOf(emittedOrders);
+        }
     }
 
     /** Markets started so far. */
