@@ -96,7 +96,7 @@ public final class CassandraWindowSink implements WindowSink {
     }
 
     /** The connector reports an unreachable node as an IOException wrapping the driver's AllNodesFailedException. */
-    private static boolean unreachable(Throwable failure) {
+    static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AllNodesFailedException
                     || String.valueOf(t.getMessage()).contains("Failed to open native connection")) {
@@ -131,7 +131,7 @@ public final class CassandraWindowSink implements WindowSink {
      * Spark would round a value with more than 18 decimal places to fit decimal(38,18) without a word. The job
      * never produces one (sums of decimal(38,18), quotients at 18 places), so one here is a caller's bug.
      */
-    private static Row requireFitsDecimalColumns(Row row, StructType schema, Object source) {
+    static Row requireFitsDecimalColumns(Row row, StructType schema, Object source) {
         for (int i = 0; i < row.length(); i++) {
             if (row.get(i) instanceof BigDecimal value
                     && (value.scale() > DECIMAL.scale() || value.precision() - value.scale() > 20)) {

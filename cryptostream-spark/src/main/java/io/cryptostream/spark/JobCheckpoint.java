@@ -25,6 +25,11 @@ final class JobCheckpoint {
     }
 
     static void verify(JobSettings settings) {
+        verify(settings, STATE_LAYOUT);
+    }
+
+    /** @param stateLayout names the query's grouping and aggregates; another query's checkpoint is refused */
+    static void verify(JobSettings settings, String stateLayout) {
         Path file = Path.of(settings.checkpointDir(), FILE_NAME);
         if (!Files.exists(file)) {
             return;
@@ -35,7 +40,7 @@ final class JobCheckpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        Properties expected = describe(settings);
+        Properties expected = describe(settings, stateLayout);
         for (String key : expected.stringPropertyNames()) {
             String was = recorded.getProperty(key);
             if (!expected.getProperty(key).equals(was)) {
@@ -46,6 +51,10 @@ final class JobCheckpoint {
     }
 
     static void record(JobSettings settings) {
+        record(settings, STATE_LAYOUT);
+    }
+
+    static void record(JobSettings settings, String stateLayout) {
         Path file = Path.of(settings.checkpointDir(), FILE_NAME);
         if (Files.exists(file)) {
             return;
@@ -53,7 +62,8 @@ final class JobCheckpoint {
         try {
             Files.createDirectories(file.getParent());
             try (Writer writer = Files.newBufferedWriter(file)) {
-                describe(settings).store(writer, "Written by cryptostream: the query this checkpoint belongs to");
+                describe(settings, stateLayout).store(writer,
+                        "Written by cryptostream: the query this checkpoint belongs to");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -96,9 +106,9 @@ final class JobCheckpoint {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static Properties describe(JobSettings settings) {
+    private static Properties describe(JobSettings settings, String stateLayout) {
         Properties properties = new Properties();
-        properties.setProperty("stateLayout", STATE_LAYOUT);
+        properties.setProperty("stateLayout", stateLayout);
         properties.setProperty("window", settings.window().toString());
         properties.setProperty("watermark", settings.watermark().toString());
         return properties;

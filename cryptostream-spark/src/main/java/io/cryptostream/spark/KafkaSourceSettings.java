@@ -6,7 +6,8 @@ import java.util.Objects;
  * Where the job reads trades in Kafka mode.
  *
  * @param bootstrapServers     default {@code 127.0.0.1:19092}
- * @param topic                default {@code trades}; values are {@link io.cryptostream.domain.TradeJson}
+ * @param topic                default {@code trades}; values are {@link io.cryptostream.domain.TradeJson}, or
+ *                             {@link io.cryptostream.domain.OrderJson} for the order-flow job
  * @param startingOffsets      where a NEW checkpoint starts ({@code earliest}, {@code latest} or Spark's JSON
  *                             per-partition form); a checkpoint that exists resumes from its own offsets. Default
  *                             {@code earliest}

@@ -16,6 +16,11 @@ public final class KafkaTradeSource implements TradeSource {
 
     @Override
     public Dataset<Row> jsonValues(SparkSession spark) {
+        return recordValues(spark, settings);
+    }
+
+    /** The topic's record values as one string column {@code value}; shared with {@link KafkaOrderSource}. */
+    static Dataset<Row> recordValues(SparkSession spark, KafkaSourceSettings settings) {
         DataStreamReader reader = spark.readStream()
                 .format("kafka")
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())

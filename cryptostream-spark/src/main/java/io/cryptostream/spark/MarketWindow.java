@@ -99,7 +99,7 @@ final class MarketWindow {
     }
 
     /** Spark hands out java.sql.Timestamp, or Instant when spark.sql.datetime.java8API.enabled is set. */
-    private static Instant instant(Object timestamp) {
+    static Instant instant(Object timestamp) {
         return timestamp instanceof Timestamp t ? t.toInstant() : (Instant) timestamp;
     }
 }

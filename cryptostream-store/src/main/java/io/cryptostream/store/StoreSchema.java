@@ -20,18 +20,20 @@ import static com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder.A
 import static com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder.DESC;
 
 /**
- * The keyspace and the two tables, created when missing and checked when present.
+ * The keyspace and the three tables, created when missing and checked when present.
  *
  * <p>{@value #WINDOWS_TABLE} keeps the seed project's table name, columns and hour partition (so its query
  * {@code select * from cryptocompare.trademsgs1minutewindow where date = '<hour>'} still works), with exact
  * decimals instead of doubles, OHLC/VWAP columns, and {@code fromcoin, tocurrency} added to the clustering key so
- * that two pairs on one market no longer overwrite each other. {@value #CANDLES_TABLE} is partitioned per market
- * and UTC day for range reads of one market.
+ * that two pairs on one market no longer overwrite each other. {@value #CANDLES_TABLE} and
+ * {@value #ORDER_FLOW_TABLE} (order events per window and order side) are partitioned per market and UTC day for
+ * range reads of one market.
  */
 public final class StoreSchema {
 
     public static final String WINDOWS_TABLE = "trademsgs1minutewindow";
     public static final String CANDLES_TABLE = "candles_1m";
+    public static final String ORDER_FLOW_TABLE = "order_flow_1m";
 
     /** Schema changes wait for agreement between nodes and took 1.1-1.5 s locally: far too close to the 2 s default. */
     static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
@@ -78,6 +80,24 @@ public final class StoreSchema {
             List.of("exchange", "base", "quote", "day"),
             order("window_start", ASC));
 
+    static final TableShape ORDER_FLOW = new TableShape(ORDER_FLOW_TABLE,
+            columns("exchange", DataTypes.TEXT,
+                    "base", DataTypes.TEXT,
+                    "quote", DataTypes.TEXT,
+                    "day", DataTypes.DATE,
+                    "window_start", DataTypes.TIMESTAMP,
+                    "side", DataTypes.TEXT,
+                    "window_end", DataTypes.TIMESTAMP,
+                    "created", DataTypes.BIGINT,
+                    "changed", DataTypes.BIGINT,
+                    "deleted", DataTypes.BIGINT,
+                    "created_amount", DataTypes.DECIMAL,
+                    "created_notional", DataTypes.DECIMAL,
+                    "deleted_amount", DataTypes.DECIMAL,
+                    "deleted_notional", DataTypes.DECIMAL),
+            List.of("exchange", "base", "quote", "day"),
+            order("window_start", ASC, "side", ASC));
+
     private StoreSchema() {
     }
 
@@ -87,11 +107,12 @@ public final class StoreSchema {
                 "CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace()
                         + " WITH replication = " + settings.replication().toCql(),
                 WINDOWS.createStatement(settings.keyspace()),
-                CANDLES.createStatement(settings.keyspace()));
+                CANDLES.createStatement(settings.keyspace()),
+                ORDER_FLOW.createStatement(settings.keyspace()));
     }
 
     /**
-     * Creates what is missing, then checks that both tables have the shape cryptostream writes.
+     * Creates what is missing, then checks that every table has the shape cryptostream writes.
      *
      * @throws IncompatibleSchemaException when a table exists with another key or column types
      * @throws CassandraUnavailableException when Cassandra cannot be reached
@@ -114,6 +135,7 @@ public final class StoreSchema {
                         + " is missing from the driver's metadata right after it was created"));
         check(keyspace, WINDOWS);
         check(keyspace, CANDLES);
+        check(keyspace, ORDER_FLOW);
     }
 
     /** Opens a session, {@link #ensure}s the schema and closes the session. */

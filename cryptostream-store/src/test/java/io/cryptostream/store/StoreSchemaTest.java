@@ -26,6 +26,13 @@ class StoreSchemaTest {
                         + " fromcoin ASC, tocurrency ASC)");
         assertThat(ddl.get(2))
                 .contains("PRIMARY KEY ((exchange, base, quote, day), window_start)", "day date", "trades bigint");
+        assertThat(ddl.get(3))
+                .startsWith("CREATE TABLE IF NOT EXISTS cryptocompare.order_flow_1m (")
+                .contains("created bigint", "changed bigint", "deleted bigint", "created_notional decimal",
+                        "deleted_notional decimal", "created_amount decimal", "deleted_amount decimal")
+                .contains("PRIMARY KEY ((exchange, base, quote, day), window_start, side)")
+                .endsWith("WITH CLUSTERING ORDER BY (window_start ASC, side ASC)");
+        assertThat(ddl).hasSize(4);
     }
 
     @Test
