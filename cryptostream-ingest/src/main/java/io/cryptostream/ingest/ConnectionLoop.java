@@ -1,6 +1,5 @@
 package io.cryptostream.ingest;
 
-import io.cryptostream.domain.Trade;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Cancellable;
@@ -23,13 +22,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The trades of one venue across any number of WebSocket sessions: one session at a time, the next one after the
- * wait {@link ReconnectBackoff} decides, until a stop is requested or a session fails the run.
+ * The trades and order events of one venue across any number of WebSocket sessions: one session at a time, the next
+ * one after the wait {@link ReconnectBackoff} decides (planned reconnects wait only for the venue's spacing rules),
+ * until a stop is requested or a session fails the run.
  */
 final class ConnectionLoop implements SessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLoop.class);
-    /** Subscribe and unsubscribe frames only; trades never travel this way. */
+    /**
+     * Room for control frames (client pings) beyond the subscribe or unsubscribe frames, which a venue with one
+     * channel per message sends by the dozen at once; trades never travel this way.
+     */
     private static final int CONTROL_FRAME_BUFFER = 16;
     private static final long STRICT_TEXT_TIMEOUT_MILLIS = 5_000;
     /** Stands for a binary frame, which no supported venue sends; the codec reports it as malformed. */
@@ -58,8 +61,11 @@ final class ConnectionLoop implements SessionListener {
         this.backoff = backoff;
     }
 
-    /** Trades as the venue sends them, replays after a resubscribe included; completes after {@link #stop()}. */
-    Source<Trade, NotUsed> trades() {
+    /**
+     * Trades and order events as the venue sends them, replays after a resubscribe included; completes after
+     * {@link #stop()}.
+     */
+    Source<FeedItem, NotUsed> items() {
         return Source.repeat(NotUsed.getInstance())
                 .takeWhile(tick -> !stopRequested)
                 .flatMapConcat(tick -> nextSession());
@@ -96,7 +102,7 @@ final class ConnectionLoop implements SessionListener {
         }
     }
 
-    private Source<Trade, NotUsed> nextSession() {
+    private Source<FeedItem, NotUsed> nextSession() {
         if (firstAttempt) {
             firstAttempt = false;
             return session();
@@ -104,15 +110,16 @@ final class ConnectionLoop implements SessionListener {
         Duration delay;
         SessionEnd previous;
         synchronized (this) {
-            delay = backoff.nextDelay(Instant.now());
             previous = lastEnd;
+            delay = previous != null && previous.reason().planned()
+                    ? backoff.plannedDelay(Instant.now()) : backoff.nextDelay(Instant.now());
         }
         if (previous != null && previous.reason() != SessionEnd.Reason.STOPPED) {
             log.info("Reconnecting to {} at {} in {} (last session: {})", protocol.venue(), protocol.urlForLogs(),
                     Durations.format(delay), previous.detail());
         }
-        CompletionStage<Source<Trade, NotUsed>> next =
-                waitUnlessStopped(delay).thenApply(stopped -> stopped ? Source.<Trade>empty() : session());
+        CompletionStage<Source<FeedItem, NotUsed>> next =
+                waitUnlessStopped(delay).thenApply(stopped -> stopped ? Source.<FeedItem>empty() : session());
         return Source.completionStageSource(next).mapMaterializedValue(ignored -> NotUsed.getInstance());
     }
 
@@ -130,14 +137,14 @@ final class ConnectionLoop implements SessionListener {
     }
 
     /** One connection: upgrade, then the frames through a {@link FeedSession}. */
-    private Source<Trade, NotUsed> session() {
-        return Source.<Trade, NotUsed>fromMaterializer((materializer, attributes) -> {
+    private Source<FeedItem, NotUsed> session() {
+        return Source.<FeedItem, NotUsed>fromMaterializer((materializer, attributes) -> {
             synchronized (this) {
                 backoff.attemptStarted(Instant.now());
             }
             metrics.connectAttempt();
             Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
-                    Source.<Message>queue(CONTROL_FRAME_BUFFER).preMaterialize(materializer);
+                    Source.<Message>queue(outgoingBuffer()).preMaterialize(materializer);
             CompletableFuture<WebSocketUpgradeResponse> upgrade = new CompletableFuture<>();
             return outgoing.second()
                     .viaMat(Http.get(system).webSocketClientFlow(protocol.handshake()), Keep.right())
@@ -154,6 +161,10 @@ final class ConnectionLoop implements SessionListener {
                     .mapAsync(1, message -> text(message, materializer))
                     .via(new FeedSession(protocol, settings, metrics, outgoing.first(), upgrade, this));
         }).mapMaterializedValue(ignored -> NotUsed.getInstance());
+    }
+
+    private int outgoingBuffer() {
+        return CONTROL_FRAME_BUFFER + Math.max(protocol.subscribeFrames().size(), protocol.unsubscribeFrames().size());
     }
 
     private static CompletionStage<String> text(Message message, Materializer materializer) {

@@ -117,6 +117,12 @@ public final class CryptoCompareProtocol implements VenueProtocol {
         return new ServerReaction.Reconnect("CryptoCompare refused the WebSocket upgrade (" + what + ")", Duration.ZERO);
     }
 
+    /** CryptoCompare asks for at least 5 s between connects, the default of {@link IngestSettings#minReconnectDelay()}. */
+    @Override
+    public Duration minReconnectSpacing() {
+        return settings.minReconnectDelay();
+    }
+
     @Override
     public Optional<Market> marketOf(String frame) {
         String exchange = null, base = null, quote = null;

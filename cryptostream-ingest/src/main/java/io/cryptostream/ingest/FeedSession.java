@@ -1,5 +1,6 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.FeedEvent;
 import org.apache.pekko.Done;
@@ -28,16 +29,18 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One WebSocket session with a venue: text frames in, trades out. It subscribes once the venue is ready, keeps
- * heartbeats and other control frames to itself, watches for silence, obeys the venue's refusals and, when asked
- * to stop, unsubscribes and closes the socket before completing. Reconnecting is the caller's business: the
+ * One WebSocket session with a venue: text frames in, trades and order events out. It subscribes once the venue is
+ * ready, keeps heartbeats and other control frames to itself, sends the venue's client pings, watches for silence,
+ * obeys the venue's refusals and reconnect requests, closes the connection before the venue's maximum age and, when
+ * asked to stop, unsubscribes and closes the socket before completing. Reconnecting is the caller's business: the
  * stage completes when the session is over (after {@link SessionListener#sessionEnded}) and fails only when the run
  * must end (e.g. the key was refused).
  *
  * <p>Staleness is measured only while the stage waits for a frame it asked for: when the sink backpressures, the
- * socket is not read and silence means nothing.
+ * socket is not read and silence means nothing. Client pings are outgoing traffic only: the frames they prompt keep
+ * the session fresh, sending them does not.
  */
-final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
+final class FeedSession extends GraphStage<FlowShape<String, FeedItem>> {
 
     private static final Logger log = LoggerFactory.getLogger(FeedSession.class);
     private static final Duration MALFORMED_LOG_INTERVAL = Duration.ofSeconds(10);
@@ -45,10 +48,15 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
     private static final String LIVENESS_TIMER = "liveness";
     private static final String UNSUBSCRIBE_TIMER = "unsubscribe-grace";
     private static final String CLOSE_TIMER = "close-grace";
+    private static final String PING_TIMER = "client-ping";
+    private static final String MAX_AGE_TIMER = "max-age";
+    /** A cycle happens this share of the venue's maximum age early, at most {@link #MAX_CYCLE_MARGIN} early. */
+    private static final int CYCLE_MARGIN_DIVISOR = 10;
+    private static final Duration MAX_CYCLE_MARGIN = Duration.ofMinutes(1);
 
     private final Inlet<String> in = Inlet.create("FeedSession.frames");
-    private final Outlet<Trade> out = Outlet.create("FeedSession.trades");
-    private final FlowShape<String, Trade> shape = FlowShape.of(in, out);
+    private final Outlet<FeedItem> out = Outlet.create("FeedSession.items");
+    private final FlowShape<String, FeedItem> shape = FlowShape.of(in, out);
 
     private final VenueProtocol protocol;
     private final IngestSettings settings;
@@ -69,8 +77,14 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
     }
 
     @Override
-    public FlowShape<String, Trade> shape() {
+    public FlowShape<String, FeedItem> shape() {
         return shape;
+    }
+
+    /** When to cycle a connection the venue ends at {@code maxAge}: a tenth early, at most a minute early. */
+    static Duration cycleAfter(Duration maxAge) {
+        Duration margin = maxAge.dividedBy(CYCLE_MARGIN_DIVISOR);
+        return maxAge.minus(margin.compareTo(MAX_CYCLE_MARGIN) > 0 ? MAX_CYCLE_MARGIN : margin);
     }
 
     private enum State { CONNECTING, OPEN, SUBSCRIBED, UNSUBSCRIBING, CLOSING, ENDED }
@@ -78,11 +92,12 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
     @Override
     public GraphStageLogic createLogic(Attributes inheritedAttributes) {
         return new TimerGraphStageLogic(shape) {
-            private final ArrayDeque<Trade> pending = new ArrayDeque<>();
+            private final ArrayDeque<FeedItem> pending = new ArrayDeque<>();
             private final long staleAfterNanos = settings.staleAfter().toNanos();
             private State state = State.CONNECTING;
             private boolean stopRequested;
             private Instant connectedAt;
+            private Instant openedAt;
             private long awaitingFrameSince;
             private int unsubscribeAcks;
             private long malformedNotLogged;
@@ -142,6 +157,9 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
 
             private void opened() {
                 state = State.OPEN;
+                openedAt = Instant.now();
+                // The venue counts a connection's age from the upgrade, not from its welcome.
+                protocol.maxConnectionAge().ifPresent(age -> scheduleOnce(MAX_AGE_TIMER, cycleAfter(age)));
                 if (!protocol.subscribesAfterWelcome()) {
                     accepted();
                 }
@@ -157,8 +175,12 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
                 if (event instanceof FeedEvent.Trades trades) {
                     for (Trade trade : trades.trades()) {
                         metrics.tradeFrame(trade.market());
+                        pending.add(new FeedItem.TradeItem(trade));
                     }
-                    pending.addAll(trades.trades());
+                } else if (event instanceof FeedEvent.Orders orders) {
+                    for (OrderEvent order : orders.orders()) {
+                        pending.add(new FeedItem.OrderItem(order));
+                    }
                 } else if (event instanceof FeedEvent.Welcome) {
                     if (state == State.OPEN && protocol.subscribesAfterWelcome()) {
                         accepted();
@@ -172,8 +194,7 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
                 } else if (event instanceof FeedEvent.Unsubscribed unsubscribed) {
                     onUnsubscribed(unsubscribed);
                 } else if (event instanceof FeedEvent.ReconnectRequested requested) {
-                    log.info("{} asked to reconnect: {}", protocol.venue(), protocol.redact(requested.detail()));
-                    end(SessionEnd.Reason.CLOSED_BY_SERVER, "the venue asked to reconnect", Duration.ZERO);
+                    onReconnectRequested(requested);
                 } else if (event instanceof FeedEvent.Rejected rejected) {
                     metrics.rejected(rejected.code() + " " + rejected.reason());
                     react(protocol.onRejected(rejected));
@@ -212,6 +233,43 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
                         settings.markets().size());
                 send(protocol.subscribeFrames());
                 state = State.SUBSCRIBED;
+                protocol.clientPing().ifPresent(ping -> scheduleWithFixedDelay(PING_TIMER, ping.interval(),
+                        ping.interval()));
+            }
+
+            private void onReconnectRequested(FeedEvent.ReconnectRequested requested) {
+                if (state == State.UNSUBSCRIBING || state == State.CLOSING) {
+                    // Stopping anyway; the stop path ends the session.
+                    return;
+                }
+                metrics.reconnectRequested();
+                String detail = requested.detail() == null ? "" : protocol.redact(requested.detail());
+                log.info("{} asked to reconnect{}; reconnecting now", protocol.venue(),
+                        detail.isBlank() ? "" : " (" + detail + ")");
+                end(SessionEnd.Reason.RECONNECT_REQUESTED, "the venue asked to reconnect", Duration.ZERO);
+            }
+
+            /** Closes the connection a little before the venue would, so that the loop replaces it at once. */
+            private void cycle() {
+                if (state != State.OPEN && state != State.SUBSCRIBED) {
+                    return;
+                }
+                metrics.cycle();
+                Duration age = Duration.between(openedAt, Instant.now());
+                String what = "planned cycle after " + Durations.format(age) + " (the venue ends connections at "
+                        + Durations.format(protocol.maxConnectionAge().orElseThrow()) + ")";
+                log.info("{} at {}: {}; reconnecting", protocol.venue(), protocol.urlForLogs(), what);
+                end(SessionEnd.Reason.CYCLED, what, Duration.ZERO);
+            }
+
+            private void sendPing() {
+                if (state != State.SUBSCRIBED && state != State.UNSUBSCRIBING) {
+                    return;
+                }
+                protocol.clientPing().ifPresent(ping -> {
+                    send(List.of(ping.frame()));
+                    metrics.pingSent();
+                });
             }
 
             private void onStopRequested() {
@@ -243,6 +301,8 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
             /** Sends the close frame and waits a little for the server's, so that the socket ends cleanly. */
             private void startClosing() {
                 cancelTimer(UNSUBSCRIBE_TIMER);
+                cancelTimer(PING_TIMER);
+                cancelTimer(MAX_AGE_TIMER);
                 state = State.CLOSING;
                 closeSocket();
                 scheduleOnce(CLOSE_TIMER, settings.stopGracePeriod());
@@ -258,6 +318,10 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
                     startClosing();
                 } else if (CLOSE_TIMER.equals(key)) {
                     end(SessionEnd.Reason.STOPPED, "stopped", Duration.ZERO);
+                } else if (PING_TIMER.equals(key)) {
+                    sendPing();
+                } else if (MAX_AGE_TIMER.equals(key)) {
+                    cycle();
                 }
             }
 
@@ -328,6 +392,8 @@ final class FeedSession extends GraphStage<FlowShape<String, Trade>> {
                 cancelTimer(LIVENESS_TIMER);
                 cancelTimer(UNSUBSCRIBE_TIMER);
                 cancelTimer(CLOSE_TIMER);
+                cancelTimer(PING_TIMER);
+                cancelTimer(MAX_AGE_TIMER);
                 listener.sessionEnded(new SessionEnd(reason, detail, connectedAt, Instant.now(), holdOff));
                 closeSocket();
                 if (!isClosed(in)) {

@@ -3,13 +3,10 @@ package io.cryptostream.ingest;
 import io.cryptostream.domain.Trade;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -22,37 +19,24 @@ public final class InProcessTradeSink implements TradeSink {
 
     public static final int DEFAULT_MAX_BATCH = 500;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(100);
-    private static final String BLOCKING_DISPATCHER = "pekko.actor.default-blocking-io-dispatcher";
 
-    private final Consumer<List<Trade>> consumer;
-    private final int maxBatch;
-    private final Duration maxWait;
+    private final BatchingSink<Trade> batches;
 
     public InProcessTradeSink(Consumer<List<Trade>> consumer) {
         this(consumer, DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT);
     }
 
     public InProcessTradeSink(Consumer<List<Trade>> consumer, int maxBatch, Duration maxWait) {
-        this.consumer = Objects.requireNonNull(consumer, "consumer");
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
-        }
-        if (maxWait.isNegative() || maxWait.isZero()) {
-            throw new IllegalArgumentException("maxWait must be positive, was " + maxWait);
-        }
-        this.maxBatch = maxBatch;
-        this.maxWait = maxWait;
+        this.batches = new BatchingSink<>(consumer, maxBatch, maxWait);
     }
 
     @Override
     public Sink<Trade, CompletionStage<Done>> create(ActorSystem system) {
-        Sink<List<Trade>, CompletionStage<Done>> deliver =
-                Sink.<List<Trade>>foreach(batch -> consumer.accept(List.copyOf(batch))).async(BLOCKING_DISPATCHER);
-        return Flow.<Trade>create().groupedWithin(maxBatch, maxWait).toMat(deliver, Keep.right());
+        return batches.create();
     }
 
     @Override
     public String description() {
-        return "in-process consumer (batches of up to " + maxBatch + ")";
+        return "in-process consumer (batches of up to " + batches.maxBatch() + ")";
     }
 }

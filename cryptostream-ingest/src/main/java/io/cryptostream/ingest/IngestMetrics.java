@@ -25,6 +25,10 @@ public final class IngestMetrics {
     private final AtomicLong connectAttempts = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong staleConnections = new AtomicLong();
+    private final AtomicLong cycles = new AtomicLong();
+    private final AtomicLong reconnectRequests = new AtomicLong();
+    private final AtomicLong pingsSent = new AtomicLong();
+    private final LongAdder ordersDropped = new LongAdder();
     private final AtomicLong subscriptionsConfirmed = new AtomicLong();
     private final AtomicLong unsubscriptionsConfirmed = new AtomicLong();
     private final LongAdder frames = new LongAdder();
@@ -46,6 +50,19 @@ public final class IngestMetrics {
 
     void stale() {
         staleConnections.incrementAndGet();
+    }
+
+    /** A connection near the venue's maximum age was closed to be replaced. */
+    void cycle() {
+        cycles.incrementAndGet();
+    }
+
+    void reconnectRequested() {
+        reconnectRequests.incrementAndGet();
+    }
+
+    void pingSent() {
+        pingsSent.incrementAndGet();
     }
 
     void subscriptionConfirmed() {
@@ -76,6 +93,23 @@ public final class IngestMetrics {
         market(market).duplicates.increment();
     }
 
+    /** An order event passed on to the order sink. */
+    void order(Market market) {
+        market(market).orders.increment();
+    }
+
+    /** An order event dropped because the run has no order sink. */
+    void orderDropped() {
+        ordersDropped.increment();
+    }
+
+    /** Trade ids of {@code market} jumped past the next one: {@code missed} trades never arrived. */
+    void gap(Market market, long missed) {
+        MarketCounters counters = market(market);
+        counters.gaps.increment();
+        counters.missedTrades.add(missed);
+    }
+
     /** Counts a malformed frame; per market too when the frame names one. */
     void malformed(Optional<Market> market) {
         malformed.increment();
@@ -99,12 +133,13 @@ public final class IngestMetrics {
     public IngestMetricsSnapshot snapshot() {
         Map<Market, IngestMetricsSnapshot.MarketCounts> perMarket = new TreeMap<>(MARKET_ORDER);
         markets.forEach((m, c) -> perMarket.put(m, new IngestMetricsSnapshot.MarketCounts(
-                c.frames.sum(), c.trades.sum(), c.duplicates.sum(), c.malformed.sum())));
+                c.frames.sum(), c.trades.sum(), c.duplicates.sum(), c.malformed.sum(), c.orders.sum(), c.gaps.sum(),
+                c.missedTrades.sum())));
         long attempts = connectAttempts.get();
-        return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1),
-                subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
-                frames.sum(), heartbeats.sum(), malformed.sum(), staleConnections.get(),
-                sums(unhandledByType), sums(rejectedByReason), perMarket);
+        return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1), cycles.get(),
+                reconnectRequests.get(), subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
+                frames.sum(), heartbeats.sum(), pingsSent.get(), malformed.sum(), staleConnections.get(),
+                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), perMarket);
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {
@@ -122,5 +157,8 @@ public final class IngestMetrics {
         final LongAdder trades = new LongAdder();
         final LongAdder duplicates = new LongAdder();
         final LongAdder malformed = new LongAdder();
+        final LongAdder orders = new LongAdder();
+        final LongAdder gaps = new LongAdder();
+        final LongAdder missedTrades = new LongAdder();
     }
 }

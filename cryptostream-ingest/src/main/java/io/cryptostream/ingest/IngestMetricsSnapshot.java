@@ -12,13 +12,18 @@ import java.util.Map;
  *
  * @param connectAttempts   connection attempts, the first included
  * @param connections       connections the venue accepted (welcomed)
- * @param reconnects        connection attempts after the first
+ * @param reconnects        connection attempts after the first, planned ones ({@code cycles},
+ *                          {@code reconnectRequests}) included
+ * @param cycles            connections closed on purpose before the venue's maximum connection age, then replaced
+ * @param reconnectRequests connections replaced because the venue asked for it (Bitstamp bts:request_reconnect)
  * @param subscriptionsConfirmed   subscriptions the venue confirmed, over all connections
  * @param unsubscriptionsConfirmed unsubscriptions the venue confirmed (on stop), one per market
  * @param frames            text frames received
- * @param heartbeats        heartbeat frames received
+ * @param heartbeats        heartbeat frames received, answers to client pings included
+ * @param pingsSent         keep-alive frames the client sent (venues that want client pings)
  * @param malformed         frames that could not be understood
  * @param staleConnections  sockets closed because no frame came for the stale interval
+ * @param ordersDropped     order events dropped because the run has no order sink
  * @param unhandledByType   messages of types the codec does not handle, by venue type
  * @param rejectedByReason  refusals from the venue, by code and reason (e.g. "429 TOO_MANY_SOCKETS_MAX_1_PER_CLIENT")
  * @param markets           per-market counters, ordered by market key; the watchlist's markets are always present
@@ -27,23 +32,36 @@ public record IngestMetricsSnapshot(
         long connectAttempts,
         long connections,
         long reconnects,
+        long cycles,
+        long reconnectRequests,
         long subscriptionsConfirmed,
         long unsubscriptionsConfirmed,
         long frames,
         long heartbeats,
+        long pingsSent,
         long malformed,
         long staleConnections,
+        long ordersDropped,
         Map<String, Long> unhandledByType,
         Map<String, Long> rejectedByReason,
         Map<Market, MarketCounts> markets) {
 
     /**
-     * @param frames     trade frames that named this market
-     * @param trades     unique trades passed on to the sink
-     * @param duplicates trades dropped because their id was recently seen (replays after a resubscribe)
-     * @param malformed  frames about this market that could not be understood
+     * @param frames       trade frames that named this market
+     * @param trades       unique trades passed on to the sink
+     * @param duplicates   trades dropped because their id was recently seen (replays after a resubscribe)
+     * @param malformed    frames about this market that could not be understood
+     * @param orders       order events passed on to the order sink
+     * @param gaps         jumps in the trade ids (venues with sequential ids only), across reconnects too
+     * @param missedTrades trades those jumps skipped: ids 3 then 7 is one gap of 3
      */
-    public record MarketCounts(long frames, long trades, long duplicates, long malformed) {
+    public record MarketCounts(long frames, long trades, long duplicates, long malformed, long orders, long gaps,
+                               long missedTrades) {
+
+        /** The counts of a market that had no order events and no trade-id gaps. */
+        public MarketCounts(long frames, long trades, long duplicates, long malformed) {
+            this(frames, trades, duplicates, malformed, 0, 0, 0);
+        }
     }
 
     public IngestMetricsSnapshot {
@@ -62,6 +80,21 @@ public record IngestMetricsSnapshot(
         return markets.values().stream().mapToLong(MarketCounts::duplicates).sum();
     }
 
+    /** Order events passed on to the order sink, all markets. */
+    public long orders() {
+        return markets.values().stream().mapToLong(MarketCounts::orders).sum();
+    }
+
+    /** Trade-id gaps, all markets. */
+    public long gaps() {
+        return markets.values().stream().mapToLong(MarketCounts::gaps).sum();
+    }
+
+    /** Trades skipped by trade-id gaps, all markets. */
+    public long missedTrades() {
+        return markets.values().stream().mapToLong(MarketCounts::missedTrades).sum();
+    }
+
     public long unhandled() {
         return unhandledByType.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -72,24 +105,28 @@ public record IngestMetricsSnapshot(
         for (Market m : markets.keySet()) {
             width = Math.max(width, m.key().length());
         }
-        String row = "%-" + width + "s %10s %10s %10s %10s%n";
+        String row = "%-" + width + "s %10s %10s %10s %10s %10s %10s %10s%n";
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, row, "market", "frames", "trades", "duplicates", "malformed"));
+        s.append(String.format(Locale.ROOT, row, "market", "frames", "trades", "duplicates", "malformed", "orders",
+                "gaps", "missed"));
         long frameSum = 0, malformedSum = 0;
         for (Map.Entry<Market, MarketCounts> e : markets.entrySet()) {
             MarketCounts c = e.getValue();
             frameSum += c.frames();
             malformedSum += c.malformed();
             s.append(String.format(Locale.ROOT, row, e.getKey().key(), c.frames(), c.trades(), c.duplicates(),
-                    c.malformed()));
+                    c.malformed(), c.orders(), c.gaps(), c.missedTrades()));
         }
-        s.append(String.format(Locale.ROOT, row, "total", frameSum, trades(), duplicates(), malformedSum));
+        s.append(String.format(Locale.ROOT, row, "total", frameSum, trades(), duplicates(), malformedSum, orders(),
+                gaps(), missedTrades()));
         s.append(String.format(Locale.ROOT,
-                "connection: %d attempts, %d accepted, %d reconnects, %d stale, %d subscriptions and %d "
-                        + "unsubscriptions confirmed, %d frames, %d heartbeats, %d malformed, unhandled types %s, "
+                "connection: %d attempts, %d accepted, %d reconnects (%d planned cycles, %d asked by the venue), "
+                        + "%d stale, %d subscriptions and %d unsubscriptions confirmed, %d frames, %d heartbeats, "
+                        + "%d pings sent, %d malformed, %d orders dropped (no order sink), unhandled types %s, "
                         + "rejections %s%n",
-                connectAttempts, connections, reconnects, staleConnections, subscriptionsConfirmed,
-                unsubscriptionsConfirmed, frames, heartbeats, malformed, unhandledByType, rejectedByReason));
+                connectAttempts, connections, reconnects, cycles, reconnectRequests, staleConnections,
+                subscriptionsConfirmed, unsubscriptionsConfirmed, frames, heartbeats, pingsSent, malformed,
+                ordersDropped, unhandledByType, rejectedByReason));
         return s.toString();
     }
 }

@@ -1,10 +1,16 @@
 package io.cryptostream.ingest;
 
 import com.typesafe.config.ConfigFactory;
+import io.cryptostream.domain.OrderEvent;
+import io.cryptostream.domain.Trade;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +19,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ingests a venue's trades into a {@link TradeSink}:
+ * Ingests a venue's trades into a {@link TradeSink}, and its order events, if it sends any, into an {@link OrderSink}:
  *
  * <pre>
- * WebSocket sessions (one at a time, reconnecting with backoff) → drop replayed duplicates
- *     → bounded buffer (backpressures the socket) → sink
+ * WebSocket sessions (one at a time, reconnecting with backoff)
+ *     ├─ order events → bounded buffer → order sink (or counted as dropped when the run has none)
+ *     └─ trades → drop replayed duplicates → count trade-id gaps → bounded buffer → trade sink
  * </pre>
+ *
+ * Both branches backpressure the socket. A stop completes once both sinks have delivered what they accepted; either
+ * sink failing ends the run with its error.
  */
 public final class IngestService {
 
@@ -48,43 +59,116 @@ public final class IngestService {
         return run;
     }
 
-    /** Ingests any venue whose wire differences {@code protocol} describes. */
+    /** Ingests the trades of any venue whose wire differences {@code protocol} describes; order events are dropped. */
     public static IngestRun run(ActorSystem system, VenueProtocol protocol, IngestSettings settings, TradeSink sink) {
+        return run(system, protocol, settings, sink, Optional.empty());
+    }
+
+    /**
+     * Ingests any venue whose wire differences {@code protocol} describes: trades into {@code sink}, order events into
+     * {@code orderSink}. Without an order sink, order events are counted in
+     * {@link IngestMetricsSnapshot#ordersDropped()} and the first one is logged.
+     */
+    public static IngestRun run(ActorSystem system, VenueProtocol protocol, IngestSettings settings, TradeSink sink,
+                                Optional<OrderSink> orderSink) {
         IngestMetrics metrics = new IngestMetrics(settings.markets());
         ConnectionLoop loop = new ConnectionLoop(system, protocol, settings, metrics,
-                ReconnectBackoff.of(settings, () -> ThreadLocalRandom.current().nextDouble()));
+                ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
+                        () -> ThreadLocalRandom.current().nextDouble()));
         DuplicateTradeFilter duplicates = new DuplicateTradeFilter(settings.dedupeWindow());
-        log.info("Ingesting {} markets from {} at {} into {}", settings.markets().size(), protocol.venue(),
-                protocol.urlForLogs(), sink.description());
+        Optional<TradeIdGaps> gaps = protocol.sequentialTradeIds()
+                ? Optional.of(new TradeIdGaps(protocol.venue(), metrics, System::nanoTime)) : Optional.empty();
+        log.info("Ingesting {} markets from {} at {} into {}{}", settings.markets().size(), protocol.venue(),
+                protocol.urlForLogs(), sink.description(),
+                orderSink.map(orders -> "; order events into " + orders.description()).orElse(""));
+        protocol.clientPing().ifPresent(ping -> {
+            if (ping.interval().compareTo(settings.staleAfter()) >= 0) {
+                log.warn("{} client pings every {} cannot keep the connection fresh: it is replaced after {} without "
+                                + "a frame; lower the ping interval or raise the heartbeat interval", protocol.venue(),
+                        Durations.format(ping.interval()), Durations.format(settings.staleAfter()));
+            }
+        });
 
-        CompletionStage<Done> delivered = loop.trades()
+        Sink<FeedItem, CompletionStage<Done>> orders = Flow.<FeedItem>create()
+                .collectType(FeedItem.OrderItem.class)
+                .map(FeedItem.OrderItem::order)
+                .toMat(orderSink.map(s -> delivering(s, system, settings, metrics))
+                        .orElseGet(() -> dropping(protocol, metrics)), Keep.right());
+        Pair<CompletionStage<Done>, CompletionStage<Done>> delivered = loop.items()
+                .divertToMat(orders, item -> item instanceof FeedItem.OrderItem, Keep.right())
+                .collectType(FeedItem.TradeItem.class)
+                .map(FeedItem.TradeItem::trade)
                 .filter(trade -> {
                     if (duplicates.isNew(trade)) {
                         metrics.trade(trade.market());
+                        gaps.ifPresent(detector -> detector.observe(trade));
                         return true;
                     }
                     metrics.duplicate(trade.market());
                     return false;
                 })
                 .buffer(settings.bufferSize(), OverflowStrategy.backpressure())
-                .runWith(sink.create(system), system);
+                .toMat(sink.create(system), Keep.both())
+                .run(system);
 
         Optional<Cancellable> timeout = settings.runFor().map(runFor ->
                 system.scheduler().scheduleOnce(runFor, loop::stop, system.dispatcher()));
-        CompletionStage<Done> completion = delivered
-                .handle((done, error) -> {
+        CompletableFuture<Done> trades = delivered.second().toCompletableFuture();
+        CompletableFuture<Done> orderEvents = delivered.first().toCompletableFuture();
+        // Whichever sink fails first stops the other branch, which then flushes and completes: wait for both.
+        CompletionStage<Done> completion = CompletableFuture.allOf(trades, orderEvents)
+                .handle((ignored, error) -> {
                     timeout.ifPresent(Cancellable::cancel);
-                    if (error == null) {
-                        log.info("Ingest from {} stopped; {} trades delivered", protocol.venue(),
-                                metrics.snapshot().trades());
-                        return CompletableFuture.completedStage(done);
+                    Optional<Throwable> failure = failure(trades).or(() -> failure(orderEvents));
+                    if (failure.isEmpty()) {
+                        IngestMetricsSnapshot snapshot = metrics.snapshot();
+                        log.info("Ingest from {} stopped; {} trades{} delivered", protocol.venue(), snapshot.trades(),
+                                orderSink.isPresent() ? " and " + snapshot.orders() + " order events" : "");
+                        return CompletableFuture.completedStage(Done.getInstance());
                     }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    log.error("Ingest from {} failed: {}", protocol.venue(), protocol.redact(cause.getMessage()));
+                    Throwable cause = failure.get();
+                    log.error("Ingest from {} failed: {}", protocol.venue(),
+                            protocol.redact(String.valueOf(cause.getMessage())));
                     return CompletableFuture.<Done>failedStage(cause);
                 })
                 .thenCompose(stage -> stage);
         return new IngestRun(loop::stop, completion, metrics);
+    }
+
+    private static Sink<OrderEvent, CompletionStage<Done>> delivering(OrderSink orderSink, ActorSystem system,
+                                                                     IngestSettings settings, IngestMetrics metrics) {
+        return Flow.<OrderEvent>create()
+                .map(order -> {
+                    metrics.order(order.market());
+                    return order;
+                })
+                .buffer(settings.bufferSize(), OverflowStrategy.backpressure())
+                .toMat(orderSink.create(system), Keep.right());
+    }
+
+    /** The run was given no order sink: order events are counted, never silently lost. */
+    private static Sink<OrderEvent, CompletionStage<Done>> dropping(VenueProtocol protocol, IngestMetrics metrics) {
+        AtomicBoolean reported = new AtomicBoolean();
+        return Sink.foreach(order -> {
+            metrics.orderDropped();
+            if (reported.compareAndSet(false, true)) {
+                log.warn("{} sends order events ({} first) but this run has no order sink; they are dropped and "
+                        + "counted as ordersDropped in the metrics (logged once)", protocol.venue(), order.market());
+            }
+        });
+    }
+
+    private static Optional<Throwable> failure(CompletableFuture<Done> stage) {
+        if (!stage.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            stage.join();
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(e.getCause() != null ? e.getCause() : e);
+        } catch (RuntimeException e) {
+            return Optional.of(e);
+        }
     }
 }

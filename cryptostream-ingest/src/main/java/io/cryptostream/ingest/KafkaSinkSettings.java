@@ -8,7 +8,7 @@ import java.util.Objects;
  * Where and how the Kafka sink produces.
  *
  * @param bootstrapServers  host:port[,host:port…]
- * @param topic             the trades topic
+ * @param topic             the topic: trades ({@link #DEFAULT_TOPIC}) or orders ({@link #DEFAULT_ORDERS_TOPIC})
  * @param deliveryTimeout   how long the producer retries a trade (and waits for metadata) before the run fails
  * @param linger            how long the producer waits to fill a batch
  * @param batchSizeBytes    the producer's batch size per partition
@@ -26,6 +26,7 @@ public record KafkaSinkSettings(
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
     public static final String DEFAULT_TOPIC = "trades";
+    public static final String DEFAULT_ORDERS_TOPIC = "orders";
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
     public static final int DEFAULT_BATCH_SIZE_BYTES = 64 * 1024;
@@ -54,9 +55,20 @@ public record KafkaSinkSettings(
         return of(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_TOPIC);
     }
 
+    /** The defaults, for the orders topic. */
+    public static KafkaSinkSettings ordersDefaults() {
+        return of(DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_ORDERS_TOPIC);
+    }
+
     public static KafkaSinkSettings of(String bootstrapServers, String topic) {
         return new KafkaSinkSettings(bootstrapServers, topic, DEFAULT_DELIVERY_TIMEOUT, DEFAULT_LINGER,
                 DEFAULT_BATCH_SIZE_BYTES, DEFAULT_CLIENT_ID, Map.of());
+    }
+
+    /** The same producer settings for another topic, e.g. the orders topic next to the trades topic. */
+    public KafkaSinkSettings withTopic(String topic) {
+        return new KafkaSinkSettings(bootstrapServers, topic, deliveryTimeout, linger, batchSizeBytes, clientId,
+                extraProperties);
     }
 
     public KafkaSinkSettings withDeliveryTimeout(Duration deliveryTimeout) {

@@ -7,16 +7,19 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * When to connect again, within CryptoCompare's connection rules: at least {@code minDelay} between two attempts,
- * no more than {@code maxAttemptsPerWindow} attempts in any rolling {@code window}, exponential growth with jitter
- * up to {@code maxDelay} while connections keep failing, back to {@code minDelay} once one stayed up for
- * {@code resetAfter}, and a floor set by the venue (429: wait at least a minute).
+ * When to connect again, within the venue's connection rules: at least {@code minSpacing} between two attempts
+ * (CryptoCompare: 5 s), no more than {@code maxAttemptsPerWindow} attempts in any rolling {@code window}, and a floor
+ * set by the venue (429: wait at least a minute). After a failure the wait starts at {@code minDelay} and grows
+ * exponentially with jitter up to {@code maxDelay} while connections keep failing, back to {@code minDelay} once one
+ * stayed up for {@code resetAfter}; a planned reconnect ({@link #plannedDelay}) waits only for the venue's rules and
+ * leaves the failure count alone.
  *
  * <p>Not thread-safe; time is passed in so that tests need no clock.
  */
 final class ReconnectBackoff {
 
     private final Duration minDelay;
+    private final Duration minSpacing;
     private final Duration maxDelay;
     private final double jitter;
     private final int maxAttemptsPerWindow;
@@ -29,9 +32,10 @@ final class ReconnectBackoff {
     private int failuresInARow;
     private Instant notBefore = Instant.MIN;
 
-    ReconnectBackoff(Duration minDelay, Duration maxDelay, double jitter, int maxAttemptsPerWindow, Duration window,
-                     Duration resetAfter, DoubleSupplier random) {
+    ReconnectBackoff(Duration minDelay, Duration minSpacing, Duration maxDelay, double jitter, int maxAttemptsPerWindow,
+                     Duration window, Duration resetAfter, DoubleSupplier random) {
         this.minDelay = Objects.requireNonNull(minDelay, "minDelay");
+        this.minSpacing = Objects.requireNonNull(minSpacing, "minSpacing");
         this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
         this.jitter = jitter;
         this.maxAttemptsPerWindow = maxAttemptsPerWindow;
@@ -40,8 +44,8 @@ final class ReconnectBackoff {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    static ReconnectBackoff of(IngestSettings settings, DoubleSupplier random) {
-        return new ReconnectBackoff(settings.minReconnectDelay(), settings.maxReconnectDelay(),
+    static ReconnectBackoff of(IngestSettings settings, Duration minSpacing, DoubleSupplier random) {
+        return new ReconnectBackoff(settings.minReconnectDelay(), minSpacing, settings.maxReconnectDelay(),
                 settings.reconnectJitter(), settings.maxConnectsPerMinute(), Duration.ofMinutes(1),
                 settings.backoffResetAfter(), random);
     }
@@ -59,10 +63,22 @@ final class ReconnectBackoff {
         base = Math.min(base, max);
         failuresInARow++;
         long jittered = Math.min(max, base + (long) (base * jitter * random.getAsDouble()));
-        Instant earliest = now.plusNanos(jittered);
+        return Duration.between(now, withinRules(now.plusNanos(jittered)));
+    }
+
+    /**
+     * How long to wait from {@code now} before a planned reconnect (a max-age cycle, a reconnect the venue asked for):
+     * no longer than the venue's rules require, and not counted as a failure.
+     */
+    Duration plannedDelay(Instant now) {
+        return Duration.between(now, withinRules(now));
+    }
+
+    /** The earliest instant from {@code earliest} on that keeps the spacing, the rolling window and any hold-off. */
+    private Instant withinRules(Instant earliest) {
         Instant last = recentAttempts.peekLast();
-        if (last != null && last.plus(minDelay).isAfter(earliest)) {
-            earliest = last.plus(minDelay);
+        if (last != null && last.plus(minSpacing).isAfter(earliest)) {
+            earliest = last.plus(minSpacing);
         }
         if (recentAttempts.size() >= maxAttemptsPerWindow) {
             // The attempt maxAttemptsPerWindow back must leave the window before another may start.
@@ -74,7 +90,7 @@ final class ReconnectBackoff {
         if (notBefore.isAfter(earliest)) {
             earliest = notBefore;
         }
-        return Duration.between(now, earliest);
+        return earliest;
     }
 
     /** A connection attempt starts now. */

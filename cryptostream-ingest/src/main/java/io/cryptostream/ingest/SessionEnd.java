@@ -21,8 +21,17 @@ record SessionEnd(Reason reason, String detail, Instant connectedAt, Instant end
         STALE,
         /** The venue refused something and the protocol decided to reconnect (429, FORCE_DISCONNECT). */
         REFUSED,
+        /** The connection neared the venue's maximum age and was closed to be replaced. */
+        CYCLED,
+        /** The venue asked the client to reconnect (maintenance). */
+        RECONNECT_REQUESTED,
         /** A stop was requested. */
-        STOPPED
+        STOPPED;
+
+        /** Planned reconnects happen as soon as the venue's spacing rules allow: no failure backoff. */
+        boolean planned() {
+            return this == CYCLED || this == RECONNECT_REQUESTED;
+        }
     }
 
     SessionEnd {

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What differs between venues on the wire: the handshake, the codec, the subscribe and unsubscribe frames and
- * what the venue's refusals mean. The session (heartbeats, staleness, reconnects, dedupe) is shared.
+ * what the venue's refusals mean, and the optional hooks below. The session (heartbeats, client pings, staleness,
+ * reconnects, connection cycling, dedupe, trade-id gaps) is shared.
  */
 public interface VenueProtocol {
 
@@ -62,6 +63,14 @@ public interface VenueProtocol {
     /** Close and reopen the connection before it reaches this age (Binance drops connections at 24 h). */
     default Optional<Duration> maxConnectionAge() {
         return Optional.empty();
+    }
+
+    /**
+     * Least time the venue allows between two connection attempts, whatever ended the previous connection; it holds
+     * for planned reconnects too (a max-age cycle, a reconnect the venue asked for), which skip the failure backoff.
+     */
+    default Duration minReconnectSpacing() {
+        return Duration.ZERO;
     }
 
     /**

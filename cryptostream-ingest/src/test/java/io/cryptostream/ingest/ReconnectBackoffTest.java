@@ -16,7 +16,7 @@ class ReconnectBackoffTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private static ReconnectBackoff backoff(Duration min, Duration max, double jitter, int perMinute, double random) {
-        return new ReconnectBackoff(min, max, jitter, perMinute, MINUTE, MINUTE, () -> random);
+        return new ReconnectBackoff(min, min, max, jitter, perMinute, MINUTE, MINUTE, () -> random);
     }
 
     @Test
@@ -125,5 +125,31 @@ class ReconnectBackoffTest {
         b.connectionEnded(Duration.ZERO);
         b.holdOff(T0.plusSeconds(1), MINUTE);
         assertThat(b.nextDelay(T0.plusSeconds(1))).isGreaterThanOrEqualTo(MINUTE);
+    }
+
+    @Test
+    void plannedReconnectsWaitOnlyForTheSpacingAndAddNoFailure() {
+        ReconnectBackoff b = new ReconnectBackoff(FIVE_S, Duration.ofSeconds(2), Duration.ofSeconds(60), 0, 60, MINUTE,
+                MINUTE, () -> 0.5);
+        b.attemptStarted(T0);
+        assertThat(b.plannedDelay(T0.plusMillis(500))).as("the spacing since the last attempt")
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(b.plannedDelay(T0.plusSeconds(3))).isZero();
+        assertThat(b.plannedDelay(T0.plusSeconds(3))).as("planned reconnects never grow").isZero();
+        assertThat(b.nextDelay(T0.plusSeconds(3))).as("the failure backoff starts where it was").isEqualTo(FIVE_S);
+    }
+
+    @Test
+    void plannedReconnectsKeepTheRollingWindowAndTheVenuesHoldOff() {
+        ReconnectBackoff b = new ReconnectBackoff(FIVE_S, Duration.ZERO, Duration.ofSeconds(60), 0, 2, MINUTE, MINUTE,
+                () -> 0.5);
+        b.attemptStarted(T0);
+        b.attemptStarted(T0.plusSeconds(1));
+        assertThat(b.plannedDelay(T0.plusSeconds(2))).isEqualTo(Duration.ofSeconds(58));
+
+        ReconnectBackoff held = new ReconnectBackoff(FIVE_S, Duration.ZERO, Duration.ofSeconds(60), 0, 60, MINUTE,
+                MINUTE, () -> 0.5);
+        held.holdOff(T0, Duration.ofSeconds(30));
+        assertThat(held.plannedDelay(T0.plusSeconds(10))).isEqualTo(Duration.ofSeconds(20));
     }
 }

@@ -1,0 +1,49 @@
+package io.cryptostream.ingest;
+
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Hands elements, in arrival order, to a callback in batches of at most {@code maxBatch}, at least every
+ * {@code maxWait} while elements arrive. The callback may block, so it runs on Pekko's blocking-io dispatcher; while
+ * it runs, the socket is backpressured. A callback that throws fails the run.
+ */
+final class BatchingSink<T> {
+
+    private static final String BLOCKING_DISPATCHER = "pekko.actor.default-blocking-io-dispatcher";
+
+    private final Consumer<List<T>> consumer;
+    private final int maxBatch;
+    private final Duration maxWait;
+
+    BatchingSink(Consumer<List<T>> consumer, int maxBatch, Duration maxWait) {
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+        }
+        Objects.requireNonNull(maxWait, "maxWait");
+        if (maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("maxWait must be positive, was " + maxWait);
+        }
+        this.maxBatch = maxBatch;
+        this.maxWait = maxWait;
+    }
+
+    Sink<T, CompletionStage<Done>> create() {
+        Sink<List<T>, CompletionStage<Done>> deliver =
+                Sink.<List<T>>foreach(batch -> consumer.accept(List.copyOf(batch))).async(BLOCKING_DISPATCHER);
+        return Flow.<T>create().groupedWithin(maxBatch, maxWait).toMat(deliver, Keep.right());
+    }
+
+    int maxBatch() {
+        return maxBatch;
+    }
+}
