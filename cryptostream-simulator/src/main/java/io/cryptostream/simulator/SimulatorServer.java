@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SharedKillSwitch;
@@ -104,7 +105,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.system = system;
         this.ownsSystem = ownsSystem;
         this.materializer = Materializer.matFromSystem(system);
-        this.httpLayer = Http.get(system).serverLayer().atop(plainTcp());
+        this.httpLayer = Http.get(system).serverLayer(serverSettings(system, config)).atop(plainTcp());
         this.binding = bind();
         this.heartbeatTicker = system.scheduler().scheduleAtFixedRate(config.heartbeatInterval(),
                 config.heartbeatInterval(), this::sendHeartbeats, system.dispatcher());
@@ -126,6 +127,17 @@ public final class SimulatorServer implements AutoCloseable {
     /** Starts a server on an actor system the caller owns; {@link #close()} leaves it running. Returns once bound. */
     public static SimulatorServer start(SimulatorConfig config, ActorSystem system) {
         return new SimulatorServer(config, system, false);
+    }
+
+    /** WebSocket pings after each idle heartbeat interval for venues that send no heartbeat frames. */
+    private static ServerSettings serverSettings(ActorSystem system, SimulatorConfig config) {
+        ServerSettings settings = ServerSettings.create(system);
+        if (!config.protocol().heartbeatsAreWebSocketPings()) {
+            return settings;
+        }
+        return settings.withWebsocketSettings(settings.getWebsocketSettings()
+                .withPeriodicKeepAliveMode("ping")
+                .withPeriodicKeepAliveMaxIdle(config.heartbeatInterval()));
     }
 
     /** The TLS layer's plain-text stand-in; its inbound type is a subtype of what the HTTP layer reads. */
@@ -195,7 +207,9 @@ public final class SimulatorServer implements AutoCloseable {
             VenueProtocol.Greeting greeting = protocol.greet(new VenueProtocol.Handshake(credential, config,
                     socketsPerCredential.getOrDefault(slot, 0), connection.number(), Instant.now(),
                     Duration.between(startedAt, Instant.now())));
-            connection.send(greeting.frame());
+            if (greeting.frame() != null) {
+                connection.send(greeting.frame());
+            }
             if (greeting.admitted()) {
                 socketsPerCredential.merge(slot, 1, Integer::sum);
                 connection.admit(slot);
@@ -288,7 +302,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private void sendHeartbeats() {
-        if (!heartbeatsEnabled) {
+        if (!heartbeatsEnabled || protocol.heartbeatsAreWebSocketPings()) {
             return;
         }
         String frame = protocol.heartbeatFrame(Instant.now());

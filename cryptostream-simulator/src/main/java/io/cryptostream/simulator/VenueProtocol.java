@@ -41,7 +41,24 @@ public interface VenueProtocol {
     /** The frame carrying one trade. */
     String tradeFrame(Trade trade);
 
+    /**
+     * The trade as this venue can state it (its time precision, number format and taker sides), so that the trades
+     * the server records equal what a client decodes from {@link #tradeFrame}. The server sends and records this form.
+     */
+    default Trade venueForm(Trade trade) {
+        return trade;
+    }
+
+    /** Not called when {@link #heartbeatsAreWebSocketPings()}. */
     String heartbeatFrame(Instant now);
+
+    /**
+     * True for venues whose only heartbeat is a WebSocket ping (Binance): the server then sends pings after every
+     * heartbeat interval without traffic, and no {@link #heartbeatFrame}.
+     */
+    default boolean heartbeatsAreWebSocketPings() {
+        return false;
+    }
 
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
     List<String> malformedFrames();
@@ -66,11 +83,16 @@ public interface VenueProtocol {
                      long connectionNumber, Instant now, Duration uptime) {
     }
 
-    /** The first frame of a connection, and whether the connection may stay open after it. */
+    /** The first frame of a connection (null for none), and whether the connection may stay open after it. */
     record Greeting(String frame, boolean admitted) {
 
         public static Greeting welcome(String frame) {
             return new Greeting(frame, true);
+        }
+
+        /** Admitted without a first frame, for venues that greet nobody (Binance). */
+        public static Greeting silent() {
+            return new Greeting(null, true);
         }
 
         public static Greeting refusal(String frame) {
