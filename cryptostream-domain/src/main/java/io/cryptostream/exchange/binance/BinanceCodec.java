@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *       a {@link FeedEvent.Heartbeat}.</li>
  *   <li>{@code {"code":2,"msg":..}} or {@code {"error":{"code":..,"msg":..},"id":N}}: {@link FeedEvent.Rejected}
  *       with the documented code names (0 UNKNOWN_PROPERTY, 1 INVALID_VALUE_TYPE, 2 INVALID_REQUEST,
- *       3 INVALID_JSON).</li>
+ *       3 INVALID_JSON) and the message, ending in "(request id N)" when the error names its request.</li>
  *   <li>{@code serverShutdown}, raw, combined or as {@code {"event":{"e":"serverShutdown",..}}}:
  *       {@link FeedEvent.ReconnectRequested}.</li>
  *   <li>Everything else is {@link FeedEvent.Unhandled} by its event type {@code e}, or by its channel when it has
