@@ -157,7 +157,7 @@ public final class BinanceProtocol implements VenueProtocol {
      * since every Binance trade has a maker: the random walk's rare UNKNOWN side becomes BUY or SELL by id parity.
      */
     @Override
-    public Trade venueForm(Trade trade) {
+    public Trade reportable(Trade trade) {
         Instant eventTime = trade.eventTime().truncatedTo(ChronoUnit.MILLIS);
         Instant receiveTime = trade.receiveTime().truncatedTo(ChronoUnit.MILLIS);
         BigDecimal price = venue == BinanceVenue.SPOT ? spotDecimals(trade.price()) : trade.price();

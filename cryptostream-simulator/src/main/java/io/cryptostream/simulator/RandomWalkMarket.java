@@ -82,7 +82,7 @@ final class RandomWalkMarket {
     synchronized int emit(int count) {
         int sent = 0;
         while (sent < count && emitted < tradeLimit) {
-            Trade trade = protocol.venueForm(nextTrade(Instant.now()));
+            Trade trade = protocol.reportable(nextTrade(Instant.now()));
             String frame = protocol.tradeFrame(trade);
             emitted++;
             sent++;

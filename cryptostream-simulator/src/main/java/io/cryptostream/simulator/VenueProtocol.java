@@ -42,23 +42,14 @@ public interface VenueProtocol {
     String tradeFrame(Trade trade);
 
     /**
-     * The trade as this venue can state it (its time precision, number format and taker sides), so that the trades
-     * the server records equal what a client decodes from {@link #tradeFrame}. The server sends and records this form.
+     * The trade as this venue can report it: its time precision, the taker sides it knows. The server records and
+     * sends this version, so what a client decodes equals {@link SimulatorServer#emittedTrades()} exactly.
      */
-    default Trade venueForm(Trade trade) {
+    default Trade reportable(Trade trade) {
         return trade;
     }
 
-    /** Not called when {@link #heartbeatsAreWebSocketPings()}. */
     String heartbeatFrame(Instant now);
-
-    /**
-     * True for venues whose only heartbeat is a WebSocket ping (Binance): the server then sends pings after every
-     * heartbeat interval without traffic, and no {@link #heartbeatFrame}.
-     */
-    default boolean heartbeatsAreWebSocketPings() {
-        return false;
-    }
 
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
     List<String> malformedFrames();
@@ -68,6 +59,14 @@ public interface VenueProtocol {
 
     /** The frame the venue sends right before it disconnects a client on purpose. */
     String forceDisconnectFrame();
+
+    /**
+     * True for venues whose only heartbeat is a WebSocket ping (Binance): the server then sends a ping after every
+     * heartbeat interval without traffic, and never calls {@link #heartbeatFrame}.
+     */
+    default boolean heartbeatsAreWebSocketPings() {
+        return false;
+    }
 
     /**
      * What the server knows when a client connects.
