@@ -74,7 +74,7 @@ public final class BinanceProtocol implements VenueProtocol {
     /** Binance admits every connection silently; its limits are per IP (connection attempts) and per message rate. */
     @Override
     public Greeting greet(Handshake handshake) {
-        return Greeting.silent();
+        return Greeting.none();
     }
 
     @Override
@@ -157,7 +157,7 @@ public final class BinanceProtocol implements VenueProtocol {
      * since every Binance trade has a maker: the random walk's rare UNKNOWN side becomes BUY or SELL by id parity.
      */
     @Override
-    public Trade reportable(Trade trade) {
+    public Trade asReported(Trade trade) {
         Instant eventTime = trade.eventTime().truncatedTo(ChronoUnit.MILLIS);
         Instant receiveTime = trade.receiveTime().truncatedTo(ChronoUnit.MILLIS);
         BigDecimal price = venue == BinanceVenue.SPOT ? spotDecimals(trade.price()) : trade.price();
@@ -203,8 +203,14 @@ public final class BinanceProtocol implements VenueProtocol {
         });
     }
 
+    /** Binance's heartbeat is a WebSocket ping; it sends no heartbeat frames. */
     @Override
-    public boolean heartbeatsAreWebSocketPings() {
+    public boolean sendsHeartbeats() {
+        return false;
+    }
+
+    @Override
+    public boolean sendsWebSocketPings() {
         return true;
     }
 

@@ -1,5 +1,6 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
@@ -41,15 +42,25 @@ public interface VenueProtocol {
     /** The frame carrying one trade. */
     String tradeFrame(Trade trade);
 
+    String heartbeatFrame(Instant now);
+
+    /** False for venues that never send heartbeats on their own and only answer the client's (Bitstamp). */
+    default boolean sendsHeartbeats() {
+        return true;
+    }
+
     /**
      * The trade as this venue can report it: its time precision, the taker sides it knows. The server records and
      * sends this version, so what a client decodes equals {@link SimulatorServer#emittedTrades()} exactly.
      */
-    default Trade reportable(Trade trade) {
+    default Trade asReported(Trade trade) {
         return trade;
     }
 
-    String heartbeatFrame(Instant now);
+    /** The frame carrying one order book change, for venues with a per-order channel (Bitstamp live_orders). */
+    default String orderFrame(OrderEvent order) {
+        throw new UnsupportedOperationException("the " + name() + " simulator does not stream order events");
+    }
 
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
     List<String> malformedFrames();
@@ -61,10 +72,10 @@ public interface VenueProtocol {
     String forceDisconnectFrame();
 
     /**
-     * True for venues whose only heartbeat is a WebSocket ping (Binance): the server then sends a ping after every
-     * heartbeat interval without traffic, and never calls {@link #heartbeatFrame}.
+     * True for venues that ping every client at the WebSocket level (Binance): the server sends a ping after every
+     * heartbeat interval without traffic. Independent of {@link #sendsHeartbeats()}, which is about text frames.
      */
-    default boolean heartbeatsAreWebSocketPings() {
+    default boolean sendsWebSocketPings() {
         return false;
     }
 
@@ -85,13 +96,13 @@ public interface VenueProtocol {
     /** The first frame of a connection (null for none), and whether the connection may stay open after it. */
     record Greeting(String frame, boolean admitted) {
 
-        public static Greeting welcome(String frame) {
-            return new Greeting(frame, true);
+        /** Admitted without a first frame, for venues that do not greet (Bitstamp). */
+        public static Greeting none() {
+            return new Greeting(null, true);
         }
 
-        /** Admitted without a first frame, for venues that greet nobody (Binance). */
-        public static Greeting silent() {
-            return new Greeting(null, true);
+        public static Greeting welcome(String frame) {
+            return new Greeting(frame, true);
         }
 
         public static Greeting refusal(String frame) {
