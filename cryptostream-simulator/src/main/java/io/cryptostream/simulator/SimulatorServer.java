@@ -13,6 +13,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SharedKillSwitch;
@@ -106,7 +107,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.system = system;
         this.ownsSystem = ownsSystem;
         this.materializer = Materializer.matFromSystem(system);
-        this.httpLayer = Http.get(system).serverLayer().atop(plainTcp());
+        this.httpLayer = Http.get(system).serverLayer(serverSettings(system, config)).atop(plainTcp());
         this.binding = bind();
         this.heartbeatTicker = system.scheduler().scheduleAtFixedRate(config.heartbeatInterval(),
                 config.heartbeatInterval(), this::sendHeartbeats, system.dispatcher());
@@ -128,6 +129,17 @@ public final class SimulatorServer implements AutoCloseable {
     /** Starts a server on an actor system the caller owns; {@link #close()} leaves it running. Returns once bound. */
     public static SimulatorServer start(SimulatorConfig config, ActorSystem system) {
         return new SimulatorServer(config, system, false);
+    }
+
+    /** WebSocket pings after each heartbeat interval without traffic, for venues that ping their clients. */
+    private static ServerSettings serverSettings(ActorSystem system, SimulatorConfig config) {
+        ServerSettings settings = ServerSettings.create(system);
+        if (!config.protocol().sendsWebSocketPings()) {
+            return settings;
+        }
+        return settings.withWebsocketSettings(settings.getWebsocketSettings()
+                .withPeriodicKeepAliveMode("ping")
+                .withPeriodicKeepAliveMaxIdle(config.heartbeatInterval()));
     }
 
     /** The TLS layer's plain-text stand-in; its inbound type is a subtype of what the HTTP layer reads. */

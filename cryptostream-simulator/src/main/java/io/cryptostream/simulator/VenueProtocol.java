@@ -72,6 +72,14 @@ public interface VenueProtocol {
     String forceDisconnectFrame();
 
     /**
+     * True for venues that ping every client at the WebSocket level (Binance): the server sends a ping after every
+     * heartbeat interval without traffic. Independent of {@link #sendsHeartbeats()}, which is about text frames.
+     */
+    default boolean sendsWebSocketPings() {
+        return false;
+    }
+
+    /**
      * What the server knows when a client connects.
      *
      * @param credential              the key the client presented, if any

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** A plain JDK WebSocket client that records every text frame, the way a venue client reads the socket. */
@@ -40,6 +41,7 @@ final class WebSocketTestClient implements AutoCloseable {
 
     private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
 
     private WebSocketTestClient(URI uri, Map<String, String> headers) {
@@ -98,6 +100,11 @@ final class WebSocketTestClient implements AutoCloseable {
         return ending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /** WebSocket pings received; the JDK client answers each with a pong. */
+    int pings() {
+        return pings.get();
+    }
+
     boolean ended() {
         return ending.isDone();
     }
@@ -127,6 +134,12 @@ final class WebSocketTestClient implements AutoCloseable {
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
+            return WebSocket.Listener.super.onPing(webSocket, message);
         }
 
         @Override

@@ -1,0 +1,253 @@
+package io.cryptostream.exchange.binance;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.feed.ExchangeCodec;
+import io.cryptostream.feed.FeedEvent;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Decodes Binance spot and USD-M market-stream frames, combined ({@code {"stream":..,"data":{..}}}) or raw.
+ *
+ * <ul>
+ *   <li>{@code trade}: one trade, id {@code t} (+1 per trade per symbol), event time {@code T} in ms, price
+ *       {@code p} and quantity {@code q} exactly as the wire text, taker SELL when the buyer is the maker
+ *       ({@code m} true) and BUY otherwise. USD-M's {@code X} (only MARKET seen) does not filter: skipping
+ *       trades would open gaps in the ids.</li>
+ *   <li>{@code aggTrade}: one trade per aggregate (a taker order's fills at one price), id {@code a}. Aggregate
+ *       ids are a sequence of their own, so a market must be read from {@code @trade} or {@code @aggTrade}, never
+ *       both; cryptostream subscribes {@code @trade}.</li>
+ *   <li>{@code {"result":null,"id":N}}: {@link FeedEvent.Unsubscribed} for {@link BinanceSubscriptions#UNSUBSCRIBE_ID},
+ *       otherwise {@link FeedEvent.Subscribed}; a list result answers LIST_SUBSCRIPTIONS, the client's ping, and is
+ *       a {@link FeedEvent.Heartbeat}.</li>
+ *   <li>{@code {"code":2,"msg":..}} or {@code {"error":{"code":..,"msg":..},"id":N}}: {@link FeedEvent.Rejected}
+ *       with the documented code names (0 UNKNOWN_PROPERTY, 1 INVALID_VALUE_TYPE, 2 INVALID_REQUEST,
+ *       3 INVALID_JSON) and the message, ending in "(request id N)" when the error names its request.</li>
+ *   <li>{@code serverShutdown}, raw, combined or as {@code {"event":{"e":"serverShutdown",..}}}:
+ *       {@link FeedEvent.ReconnectRequested}.</li>
+ *   <li>Everything else is {@link FeedEvent.Unhandled} by its event type {@code e}, or by its channel when it has
+ *       none (spot {@code bookTicker}, {@code depth20}); trades of contracts ({@code BTCUSD_PERP}) are
+ *       Unhandled as "{@code <e> <symbol>}".</li>
+ * </ul>
+ *
+ * <p>Binance's own WebSocket pings never reach a codec: the client library answers them.
+ */
+public final class BinanceCodec implements ExchangeCodec {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String exchange;
+    private final Map<String, Market> marketsBySymbol;
+
+    /** A codec for {@code venue} that splits every symbol by its quote suffix. */
+    public BinanceCodec(BinanceVenue venue) {
+        this(venue.exchange(), List.of());
+    }
+
+    /** A codec for {@code venue} that knows the exact split of the subscribed {@code markets}. */
+    public BinanceCodec(BinanceVenue venue, List<Market> markets) {
+        this(venue.exchange(), markets);
+    }
+
+    /** A codec naming its trades' exchange {@code exchange}, for feeds in Binance's format on other hosts (Binance.US). */
+    public BinanceCodec(String exchange, List<Market> markets) {
+        this.exchange = exchange;
+        this.marketsBySymbol = markets.stream().collect(Collectors.toUnmodifiableMap(
+                BinanceSymbols::symbol, Function.identity(), (first, second) -> first));
+    }
+
+    @Override
+    public FeedEvent decode(String frame, Instant receivedAt) {
+        Fields top;
+        try {
+            top = Fields.read(frame);
+        } catch (IOException | RuntimeException e) {
+            return new FeedEvent.Malformed("not a JSON object: " + e.getMessage(), frame);
+        }
+        if (top == null) {
+            return new FeedEvent.Malformed("not a JSON object", frame);
+        }
+        String stream = top.text("stream");
+        Fields data = top.objects.get("data");
+        if (data != null) {
+            return event(data, stream, frame, receivedAt);
+        }
+        if (top.arrays.contains("data")) {
+            return new FeedEvent.Unhandled(stream == null ? "data array" : channel(stream));
+        }
+        Fields event = top.objects.get("event");
+        if (event != null) {
+            return event(event, null, frame, receivedAt);
+        }
+        Fields error = top.objects.get("error");
+        if (error != null) {
+            return rejected(error, top.text("id"), frame);
+        }
+        if (top.has("code")) {
+            return rejected(top, top.text("id"), frame);
+        }
+        if (top.has("result") || top.arrays.contains("result")) {
+            return response(top);
+        }
+        return event(top, stream, frame, receivedAt);
+    }
+
+    private FeedEvent event(Fields payload, String stream, String frame, Instant receivedAt) {
+        String type = payload.text("e");
+        if (type == null) {
+            return new FeedEvent.Unhandled(stream == null ? "untyped" : channel(stream));
+        }
+        return switch (type) {
+            case "trade" -> trade(payload, payload.text("t"), "t", frame, receivedAt);
+            case "aggTrade" -> trade(payload, payload.text("a"), "a", frame, receivedAt);
+            case "serverShutdown" -> new FeedEvent.ReconnectRequested("serverShutdown"
+                    + (payload.has("E") ? " at " + payload.text("E") : ""));
+            default -> new FeedEvent.Unhandled(type);
+        };
+    }
+
+    private FeedEvent trade(Fields f, String id, String idField, String frame, Instant receivedAt) {
+        String type = f.text("e");
+        String symbol = f.text("s");
+        if (symbol == null) {
+            return new FeedEvent.Malformed(type + " without s", frame);
+        }
+        for (String field : List.of(idField, "p", "q", "T", "m")) {
+            if (f.text(field) == null) {
+                return new FeedEvent.Malformed(type + " without " + field, frame);
+            }
+        }
+        if (symbol.contains("_")) {
+            return new FeedEvent.Unhandled(type + " " + symbol);
+        }
+        Optional<Market> market = Optional.ofNullable(marketsBySymbol.get(symbol))
+                .or(() -> BinanceSymbols.split(exchange, symbol));
+        if (market.isEmpty()) {
+            return new FeedEvent.Malformed(type + " of symbol " + symbol + ", which ends with none of the known quote "
+                    + "assets " + BinanceSymbols.QUOTE_ASSETS, frame);
+        }
+        TakerSide side = switch (f.text("m")) {
+            case "true" -> TakerSide.SELL;
+            case "false" -> TakerSide.BUY;
+            default -> null;
+        };
+        if (side == null) {
+            return new FeedEvent.Malformed(type + " with m not a boolean: " + f.text("m"), frame);
+        }
+        if (f.tokens.get(idField) != JsonToken.VALUE_NUMBER_INT || f.tokens.get("T") != JsonToken.VALUE_NUMBER_INT) {
+            return new FeedEvent.Malformed(type + " with " + idField + " or T not an integer", frame);
+        }
+        try {
+            Instant eventTime = Instant.ofEpochMilli(Long.parseLong(f.text("T")));
+            return new FeedEvent.Trades(List.of(Trade.of(market.get(), side, new BigDecimal(f.text("p")),
+                    new BigDecimal(f.text("q")), id, eventTime, receivedAt)));
+        } catch (RuntimeException e) {
+            return new FeedEvent.Malformed("bad " + type + " field: " + e.getMessage(), frame);
+        }
+    }
+
+    private static FeedEvent response(Fields top) {
+        String id = top.text("id");
+        if (top.arrays.contains("result")) {
+            return new FeedEvent.Heartbeat(null);
+        }
+        if (top.text("result") != null) {
+            return new FeedEvent.Unhandled("result");
+        }
+        if (String.valueOf(BinanceSubscriptions.UNSUBSCRIBE_ID).equals(id)) {
+            return new FeedEvent.Unsubscribed("id " + id, null);
+        }
+        return new FeedEvent.Subscribed("id " + id);
+    }
+
+    private static FeedEvent rejected(Fields error, String id, String frame) {
+        int code;
+        try {
+            code = Integer.parseInt(error.text("code"));
+        } catch (NumberFormatException e) {
+            return new FeedEvent.Malformed("error code is not an integer: " + error.text("code"), frame);
+        }
+        String reason = switch (code) {
+            case 0 -> "UNKNOWN_PROPERTY";
+            case 1 -> "INVALID_VALUE_TYPE";
+            case 2 -> "INVALID_REQUEST";
+            case 3 -> "INVALID_JSON";
+            default -> "ERROR";
+        };
+        String msg = error.text("msg");
+        String detail = id == null ? msg : (msg == null ? "" : msg + " ") + "(request id " + id + ")";
+        return new FeedEvent.Rejected(code, reason, detail);
+    }
+
+    /** {@code btcusdt@depth@100ms} → {@code depth@100ms}; market-wide streams ({@code !bookTicker}) stay whole. */
+    private static String channel(String stream) {
+        int at = stream.indexOf('@');
+        return stream.startsWith("!") || at < 0 ? stream : stream.substring(at + 1);
+    }
+
+    /** The scalar fields of one object as token text, its object fields read the same way, its array fields by name. */
+    private static final class Fields {
+        final Map<String, String> texts = new HashMap<>();
+        final Map<String, JsonToken> tokens = new HashMap<>();
+        final Map<String, Fields> objects = new HashMap<>();
+        final Set<String> arrays = new HashSet<>();
+
+        static Fields read(String frame) throws IOException {
+            try (JsonParser p = JSON.createParser(frame)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                Fields f = readObject(p);
+                if (p.nextToken() != null) {
+                    throw new IOException("trailing content after the object");
+                }
+                return f;
+            }
+        }
+
+        private static Fields readObject(JsonParser p) throws IOException {
+            Fields f = new Fields();
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT) {
+                    f.objects.put(name, readObject(p));
+                } else if (value == JsonToken.START_ARRAY) {
+                    f.arrays.add(name);
+                    p.skipChildren();
+                } else {
+                    f.tokens.put(name, value);
+                    f.texts.put(name, value == JsonToken.VALUE_NULL ? null : p.getText());
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new IOException("unexpected " + token);
+            }
+            return f;
+        }
+
+        boolean has(String name) {
+            return tokens.containsKey(name);
+        }
+
+        String text(String name) {
+            return texts.get(name);
+        }
+    }
+}

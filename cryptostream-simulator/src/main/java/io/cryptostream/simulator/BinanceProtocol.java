@@ -1,0 +1,305 @@
+package io.cryptostream.simulator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.binance.BinanceSubscriptions;
+import io.cryptostream.exchange.binance.BinanceSymbols;
+import io.cryptostream.exchange.binance.BinanceVenue;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binance spot or USD-M futures market streams on the combined path {@code /stream}, as a client sees them: no
+ * greeting and no credentials, live {@code SUBSCRIBE}/{@code UNSUBSCRIBE}/{@code LIST_SUBSCRIPTIONS} answered with
+ * {@code {"result":..,"id":N}}, errors as {@code {"code":N,"msg":..}}, trades wrapped as
+ * {@code {"stream":"btcusdt@trade","data":{..}}} with prices and sizes as strings and times in milliseconds,
+ * WebSocket pings as the only heartbeat, and {@code serverShutdown} before a forced disconnect.
+ *
+ * <p>Only {@code <symbol>@trade} streams are served; other stream names are refused with code 2, where Binance
+ * would accept them. Stream names in the URL ({@code ?streams=}) and the client message limit are not simulated.
+ */
+public final class BinanceProtocol implements VenueProtocol {
+
+    public static final String PATH = "/stream";
+    /** Binance spot prints every price and quantity with 8 decimals; USD-M uses each contract's tick size. */
+    private static final int SPOT_DECIMALS = 8;
+    private static final int ECHOED_FRAME_LIMIT = 200;
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+    private final BinanceVenue venue;
+
+    public BinanceProtocol(BinanceVenue venue) {
+        this.venue = venue;
+    }
+
+    @Override
+    public String name() {
+        return venue.exchange();
+    }
+
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    /** Market streams take no key. */
+    @Override
+    public URI clientUri(URI endpoint, String credential) {
+        return endpoint;
+    }
+
+    @Override
+    public Optional<String> credential(HttpRequest request) {
+        return Optional.empty();
+    }
+
+    /** Binance admits every connection silently; its limits are per IP (connection attempts) and per message rate. */
+    @Override
+    public Greeting greet(Handshake handshake) {
+        return Greeting.none();
+    }
+
+    @Override
+    public void onClientFrame(String frame, VenueConnection connection) {
+        JsonNode request;
+        try {
+            request = MAPPER.readTree(frame);
+        } catch (JsonProcessingException e) {
+            connection.send(error(3, "Invalid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr(), null));
+            return;
+        }
+        if (request == null || !request.isObject()) {
+            connection.send(error(2, "Invalid request: expected an object, was " + echo(frame), null));
+            return;
+        }
+        JsonNode id = request.get("id");
+        if (id == null) {
+            connection.send(error(2, "Invalid request: missing field `id`", null));
+            return;
+        }
+        if (!validId(id)) {
+            connection.send(error(2, "Invalid request: request ID must be an unsigned integer", null));
+            return;
+        }
+        String method = request.path("method").asText("");
+        switch (method) {
+            case "SUBSCRIBE", "UNSUBSCRIBE" -> changeSubscriptions(method, request.get("params"), id, connection);
+            case "LIST_SUBSCRIPTIONS" -> connection.send(frame(g -> {
+                g.writeArrayFieldStart("result");
+                for (String stream : connection.subscriptions().stream().map(BinanceSubscriptions::tradeStream).sorted().toList()) {
+                    g.writeString(stream);
+                }
+                g.writeEndArray();
+                writeId(g, id);
+            }));
+            default -> connection.send(error(2, "Invalid request: unknown variant `" + method + "`, expected one of "
+                    + "`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS` (the simulator serves no properties)", id));
+        }
+    }
+
+    /** Unsigned integers, null, and (newer servers) alphanumeric strings of at most 36 characters. */
+    private static boolean validId(JsonNode id) {
+        return id.isNull() || (id.isIntegralNumber() && id.canConvertToLong() && id.asLong() >= 0)
+                || (id.isTextual() && id.asText().matches("[A-Za-z0-9]{1,36}"));
+    }
+
+    private void changeSubscriptions(String method, JsonNode params, JsonNode id, VenueConnection connection) {
+        if (params == null || !params.isArray()) {
+            connection.send(error(2, "Invalid request: " + method + " needs params, an array of stream names", id));
+            return;
+        }
+        List<Market> markets = new ArrayList<>();
+        for (JsonNode param : params) {
+            Optional<Market> market = param.isTextual()
+                    ? BinanceSubscriptions.tradeStreamMarket(venue.exchange(), param.asText()) : Optional.empty();
+            if (market.isEmpty()) {
+                connection.send(error(2, "Invalid request: the simulator streams only <symbol>@trade with a lower-case "
+                        + "symbol ending in a known quote asset, e.g. btcusdt@trade; got " + echo(param.toString()), id));
+                return;
+            }
+            markets.add(market.get());
+        }
+        // Binance acknowledges streams already (un)subscribed like any other.
+        for (Market market : markets) {
+            if (method.equals("SUBSCRIBE")) {
+                connection.subscribe(market);
+            } else {
+                connection.unsubscribe(market);
+            }
+        }
+        connection.send(frame(g -> {
+            g.writeNullField("result");
+            writeId(g, id);
+        }));
+    }
+
+    /**
+     * Milliseconds, as Binance stamps trades; spot numbers with 8 decimals; and a taker side on every trade,
+     * since every Binance trade has a maker: the random walk's rare UNKNOWN side becomes BUY or SELL by id parity.
+     */
+    @Override
+    public Trade asReported(Trade trade) {
+        Instant eventTime = trade.eventTime().truncatedTo(ChronoUnit.MILLIS);
+        Instant receiveTime = trade.receiveTime().truncatedTo(ChronoUnit.MILLIS);
+        BigDecimal price = venue == BinanceVenue.SPOT ? spotDecimals(trade.price()) : trade.price();
+        BigDecimal quantity = venue == BinanceVenue.SPOT ? spotDecimals(trade.quantity()) : trade.quantity();
+        TakerSide side = buyerIsMaker(trade) ? TakerSide.SELL : TakerSide.BUY;
+        return Trade.of(trade.market(), side, price, quantity, trade.tradeId(), eventTime, receiveTime);
+    }
+
+    private static BigDecimal spotDecimals(BigDecimal value) {
+        return value.scale() <= SPOT_DECIMALS ? value.setScale(SPOT_DECIMALS) : value;
+    }
+
+    private static boolean buyerIsMaker(Trade trade) {
+        return switch (trade.side()) {
+            case SELL -> true;
+            case BUY -> false;
+            case UNKNOWN -> Long.parseLong(trade.tradeId()) % 2 == 1;
+        };
+    }
+
+    @Override
+    public String tradeFrame(Trade trade) {
+        long id = Long.parseLong(trade.tradeId());
+        long time = trade.eventTime().toEpochMilli();
+        return combined(BinanceSubscriptions.tradeStream(trade.market()), g -> {
+            g.writeStringField("e", "trade");
+            g.writeNumberField("E", time);
+            if (venue == BinanceVenue.USDM_FUTURES) {
+                g.writeNumberField("T", time);
+            }
+            g.writeStringField("s", BinanceSymbols.symbol(trade.market()));
+            g.writeNumberField("t", id);
+            g.writeStringField("p", trade.price().toPlainString());
+            g.writeStringField("q", trade.quantity().toPlainString());
+            if (venue == BinanceVenue.SPOT) {
+                g.writeNumberField("T", time);
+                g.writeBooleanField("m", buyerIsMaker(trade));
+                g.writeBooleanField("M", true);
+            } else {
+                g.writeStringField("X", "MARKET");
+                g.writeBooleanField("m", buyerIsMaker(trade));
+            }
+        });
+    }
+
+    /** Binance's heartbeat is a WebSocket ping; it sends no heartbeat frames. */
+    @Override
+    public boolean sendsHeartbeats() {
+        return false;
+    }
+
+    @Override
+    public boolean sendsWebSocketPings() {
+        return true;
+    }
+
+    @Override
+    public String heartbeatFrame(Instant now) {
+        throw new UnsupportedOperationException("Binance sends WebSocket pings, not heartbeat frames");
+    }
+
+    @Override
+    public List<String> malformedFrames() {
+        String trade = "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161255343,\"s\":\"BTCUSDT\","
+                + "\"t\":3735683259,\"p\":\"61837.63000000\",\"q\":\"0.02000000\",\"T\":1723161255342,\"m\":true,\"M\":true}}";
+        return List.of(
+                trade.substring(0, trade.indexOf("\"p\"")),
+                trade.replace("\"p\":\"61837.63000000\",", ""),
+                trade.replace("0.02000000", "lots"));
+    }
+
+    /** A best bid/offer update, which a trade client does not handle. */
+    @Override
+    public String unknownTypeFrame(Instant now) {
+        return combined("btcusdt@bookTicker", g -> {
+            if (venue == BinanceVenue.USDM_FUTURES) {
+                g.writeStringField("e", "bookTicker");
+                g.writeNumberField("E", now.toEpochMilli());
+                g.writeNumberField("T", now.toEpochMilli());
+            }
+            g.writeNumberField("u", 400900217);
+            g.writeStringField("s", "BTCUSDT");
+            g.writeStringField("b", "61837.63000000");
+            g.writeStringField("B", "3.78826000");
+            g.writeStringField("a", "61837.64000000");
+            g.writeStringField("A", "0.51280000");
+        });
+    }
+
+    /** The documented shutdown notice; the payload of market streams was never captured, so its WebSocket API shape. */
+    @Override
+    public String forceDisconnectFrame() {
+        return frame(g -> {
+            g.writeObjectFieldStart("event");
+            g.writeStringField("e", "serverShutdown");
+            g.writeNumberField("E", Instant.now().toEpochMilli());
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeId(JsonGenerator g, JsonNode id) throws IOException {
+        g.writeFieldName("id");
+        MAPPER.writeTree(g, id);
+    }
+
+    private static String error(int code, String msg, JsonNode id) {
+        return frame(g -> {
+            g.writeNumberField("code", code);
+            g.writeStringField("msg", msg);
+            if (id != null) {
+                writeId(g, id);
+            }
+        });
+    }
+
+    private static String echo(String text) {
+        return text.length() <= ECHOED_FRAME_LIMIT ? text : text.substring(0, ECHOED_FRAME_LIMIT) + "...";
+    }
+
+    private static String combined(String stream, FieldsWriter data) {
+        return frame(g -> {
+            g.writeStringField("stream", stream);
+            g.writeObjectFieldStart("data");
+            data.write(g);
+            g.writeEndObject();
+        });
+    }
+
+    private static String frame(FieldsWriter fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a Binance frame", e);
+        }
+        return out.toString();
+    }
+
+    @FunctionalInterface
+    private interface FieldsWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+}
