@@ -82,7 +82,7 @@ final class RandomWalkMarket {
     synchronized int emit(int count) {
         int sent = 0;
         while (sent < count && emitted < tradeLimit) {
-            Trade trade = nextTrade(Instant.now().truncatedTo(protocol.tradeTimeUnit()));
+            Trade trade = nextTrade(Instant.now());
             String frame = protocol.tradeFrame(trade);
             emitted++;
             sent++;
@@ -128,8 +128,7 @@ final class RandomWalkMarket {
         double size = medianQuantity * Math.exp(NOTIONAL_SPREAD * random.nextGaussian());
         BigDecimal quantity = BigDecimal.valueOf(size).setScale(QUANTITY_SCALE, RoundingMode.HALF_EVEN).max(SMALLEST_QUANTITY);
         double sideDraw = random.nextDouble();
-        // The same draw either way, so a venue that cannot send UNKNOWN keeps every other trade of the seeded walk.
-        TakerSide side = sideDraw < UNKNOWN_SIDE_SHARE && protocol.sendsUnknownTakerSide() ? TakerSide.UNKNOWN
+        TakerSide side = sideDraw < UNKNOWN_SIDE_SHARE ? TakerSide.UNKNOWN
                 : sideDraw < (1 + UNKNOWN_SIDE_SHARE) / 2 ? TakerSide.SELL : TakerSide.BUY;
         return Trade.of(market, side, tradePrice, quantity, Long.toString(nextId++), now, now);
     }

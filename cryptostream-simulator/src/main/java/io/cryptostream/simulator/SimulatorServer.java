@@ -195,9 +195,7 @@ public final class SimulatorServer implements AutoCloseable {
             VenueProtocol.Greeting greeting = protocol.greet(new VenueProtocol.Handshake(credential, config,
                     socketsPerCredential.getOrDefault(slot, 0), connection.number(), Instant.now(),
                     Duration.between(startedAt, Instant.now())));
-            if (greeting.frame() != null) {
-                connection.send(greeting.frame());
-            }
+            connection.send(greeting.frame());
             if (greeting.admitted()) {
                 socketsPerCredential.merge(slot, 1, Integer::sum);
                 connection.admit(slot);

@@ -6,7 +6,6 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,16 +52,6 @@ public interface VenueProtocol {
     /** The frame the venue sends right before it disconnects a client on purpose. */
     String forceDisconnectFrame();
 
-    /** The finest unit of the venue's trade times; trades are stamped at it so they survive the trip through a frame. */
-    default ChronoUnit tradeTimeUnit() {
-        return ChronoUnit.NANOS;
-    }
-
-    /** False when the venue's trade frames always name the taker side: the markets then never make UNKNOWN trades. */
-    default boolean sendsUnknownTakerSide() {
-        return true;
-    }
-
     /**
      * What the server knows when a client connects.
      *
@@ -77,16 +66,11 @@ public interface VenueProtocol {
                      long connectionNumber, Instant now, Duration uptime) {
     }
 
-    /** The first frame of a connection (null: none), and whether the connection may stay open after it. */
+    /** The first frame of a connection, and whether the connection may stay open after it. */
     record Greeting(String frame, boolean admitted) {
 
         public static Greeting welcome(String frame) {
             return new Greeting(frame, true);
-        }
-
-        /** Admitted without a word, for venues that send nothing until the client subscribes. */
-        public static Greeting silentWelcome() {
-            return new Greeting(null, true);
         }
 
         public static Greeting refusal(String frame) {
