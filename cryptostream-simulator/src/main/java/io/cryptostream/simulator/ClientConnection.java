@@ -33,7 +33,7 @@ final class ClientConnection implements VenueConnection {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
     /** Frames waiting for a slow client; beyond this the client is dropped, as a real venue does. */
-    private static final int OUTBOUND_BUFFER = 16_384;
+    static final int OUTBOUND_BUFFER = 16_384;
     private static final long INBOUND_FRAME_TIMEOUT_MILLIS = 5_000;
 
     private final long number;
@@ -44,6 +44,7 @@ final class ClientConnection implements VenueConnection {
     private final BoundedSourceQueue<Optional<String>> outbound;
     private final Source<Optional<String>, NotUsed> outboundSource;
     private final Set<Market> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<Market> orderSubscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final CompletableFuture<Done> termination = new CompletableFuture<>();
@@ -103,6 +104,15 @@ final class ClientConnection implements VenueConnection {
                 .thenApply(done -> Optional.empty());
     }
 
+    /** Frames queued for this client and not yet written to the socket. */
+    int queued() {
+        return outbound.size();
+    }
+
+    boolean isOpen() {
+        return !closing.get() && !terminated.get();
+    }
+
     @Override
     public void send(String frame) {
         if (closing.get()) {
@@ -144,6 +154,28 @@ final class ClientConnection implements VenueConnection {
     }
 
     @Override
+    public boolean subscribeOrders(Market market) {
+        if (!orderSubscriptions.add(market)) {
+            return false;
+        }
+        RandomWalkMarket walk = server.market(market);
+        walk.subscribeOrders(this);
+        if (terminated.get()) {
+            walk.unsubscribeOrders(this);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean unsubscribeOrders(Market market) {
+        if (!orderSubscriptions.remove(market)) {
+            return false;
+        }
+        server.market(market).unsubscribeOrders(this);
+        return true;
+    }
+
+    @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
             outbound.offer(Optional.empty());
@@ -171,6 +203,10 @@ final class ClientConnection implements VenueConnection {
             server.market(market).unsubscribe(this);
         }
         subscriptions.clear();
+        for (Market market : orderSubscriptions) {
+            server.market(market).unsubscribeOrders(this);
+        }
+        orderSubscriptions.clear();
         server.onConnectionTerminated(this);
         termination.complete(Done.getInstance());
     }

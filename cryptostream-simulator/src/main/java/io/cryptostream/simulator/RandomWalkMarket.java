@@ -1,6 +1,7 @@
 package io.cryptostream.simulator;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
 /**
  * One market's global trade stream: a seeded random walk of prices, lognormal sizes, per-market increasing ids.
  * Every subscriber of the market gets the same frames in the same order, like on a real exchange.
+ *
+ * <p>From its first order subscriber on, the market also makes one order book change per trade
+ * ({@link RandomOrderFlow}) around the walk's price, for the venues that stream single orders.
  */
 final class RandomWalkMarket {
 
@@ -44,13 +48,18 @@ final class RandomWalkMarket {
     private final int replayCapacity;
     private final ArrayDeque<String> latestFrames;
     private final Set<ClientConnection> subscribers = new LinkedHashSet<>();
+    private final Set<ClientConnection> orderSubscribers = new LinkedHashSet<>();
     private final Consumer<Trade> onEmitted;
+    private final Consumer<OrderEvent> onOrderEmitted;
+    private final long seed;
+    private RandomOrderFlow orderFlow;
 
     private double price;
     private long nextId;
     private long emitted;
 
-    RandomWalkMarket(Market market, SimulatorConfig config, Consumer<Trade> onEmitted) {
+    RandomWalkMarket(Market market, SimulatorConfig config, Consumer<Trade> onEmitted,
+                     Consumer<OrderEvent> onOrderEmitted) {
         this.market = market;
         this.protocol = config.protocol();
         // Seeded per market key, so a market's stream does not depend on which markets were created before it.
@@ -64,6 +73,8 @@ final class RandomWalkMarket {
         this.replayCapacity = config.replayOnSubscribe();
         this.latestFrames = new ArrayDeque<>(Math.min(replayCapacity, 1024));
         this.onEmitted = onEmitted;
+        this.onOrderEmitted = onOrderEmitted;
+        this.seed = config.seed();
     }
 
     private static double usdPrice(String asset) {
@@ -82,7 +93,7 @@ final class RandomWalkMarket {
     synchronized int emit(int count) {
         int sent = 0;
         while (sent < count && emitted < tradeLimit) {
-            Trade trade = nextTrade(Instant.now());
+            Trade trade = protocol.asReported(nextTrade(Instant.now()));
             String frame = protocol.tradeFrame(trade);
             emitted++;
             sent++;
@@ -95,6 +106,9 @@ final class RandomWalkMarket {
             }
             for (ClientConnection subscriber : subscribers) {
                 subscriber.send(frame);
+            }
+            if (orderFlow != null) {
+                emitOrder(trade.eventTime());
             }
         }
         return sent;
@@ -113,8 +127,29 @@ final class RandomWalkMarket {
         return subscribers.remove(connection);
     }
 
+    /** Adds an order subscriber; the first one ever starts the market's order flow, which then never stops. */
+    synchronized boolean subscribeOrders(ClientConnection connection) {
+        if (orderFlow == null) {
+            orderFlow = new RandomOrderFlow(market, seed, priceScale, medianQuantity);
+        }
+        return orderSubscribers.add(connection);
+    }
+
+    synchronized boolean unsubscribeOrders(ClientConnection connection) {
+        return orderSubscribers.remove(connection);
+    }
+
+    private void emitOrder(Instant now) {
+        OrderEvent order = orderFlow.next(price, now);
+        onOrderEmitted.accept(order);
+        String frame = protocol.orderFrame(order);
+        for (ClientConnection subscriber : orderSubscribers) {
+            subscriber.send(frame);
+        }
+    }
+
     synchronized int subscriberCount() {
-        return subscribers.size();
+        return subscribers.size() + orderSubscribers.size();
     }
 
     synchronized List<ClientConnection> subscribers() {

@@ -2,6 +2,7 @@ package io.cryptostream.simulator;
 
 import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
@@ -89,6 +90,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final Object admissionLock = new Object();
     private final Map<String, Integer> socketsPerCredential = new HashMap<>();
     private final List<Trade> emittedTrades = new ArrayList<>();
+    private final List<OrderEvent> emittedOrders = new ArrayList<>();
     private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong connectionsAccepted = new AtomicLong();
     private final AtomicLong connectionsRefused = new AtomicLong();
@@ -195,7 +197,9 @@ public final class SimulatorServer implements AutoCloseable {
             VenueProtocol.Greeting greeting = protocol.greet(new VenueProtocol.Handshake(credential, config,
                     socketsPerCredential.getOrDefault(slot, 0), connection.number(), Instant.now(),
                     Duration.between(startedAt, Instant.now())));
-            connection.send(greeting.frame());
+            if (greeting.frame() != null) {
+                connection.send(greeting.frame());
+            }
             if (greeting.admitted()) {
                 socketsPerCredential.merge(slot, 1, Integer::sum);
                 connection.admit(slot);
@@ -237,7 +241,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private RandomWalkMarket startMarket(Market market) {
-        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record);
+        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record, this::recordOrder);
         MarketTicker ticker = new MarketTicker(walk, config.tradesPerSecond());
         Duration period = Duration.ofNanos((long) (1e9 / config.tradesPerSecond()));
         Duration tick = period.compareTo(FINEST_TICK) < 0 ? FINEST_TICK : period;
@@ -252,6 +256,14 @@ public final class SimulatorServer implements AutoCloseable {
         if (config.recordEmittedTrades()) {
             synchronized (emittedTrades) {
                 emittedTrades.add(trade);
+            }
+        }
+    }
+
+    private void recordOrder(OrderEvent order) {
+        if (config.recordEmittedTrades()) {
+            synchronized (emittedOrders) {
+                emittedOrders.add(order);
             }
         }
     }
@@ -288,11 +300,39 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private void sendHeartbeats() {
-        if (!heartbeatsEnabled) {
+        if (!heartbeatsEnabled || !protocol.sendsHeartbeats()) {
             return;
         }
         String frame = protocol.heartbeatFrame(Instant.now());
         connections.forEach(connection -> connection.send(frame));
+    }
+
+    /**
+     * Sends a frame verbatim (a replayed capture, in the venue's own format) to every client subscribed to
+     * {@code market}. Unlike live trades, a replay must not lose frames to a slow client, so this blocks while the
+     * client's outbound queue is more than half full.
+     *
+     * @return the number of clients it reached
+     */
+    public int publish(Market market, String frame) throws InterruptedException {
+        int reached = 0;
+        for (ClientConnection connection : connections) {
+            if (connection.subscriptions().contains(market)) {
+                while (connection.isOpen() && connection.queued() > ClientConnection.OUTBOUND_BUFFER / 2) {
+                    Thread.sleep(1);
+                }
+                connection.send(frame);
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    /** The markets some client is subscribed to right now. */
+    public Set<Market> subscribedMarkets() {
+        Set<Market> subscribed = new java.util.HashSet<>();
+        connections.forEach(connection -> subscribed.addAll(connection.subscriptions()));
+        return subscribed;
     }
 
     /** Cuts every client's TCP connection without a WebSocket close frame. */
@@ -380,6 +420,16 @@ public final class SimulatorServer implements AutoCloseable {
 
     public List<Trade> emittedTrades(Market market) {
         return emittedTrades().stream().filter(trade -> trade.market().equals(market)).toList();
+    }
+
+    /**
+     * Every order book change emitted so far (markets with order subscribers only), per market in emission order;
+     * empty if recording is off. Receive time = event time.
+     */
+    public List<OrderEvent> emittedOrders() {
+        synchronized (emittedOrders) {
+            return List.copyOf(emittedOrders);
+        }
     }
 
     /** Markets started so far. */

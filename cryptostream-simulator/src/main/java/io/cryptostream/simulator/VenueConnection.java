@@ -23,6 +23,17 @@ public interface VenueConnection {
 
     Set<Market> subscriptions();
 
+    /**
+     * Subscribes to a market's order book changes (Bitstamp live_orders), starting the market's order flow if this
+     * is its first order subscriber. Nothing is replayed.
+     *
+     * @return false if the connection was already subscribed
+     */
+    boolean subscribeOrders(Market market);
+
+    /** @return false if the connection was not subscribed to the market's orders */
+    boolean unsubscribeOrders(Market market);
+
     /** Closes the socket cleanly after the frames already queued. */
     void close();
 }

@@ -1,5 +1,6 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
@@ -43,6 +44,24 @@ public interface VenueProtocol {
 
     String heartbeatFrame(Instant now);
 
+    /** False for venues that never send heartbeats on their own and only answer the client's (Bitstamp). */
+    default boolean sendsHeartbeats() {
+        return true;
+    }
+
+    /**
+     * The trade as this venue can report it: its time precision, the taker sides it knows. The server records and
+     * sends this version, so what a client decodes equals {@link SimulatorServer#emittedTrades()} exactly.
+     */
+    default Trade asReported(Trade trade) {
+        return trade;
+    }
+
+    /** The frame carrying one order book change, for venues with a per-order channel (Bitstamp live_orders). */
+    default String orderFrame(OrderEvent order) {
+        throw new UnsupportedOperationException("the " + name() + " simulator does not stream order events");
+    }
+
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
     List<String> malformedFrames();
 
@@ -66,8 +85,13 @@ public interface VenueProtocol {
                      long connectionNumber, Instant now, Duration uptime) {
     }
 
-    /** The first frame of a connection, and whether the connection may stay open after it. */
+    /** The first frame of a connection (null for none), and whether the connection may stay open after it. */
     record Greeting(String frame, boolean admitted) {
+
+        /** Admitted without a first frame, for venues that do not greet (Bitstamp). */
+        public static Greeting none() {
+            return new Greeting(null, true);
+        }
 
         public static Greeting welcome(String frame) {
             return new Greeting(frame, true);

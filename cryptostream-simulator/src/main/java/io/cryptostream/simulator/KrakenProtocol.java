@@ -1,0 +1,317 @@
+package io.cryptostream.simulator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.kraken.KrakenSubscriptions;
+import io.cryptostream.exchange.kraken.KrakenSymbols;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Kraken spot WebSocket v2 ({@code wss://ws.kraken.com/v2}) as a public-data client sees it: no credentials, a
+ * {@code status} message on connect, {@code subscribe}/{@code unsubscribe} requests on the {@code trade} channel
+ * acknowledged per pair, {@code ping} → {@code pong}, {@code {"channel":"heartbeat"}} and trade updates with JSON
+ * number prices, µs RFC 3339 timestamps and per-pair sequential {@code trade_id}s.
+ *
+ * <p>Simplifications, all invisible to a trade client: the replay of recent trades on subscribe arrives as
+ * {@code update} messages of one trade each (Kraken sends one {@code snapshot} message of up to 50); heartbeats
+ * follow the server's timer even while trades flow (Kraken sends them only when a connection is otherwise
+ * quiet); Kraken announces no disconnect, so the forced disconnect is preceded by a {@code status} update with
+ * {@code "system":"maintenance"}, the only server-initiated notice Kraken documents.
+ */
+public final class KrakenProtocol implements VenueProtocol {
+
+    public static final String PATH = "/v2";
+    private static final String API_VERSION = "v2";
+    private static final String SERVER_VERSION = "2.0.10";
+    // Real connection ids exceed Long.MAX_VALUE; clients must read them as text.
+    private static final BigInteger FIRST_CONNECTION_ID = new BigInteger("14949390454975033707");
+    private static final DateTimeFormatter RFC_3339_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final int ECHOED_FRAME_LIMIT = 200;
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+    @Override
+    public String name() {
+        return "Kraken";
+    }
+
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    /** Public market data needs no credential; the endpoint is dialled as it is. */
+    @Override
+    public URI clientUri(URI endpoint, String credential) {
+        return endpoint;
+    }
+
+    @Override
+    public Optional<String> credential(HttpRequest request) {
+        return Optional.empty();
+    }
+
+    /** Every connection is admitted: Kraken limits public sockets by connection rate, not per key. */
+    @Override
+    public Greeting greet(Handshake handshake) {
+        BigInteger connectionId = FIRST_CONNECTION_ID.add(BigInteger.valueOf(handshake.connectionNumber()));
+        return Greeting.welcome(status("online", connectionId));
+    }
+
+    private static String status(String system, BigInteger connectionId) {
+        return frame(g -> {
+            g.writeStringField("channel", "status");
+            g.writeArrayFieldStart("data");
+            g.writeStartObject();
+            g.writeStringField("api_version", API_VERSION);
+            if (connectionId != null) {
+                g.writeFieldName("connection_id");
+                g.writeNumber(connectionId);
+            }
+            g.writeStringField("system", system);
+            g.writeStringField("version", SERVER_VERSION);
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeStringField("type", "update");
+        });
+    }
+
+    @Override
+    public void onClientFrame(String frame, VenueConnection connection) {
+        Instant timeIn = Instant.now();
+        JsonNode request;
+        try {
+            request = MAPPER.readTree(frame);
+        } catch (IOException e) {
+            request = null;
+        }
+        if (request == null || !request.isObject()) {
+            connection.send(error(null, null, null, "Malformed request: expected a JSON object, got " + echo(frame), timeIn));
+            return;
+        }
+        String method = request.path("method").asText("");
+        JsonNode reqId = request.get("req_id");
+        switch (method) {
+            case "subscribe", "unsubscribe" -> tradeRequest(method, request.path("params"), reqId, connection, timeIn);
+            case "ping" -> connection.send(frame(g -> {
+                g.writeStringField("method", "pong");
+                writeReqId(g, reqId);
+                writeTimes(g, timeIn);
+            }));
+            default -> connection.send(error(method, null, reqId, "Method not supported: " + method, timeIn));
+        }
+    }
+
+    /** Answers each pair on its own, as Kraken does: an ack or an error per symbol. */
+    private void tradeRequest(String method, JsonNode params, JsonNode reqId, VenueConnection connection, Instant timeIn) {
+        String channel = params.path("channel").asText("");
+        if (!channel.equals(KrakenSubscriptions.TRADE_CHANNEL)) {
+            connection.send(error(method, null, reqId, channel.isEmpty() ? "Channel missing"
+                    : "Channel not supported by the simulator: " + channel + " (only trade)", timeIn));
+            return;
+        }
+        JsonNode symbols = params.get("symbol");
+        if (symbols == null || !symbols.isArray() || symbols.isEmpty()) {
+            connection.send(error(method, null, reqId, "Symbol missing: params.symbol must be a non-empty array", timeIn));
+            return;
+        }
+        for (JsonNode node : symbols) {
+            String symbol = node.asText();
+            Optional<Market> market = v2Market(symbol);
+            if (market.isEmpty()) {
+                connection.send(error(method, symbol, reqId, "Currency pair not supported " + symbol, timeIn));
+                continue;
+            }
+            boolean subscribed = connection.subscriptions().contains(market.get());
+            if (method.equals("subscribe")) {
+                if (subscribed) {
+                    connection.send(error(method, symbol, reqId, "Already subscribed", timeIn));
+                    continue;
+                }
+                // The ack goes out before the replay of recent trades, in Kraken's order.
+                connection.send(ack(method, symbol, reqId, timeIn));
+                connection.subscribe(market.get());
+            } else if (subscribed && connection.unsubscribe(market.get())) {
+                connection.send(ack(method, symbol, reqId, timeIn));
+            } else {
+                connection.send(error(method, symbol, reqId, "Subscription Not Found", timeIn));
+            }
+        }
+    }
+
+    /** v2 names pairs BASE/QUOTE in upper case with common codes: XBT/USD, btc/usd and BTC-USD are not v2 symbols. */
+    private static Optional<Market> v2Market(String symbol) {
+        try {
+            Market market = KrakenSymbols.market(symbol);
+            return KrakenSymbols.v2Pair(market).equals(symbol) ? Optional.of(market) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String ack(String method, String symbol, JsonNode reqId, Instant timeIn) {
+        return frame(g -> {
+            g.writeStringField("method", method);
+            g.writeObjectFieldStart("result");
+            g.writeStringField("channel", KrakenSubscriptions.TRADE_CHANNEL);
+            if (method.equals("subscribe")) {
+                g.writeBooleanField("snapshot", true);
+            }
+            g.writeStringField("symbol", symbol);
+            g.writeEndObject();
+            g.writeBooleanField("success", true);
+            writeReqId(g, reqId);
+            writeTimes(g, timeIn);
+        });
+    }
+
+    private static String error(String method, String symbol, JsonNode reqId, String message, Instant timeIn) {
+        return frame(g -> {
+            g.writeStringField("error", message);
+            if (method != null) {
+                g.writeStringField("method", method);
+            }
+            g.writeBooleanField("success", false);
+            if (symbol != null) {
+                g.writeStringField("symbol", symbol);
+            }
+            writeReqId(g, reqId);
+            writeTimes(g, timeIn);
+        });
+    }
+
+    private static void writeReqId(JsonGenerator g, JsonNode reqId) throws IOException {
+        if (reqId != null && reqId.isIntegralNumber()) {
+            g.writeFieldName("req_id");
+            g.writeNumber(reqId.bigIntegerValue());
+        }
+    }
+
+    private static void writeTimes(JsonGenerator g, Instant timeIn) throws IOException {
+        g.writeStringField("time_in", RFC_3339_MICROS.format(timeIn));
+        g.writeStringField("time_out", RFC_3339_MICROS.format(Instant.now()));
+    }
+
+    /** Kraken stamps µs and always knows the taker; the walk's rare unknown side becomes a buy. */
+    @Override
+    public Trade asReported(Trade trade) {
+        TakerSide side = trade.side() == TakerSide.UNKNOWN ? TakerSide.BUY : trade.side();
+        return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
+                trade.eventTime().truncatedTo(ChronoUnit.MICROS), trade.receiveTime().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Override
+    public String tradeFrame(Trade trade) {
+        String side = switch (trade.side()) {
+            case BUY -> "buy";
+            case SELL -> "sell";
+            case UNKNOWN -> throw new IllegalArgumentException("Kraken has no unknown taker side; trade " + trade.tradeId()
+                    + " of " + trade.market() + " should have gone through asReported()");
+        };
+        BigInteger tradeId;
+        try {
+            tradeId = new BigInteger(trade.tradeId());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Kraken trade ids are integers; trade of " + trade.market()
+                    + " has id '" + trade.tradeId() + "'", e);
+        }
+        return frame(g -> {
+            g.writeStringField("channel", KrakenSubscriptions.TRADE_CHANNEL);
+            g.writeStringField("type", "update");
+            g.writeArrayFieldStart("data");
+            g.writeStartObject();
+            g.writeStringField("symbol", KrakenSymbols.v2Pair(trade.market()));
+            g.writeStringField("side", side);
+            g.writeFieldName("price");
+            g.writeNumber(trade.price().toPlainString());
+            g.writeFieldName("qty");
+            g.writeNumber(trade.quantity().toPlainString());
+            g.writeStringField("ord_type", "limit");
+            g.writeFieldName("trade_id");
+            g.writeNumber(tradeId);
+            g.writeStringField("timestamp", RFC_3339_MICROS.format(trade.eventTime()));
+            g.writeEndObject();
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public String heartbeatFrame(Instant now) {
+        return "{\"channel\":\"heartbeat\"}";
+    }
+
+    @Override
+    public List<String> malformedFrames() {
+        return List.of(
+                "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":6",
+                "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\","
+                        + "\"qty\":0.5,\"ord_type\":\"limit\",\"trade_id\":1,\"timestamp\":\"2026-10-06T18:14:44.947782Z\"}]}",
+                "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":60000.1,"
+                        + "\"qty\":\"lots\",\"ord_type\":\"limit\",\"trade_id\":2,\"timestamp\":\"2026-10-06T18:14:44.947782Z\"}]}");
+    }
+
+    @Override
+    public String unknownTypeFrame(Instant now) {
+        return frame(g -> {
+            g.writeStringField("channel", "ticker");
+            g.writeStringField("type", "update");
+            g.writeArrayFieldStart("data");
+            g.writeStartObject();
+            g.writeStringField("symbol", "BTC/USD");
+            g.writeFieldName("bid");
+            g.writeNumber("60000.0");
+            g.writeFieldName("ask");
+            g.writeNumber("60000.1");
+            g.writeFieldName("last");
+            g.writeNumber("60000.1");
+            g.writeStringField("timestamp", RFC_3339_MICROS.format(now));
+            g.writeEndObject();
+            g.writeEndArray();
+        });
+    }
+
+    @Override
+    public String forceDisconnectFrame() {
+        return status("maintenance", null);
+    }
+
+    private static String echo(String frame) {
+        return frame.length() <= ECHOED_FRAME_LIMIT ? frame : frame.substring(0, ECHOED_FRAME_LIMIT) + "...";
+    }
+
+    private static String frame(FieldsWriter fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a Kraken frame", e);
+        }
+        return out.toString();
+    }
+
+    @FunctionalInterface
+    private interface FieldsWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+}
