@@ -14,7 +14,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -78,7 +77,7 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol {
 
     @Override
     public Greeting greet(Handshake handshake) {
-        return Greeting.silentWelcome();
+        return Greeting.none();
     }
 
     @Override
@@ -158,13 +157,19 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol {
                 .put("sequence_num", sequence.getAndIncrement());
     }
 
+    /** Coinbase stamps µs and always names a side; the walk's rare unknown side becomes a buy. */
+    @Override
+    public Trade asReported(Trade trade) {
+        return CoinbaseProtocol.asCoinbaseReports(trade);
+    }
+
     @Override
     public String tradeFrame(Trade trade) {
         String side = switch (trade.side()) {
             case BUY -> "BUY";
             case SELL -> "SELL";
             case UNKNOWN -> throw new IllegalArgumentException("the simulator writes Coinbase trades with a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none");
+                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
         };
         ObjectNode frame = envelope(CoinbaseAdvancedSubscriptions.MARKET_TRADES, Instant.now());
         frame.putArray("events").addObject().put("type", "update").putArray("trades").addObject()
@@ -210,16 +215,6 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol {
     @Override
     public String forceDisconnectFrame() {
         return error("the server is closing this connection; reconnect and subscribe again");
-    }
-
-    @Override
-    public ChronoUnit tradeTimeUnit() {
-        return ChronoUnit.MICROS;
-    }
-
-    @Override
-    public boolean sendsUnknownTakerSide() {
-        return false;
     }
 
     private static String error(String message) {

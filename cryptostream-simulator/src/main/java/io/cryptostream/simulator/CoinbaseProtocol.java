@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.coinbase.CoinbaseSubscriptions;
 import io.cryptostream.exchange.coinbase.CoinbaseSymbols;
@@ -83,7 +84,7 @@ public final class CoinbaseProtocol implements VenueProtocol {
 
     @Override
     public Greeting greet(Handshake handshake) {
-        return Greeting.silentWelcome();
+        return Greeting.none();
     }
 
     @Override
@@ -188,13 +189,26 @@ public final class CoinbaseProtocol implements VenueProtocol {
         return frame.toString();
     }
 
+    /** Coinbase stamps µs and always names a side; the walk's rare unknown side becomes a buy. */
+    @Override
+    public Trade asReported(Trade trade) {
+        return asCoinbaseReports(trade);
+    }
+
+    /** Both Coinbase feeds: µs times and a side on every trade. */
+    static Trade asCoinbaseReports(Trade trade) {
+        TakerSide side = trade.side() == TakerSide.UNKNOWN ? TakerSide.BUY : trade.side();
+        return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
+                trade.eventTime().truncatedTo(ChronoUnit.MICROS), trade.receiveTime().truncatedTo(ChronoUnit.MICROS));
+    }
+
     @Override
     public String tradeFrame(Trade trade) {
         String makerSide = switch (trade.side()) {
             case BUY -> "sell";
             case SELL -> "buy";
             case UNKNOWN -> throw new IllegalArgumentException("Coinbase matches always have a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none");
+                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
         };
         String productId = CoinbaseSymbols.productId(trade.market());
         return JSON.createObjectNode()
@@ -253,16 +267,6 @@ public final class CoinbaseProtocol implements VenueProtocol {
     @Override
     public String forceDisconnectFrame() {
         return error("Connection closed", "the server is closing this connection; reconnect and subscribe again");
-    }
-
-    @Override
-    public ChronoUnit tradeTimeUnit() {
-        return ChronoUnit.MICROS;
-    }
-
-    @Override
-    public boolean sendsUnknownTakerSide() {
-        return false;
     }
 
     private static String error(String message, String reason) {
