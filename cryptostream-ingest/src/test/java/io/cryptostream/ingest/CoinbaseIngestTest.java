@@ -84,7 +84,7 @@ class CoinbaseIngestTest {
         simulators.forEach(SimulatorServer::close);
     }
 
-    /** Replays only the latest trade on subscribe, as Coinbase's last_match (Exchange) does. */
+    /** Tests replay 1 trade on subscribe, like Coinbase's last_match, unless they need every trade after a drop. */
     private SimulatorServer simulator(Feed feed, SimulatorConfig.Builder config) {
         SimulatorServer server = SimulatorServer.start(config.protocol(feed.simulator.get()).build(), system);
         simulators.add(server);
