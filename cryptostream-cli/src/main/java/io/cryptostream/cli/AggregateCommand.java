@@ -43,6 +43,9 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
+    @Option(names = "--with-orders", description = "Also aggregate the orders topic (Bitstamp live orders) into order_flow_1m.")
+    boolean withOrders;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C (default).")
     int timeout;
 
@@ -58,6 +61,6 @@ final class AggregateCommand implements Runnable {
         flags.put("spark.master", sparkMaster);
         flags.put("kafka.max-offsets-per-trigger", maxOffsetsPerTrigger);
         new TradePipeline(configOptions.load(flags), System.out)
-                .runJobOnly(timeout > 0 ? Optional.of(Duration.ofSeconds(timeout)) : Optional.empty());
+                .runJobOnly(timeout > 0 ? Optional.of(Duration.ofSeconds(timeout)) : Optional.empty(), withOrders);
     }
 }

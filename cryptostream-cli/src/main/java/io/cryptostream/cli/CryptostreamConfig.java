@@ -72,8 +72,17 @@ public final class CryptostreamConfig {
         return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
+    /** Like {@link #optionalString} for a setting that reference.conf need not define (per-source URLs). */
+    public Optional<String> optionalStringIfPresent(String path) {
+        return config.hasPath(ROOT + path) ? optionalString(path) : Optional.empty();
+    }
+
     public int integer(String path) {
         return get(() -> config.getInt(ROOT + path), path);
+    }
+
+    public boolean bool(String path) {
+        return get(() -> config.getBoolean(ROOT + path), path);
     }
 
     public double number(String path) {

@@ -21,18 +21,28 @@ final class DemoCommand implements Runnable {
     @Option(names = "--duration", paramLabel = "DURATION", description = "How long to ingest, e.g. 60s or 5m (default: 60s).")
     String duration;
 
+    @Option(names = "--source", paramLabel = "NAME", description = "Which venue's protocol the simulator speaks: "
+            + "cryptocompare, bitstamp, coinbase, coinbase-advanced, binance, binance-futures or kraken (default: cryptocompare).")
+    String source;
+
+    @Option(names = "--markets", split = ",", paramLabel = "MARKET", description = "Markets, in the venue's notation or as BASE-QUOTE (default: the venue's defaults).")
+    java.util.List<String> markets;
+
     @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
     String showEvery;
 
     @Override
     public void run() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put("source", TradeFeed.SIMULATOR);
+        flags.put("source", source == null ? Venues.CRYPTOCOMPARE : source);
+        flags.put("simulate", true);
+        flags.put("markets", markets);
         flags.put("demo.duration", duration);
         flags.put("demo.show-every", showEvery);
         CryptostreamConfig config = configOptions.load(flags);
         Duration runFor = config.duration("demo.duration");
-        System.out.println("cryptostream demo: simulator -> ingest -> Kafka -> Spark -> Cassandra for " + runFor.toSeconds() + " s");
+        System.out.println("cryptostream demo: " + config.string("source") + " simulator -> ingest -> Kafka -> Spark -> Cassandra for "
+                + runFor.toSeconds() + " s");
         new TradePipeline(config, System.out).run(TradePipeline.KAFKA, Optional.of(runFor),
                 Optional.of(config.duration("demo.show-every")));
     }

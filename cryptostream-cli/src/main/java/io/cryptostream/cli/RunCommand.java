@@ -28,8 +28,16 @@ final class RunCommand implements Runnable {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds; 0 runs until Ctrl-C (default: 150).")
     Integer timeout;
 
-    @Option(names = "--source", paramLabel = "simulator|cryptocompare", description = "Where trades come from (default: simulator).")
+    @Option(names = "--source", paramLabel = "NAME", description = "Where trades come from: simulator (the simulated CryptoCompare "
+            + "streamer), cryptocompare, bitstamp, coinbase, coinbase-advanced, binance, binance-futures or kraken (default: simulator).")
     String source;
+
+    @Option(names = "--markets", split = ",", paramLabel = "MARKET", description = "Markets of a native source, in the venue's notation "
+            + "or as BASE-QUOTE, e.g. btcusd or BTC-USD (default: the venue's defaults).")
+    List<String> markets;
+
+    @Option(names = "--simulate", description = "Serve the source's protocol from the built-in simulator instead of the real endpoint.")
+    Boolean simulate;
 
     @Option(names = "--watchlist", split = ",", paramLabel = "SUB", description = "Trade subscriptions 0~EXCHANGE~BASE~QUOTE (default: the seed's five BTC markets).")
     List<String> watchlist;
@@ -68,6 +76,8 @@ final class RunCommand implements Runnable {
         flags.put("timeout", timeout);
         flags.put("source", source);
         flags.put("watchlist", watchlist);
+        flags.put("markets", markets);
+        flags.put("simulate", simulate);
         flags.put("kafka.bootstrap-servers", kafkaBroker);
         flags.put("kafka.topic", kafkaTopic);
         flags.put("cassandra.contact-point", cassandraUrl);

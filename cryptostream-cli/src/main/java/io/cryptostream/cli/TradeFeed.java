@@ -1,10 +1,18 @@
 package io.cryptostream.cli;
 
-import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
+import com.typesafe.config.ConfigFactory;
+import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.ApiKey;
+import io.cryptostream.ingest.CryptoCompareProtocol;
+import io.cryptostream.ingest.IngestRun;
+import io.cryptostream.ingest.IngestService;
 import io.cryptostream.ingest.IngestSettings;
+import io.cryptostream.ingest.OrderSink;
+import io.cryptostream.ingest.TradeSink;
+import io.cryptostream.ingest.VenueProtocol;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
+import org.apache.pekko.actor.ActorSystem;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,73 +21,117 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Where trades come from: the built-in simulator (offline, started here) or the real CryptoCompare streamer.
- * Owns the simulator's lifetime.
+ * Where trades come from: a venue's real endpoint, or the built-in simulator speaking that venue's protocol
+ * (offline). Owns the simulator and the actor system ingest runs on.
  */
 final class TradeFeed implements AutoCloseable {
 
+    /** The seed's name for the simulated CryptoCompare streamer. */
     static final String SIMULATOR = "simulator";
-    static final String CRYPTOCOMPARE = "cryptocompare";
 
+    private final Venue venue;
     private final IngestSettings ingestSettings;
     private final SimulatorServer simulator;
+    private final ActorSystem system;
     private final String description;
 
-    private TradeFeed(IngestSettings ingestSettings, SimulatorServer simulator, String description) {
+    private TradeFeed(Venue venue, IngestSettings ingestSettings, SimulatorServer simulator, ActorSystem system,
+                      String description) {
+        this.venue = venue;
         this.ingestSettings = ingestSettings;
         this.simulator = simulator;
+        this.system = system;
         this.description = description;
     }
 
-    static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {
+    /** The venue the configured source names. */
+    static Venue venueOf(CryptostreamConfig config) {
         String source = config.string("source");
-        List<String> watchlist = config.strings("watchlist");
-        watchlist.forEach(CryptoCompareSubscriptions::parseTradeSub);
-        IngestSettings.Builder ingest = IngestSettings.builder().subscriptions(watchlist).runFor(runFor);
-        return switch (source) {
-            case SIMULATOR -> {
+        return Venues.bySource(source.equals(SIMULATOR) ? Venues.CRYPTOCOMPARE : source);
+    }
+
+    static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {
+        boolean simulated = config.string("source").equals(SIMULATOR) || config.bool("simulate");
+        Venue venue = venueOf(config);
+        List<Market> markets = venue.markets(marketNames(config, venue));
+        IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
+                .heartbeatInterval(venue.heartbeatInterval());
+        ActorSystem system = ActorSystem.create("cryptostream", ConfigFactory.parseString("""
+                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                pekko.loglevel = WARNING
+                """).withFallback(ConfigFactory.load()));
+        try {
+            if (simulated) {
                 // A fresh key per run: the simulator enforces auth exactly like the real streamer.
                 ApiKey key = ApiKey.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-                Duration heartbeat = config.duration("simulator.heartbeat-interval");
+                Duration heartbeat = venue.source().equals(Venues.CRYPTOCOMPARE)
+                        ? config.duration("simulator.heartbeat-interval") : venue.heartbeatInterval();
                 SimulatorServer server = SimulatorServer.start(SimulatorConfig.builder()
+                        .protocol(venue.simulatorProtocol().get())
                         .port(config.integer("simulator.port"))
-                        .apiKey(key.reveal())
+                        .apiKey(venue.needsApiKey() ? key.reveal() : null)
                         .heartbeatInterval(heartbeat)
                         .tradesPerSecond(config.number("simulator.trades-per-second"))
                         // Fresh trade ids on every run, so runs never look like duplicates of each other downstream.
                         .seed(System.currentTimeMillis())
                         .recordEmittedTrades(false)
-                        .build());
-                yield new TradeFeed(ingest.url(server.uri()).apiKey(key).heartbeatInterval(heartbeat).build(), server,
-                        "the simulator at " + server.uri());
+                        .build(), system);
+                if (venue.needsApiKey()) {
+                    ingest.apiKey(key);
+                }
+                return new TradeFeed(venue, ingest.url(server.uri()).heartbeatInterval(heartbeat).build(), server, system,
+                        "the " + venue.source() + " simulator at " + server.uri());
             }
-            case CRYPTOCOMPARE -> {
-                ApiKey key = cryptoCompareKey(config);
-                URI url = URI.create(config.string("cryptocompare.url"));
-                yield new TradeFeed(ingest.url(url).apiKey(key)
-                        .heartbeatInterval(config.duration("cryptocompare.heartbeat-interval")).build(), null,
-                        "CryptoCompare at " + url);
+            URI url = config.optionalStringIfPresent(venue.source() + ".url").map(URI::create).orElse(venue.url());
+            if (venue.needsApiKey()) {
+                ingest.apiKey(cryptoCompareKey(config));
             }
-            default -> throw new IllegalArgumentException("Unknown source '" + source + "': use simulator or cryptocompare");
-        };
+            return new TradeFeed(venue, ingest.url(url).build(), null, system, venue.source() + " at " + url);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static List<String> marketNames(CryptostreamConfig config, Venue venue) {
+        if (venue.source().equals(Venues.CRYPTOCOMPARE)) {
+            return config.strings("watchlist");
+        }
+        List<String> named = config.strings("markets");
+        return named.isEmpty() ? venue.defaultMarkets() : named;
     }
 
     private static ApiKey cryptoCompareKey(CryptostreamConfig config) {
-        Optional<ApiKey> fromEnvironment = ApiKey.fromEnvironment(System.getenv(), "CRYPTOCOMPARE_API_KEY");
+        Optional<ApiKey> fromEnvironment = ApiKey.fromEnvironment(System.getenv(), CryptoCompareProtocol.API_KEY_ENVIRONMENT_VARIABLE);
         if (fromEnvironment.isPresent()) {
             return fromEnvironment.get();
         }
         return config.optionalString("cryptocompare.api-key-file").map(file -> ApiKey.fromFile(Path.of(file)))
                 .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare source needs an API key: set the "
-                        + "environment variable CRYPTOCOMPARE_API_KEY, or put the key in a file and pass "
+                        + "environment variable " + CryptoCompareProtocol.API_KEY_ENVIRONMENT_VARIABLE + ", or put the key in a file and pass "
                         + "--api-key-file FILE (keys are never accepted on the command line). "
                         + "To try cryptostream without a key, use --source simulator."));
     }
 
+    /**
+     * Starts ingest into {@code trades} (and {@code orders}, for a venue that streams them); {@code protocolWrapper}
+     * may decorate the venue protocol (recording).
+     */
+    IngestRun ingest(TradeSink trades, Optional<OrderSink> orders, UnaryOperator<VenueProtocol> protocolWrapper) {
+        return IngestService.run(system, protocolWrapper.apply(venue.ingestProtocol().apply(ingestSettings)),
+                ingestSettings, trades, orders);
+    }
+
     IngestSettings ingestSettings() {
         return ingestSettings;
+    }
+
+    Venue venue() {
+        return venue;
     }
 
     String description() {
@@ -91,5 +143,6 @@ final class TradeFeed implements AutoCloseable {
         if (simulator != null) {
             simulator.close();
         }
+        system.terminate();
     }
 }

@@ -1,17 +1,24 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.ingest.InProcessOrderSink;
 import io.cryptostream.ingest.InProcessTradeSink;
+import io.cryptostream.ingest.KafkaOrderSink;
+import io.cryptostream.ingest.OrderSink;
 import io.cryptostream.ingest.IngestRun;
-import io.cryptostream.ingest.IngestService;
 import io.cryptostream.ingest.KafkaSinkSettings;
 import io.cryptostream.ingest.KafkaTradeSink;
 import io.cryptostream.ingest.TradeSink;
+import io.cryptostream.spark.CassandraOrderFlowSink;
 import io.cryptostream.spark.CassandraWindowSink;
+import io.cryptostream.spark.ConsoleOrderFlowSink;
 import io.cryptostream.spark.ConsoleWindowSink;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;
+import io.cryptostream.spark.KafkaOrderSource;
 import io.cryptostream.spark.KafkaTradeSource;
+import io.cryptostream.spark.MemoryOrderSource;
 import io.cryptostream.spark.MemoryTradeSource;
+import io.cryptostream.spark.OrderFlowJob;
 import io.cryptostream.spark.SparkSessionFactory;
 import io.cryptostream.spark.TradeWindowJob;
 import io.cryptostream.store.CassandraSessions;
@@ -65,7 +72,8 @@ final class TradePipeline {
 
     private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery) {
         Endpoints endpoints = Endpoints.resolve(config, out);
-        KafkaJob kafkaJob = startKafkaJob(endpoints);
+        boolean withOrders = TradeFeed.venueOf(config).streamsOrders();
+        KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
             ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("window-printer"));
@@ -73,9 +81,10 @@ final class TradePipeline {
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
             try {
                 ingest(runFor, new KafkaTradeSink(KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(),
-                        kafkaJob.settings().kafka().topic())));
+                        kafkaJob.settings().kafka().topic())), withOrders ? Optional.of(new KafkaOrderSink(
+                        KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty());
                 out.println("Ingest stopped; letting Spark aggregate every delivered trade...");
-                kafkaJob.job().processAllAvailable();
+                kafkaJob.processAllAvailable();
             } finally {
                 printer.shutdownNow();
                 kafkaJob.stop(out);
@@ -85,14 +94,14 @@ final class TradePipeline {
     }
 
     /** Only the Spark job: the trades topic into Cassandra, until {@code runFor} ends or the JVM is interrupted. */
-    void runJobOnly(Optional<Duration> runFor) {
-        KafkaJob kafkaJob = startKafkaJob(Endpoints.resolve(config, out));
+    void runJobOnly(Optional<Duration> runFor, boolean withOrders) {
+        KafkaJob kafkaJob = startKafkaJob(Endpoints.resolve(config, out), withOrders);
         Thread stopOnInterrupt = new Thread(() -> kafkaJob.stop(out), "stop-spark-job");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             if (runFor.isPresent()) {
                 kafkaJob.job().query().awaitTermination(runFor.get().toMillis());
-                kafkaJob.job().processAllAvailable();
+                kafkaJob.processAllAvailable();
             } else {
                 kafkaJob.job().awaitTermination();
             }
@@ -104,7 +113,7 @@ final class TradePipeline {
         }
     }
 
-    private KafkaJob startKafkaJob(Endpoints endpoints) {
+    private KafkaJob startKafkaJob(Endpoints endpoints, boolean withOrders) {
         out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
         StoreSchema.ensure(endpoints.cassandra());
         String topic = config.string("kafka.topic");
@@ -118,15 +127,33 @@ final class TradePipeline {
                     CassandraWindowSink.open(spark, settings.cassandra()));
             out.println("Spark job reading topic " + topic + " at " + endpoints.kafkaBootstrapServers() + " into Cassandra, checkpoint "
                     + settings.checkpointDir());
-            return new KafkaJob(spark, settings, job);
+            Optional<OrderFlowJob> orderJob = Optional.empty();
+            if (withOrders) {
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), ordersTopic());
+                JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic());
+                orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
+                        CassandraOrderFlowSink.open(spark, orderSettings.cassandra())));
+                out.println("Spark order-flow job reading topic " + ordersTopic() + " into Cassandra table "
+                        + StoreSchema.ORDER_FLOW_TABLE);
+            }
+            return new KafkaJob(spark, settings, job, orderJob);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
         }
     }
 
-    /** A running Kafka-mode job and the session it owns. */
-    private record KafkaJob(SparkSession spark, JobSettings settings, TradeWindowJob job) {
+    private String ordersTopic() {
+        return config.string("kafka.orders-topic");
+    }
+
+    /** The running Kafka-mode jobs and the session they share. */
+    private record KafkaJob(SparkSession spark, JobSettings settings, TradeWindowJob job, Optional<OrderFlowJob> orderJob) {
+        void processAllAvailable() {
+            job.processAllAvailable();
+            orderJob.ifPresent(OrderFlowJob::processAllAvailable);
+        }
+
         void stop(PrintStream out) {
             if (!job.query().isActive() && spark.sparkContext().isStopped()) {
                 return;
@@ -134,6 +161,10 @@ final class TradePipeline {
             out.println("Spark: " + job.metrics().inputRecords() + " records in " + job.metrics().batches()
                     + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark, "
                     + job.metrics().malformedRecords() + " malformed records set aside");
+            orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
+                    + " order events, " + orders.metrics().lateEventsDropped() + " late events dropped, "
+                    + orders.metrics().malformedRecords() + " malformed records set aside"));
+            orderJob.ifPresent(OrderFlowJob::stop);
             job.stop();
             spark.stop();
         }
@@ -143,16 +174,25 @@ final class TradePipeline {
         JobSettings settings = jobSettings(MEMORY);
         // An in-process source cannot be replayed, so its checkpoint is never resumed.
         deleteRecursively(Path.of(settings.checkpointDir()));
+        boolean withOrders = TradeFeed.venueOf(config).streamsOrders();
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             MemoryTradeSource source = new MemoryTradeSource(spark);
             TradeWindowJob job = TradeWindowJob.start(spark, settings, source, new ConsoleWindowSink(out));
+            Optional<MemoryOrderSource> orderSource = withOrders ? Optional.of(new MemoryOrderSource(spark)) : Optional.empty();
+            Optional<OrderFlowJob> orderJob = orderSource.map(orders -> OrderFlowJob.start(spark,
+                    OrderFlowJob.settingsNextTo(settings, ordersTopic()), orders, new ConsoleOrderFlowSink(out)));
             try {
-                ingest(runFor, new InProcessTradeSink(source::add));
+                ingest(runFor, new InProcessTradeSink(source::add),
+                        orderSource.map(orders -> new InProcessOrderSink(orders::add)));
                 job.processAllAvailable();
+                orderJob.ifPresent(OrderFlowJob::processAllAvailable);
                 out.println("Spark: " + job.metrics().inputRecords() + " trades in " + job.metrics().batches()
                         + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark");
+                orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
+                        + " order events, " + orders.metrics().lateEventsDropped() + " late events dropped"));
             } finally {
+                orderJob.ifPresent(OrderFlowJob::stop);
                 job.stop();
             }
         } finally {
@@ -160,11 +200,11 @@ final class TradePipeline {
         }
     }
 
-    private void ingest(Optional<Duration> runFor, TradeSink sink) {
+    private void ingest(Optional<Duration> runFor, TradeSink trades, Optional<OrderSink> orders) {
         try (TradeFeed feed = TradeFeed.open(config, runFor)) {
             out.println("Ingesting " + feed.ingestSettings().markets().size() + " markets from " + feed.description()
                     + runFor.map(d -> " for " + d.toSeconds() + " s").orElse(" until interrupted (Ctrl-C)"));
-            IngestRun run = IngestService.run(feed.ingestSettings(), sink);
+            IngestRun run = feed.ingest(trades, orders, protocol -> protocol);
             Thread stopOnInterrupt = new Thread(() -> run.stop().toCompletableFuture().join(), "stop-ingest");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             try {

@@ -1,0 +1,292 @@
+package io.cryptostream.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.ConfigFactory;
+import io.cryptostream.domain.Market;
+import io.cryptostream.ingest.ApiKey;
+import io.cryptostream.ingest.IngestMetricsSnapshot;
+import io.cryptostream.ingest.IngestRun;
+import io.cryptostream.ingest.IngestService;
+import io.cryptostream.ingest.IngestSettings;
+import io.cryptostream.ingest.KafkaOrderSink;
+import io.cryptostream.ingest.KafkaSinkSettings;
+import io.cryptostream.ingest.KafkaTradeSink;
+import io.cryptostream.simulator.SimulatorConfig;
+import io.cryptostream.simulator.SimulatorServer;
+import io.cryptostream.spark.CassandraOrderFlowSink;
+import io.cryptostream.spark.CassandraWindowSink;
+import io.cryptostream.spark.JobSettings;
+import io.cryptostream.spark.KafkaSourceSettings;
+import io.cryptostream.spark.KafkaOrderSource;
+import io.cryptostream.spark.KafkaTradeSource;
+import io.cryptostream.spark.OrderFlowJob;
+import io.cryptostream.spark.SparkSessionFactory;
+import io.cryptostream.spark.TradeWindowJob;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.CassandraSessions;
+import io.cryptostream.store.StoreSchema;
+import io.cryptostream.store.WindowQueries;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replays capture files through the whole real pipeline: a simulator per file speaking its venue's protocol serves
+ * the captured frames verbatim, ingest subscribes to it and publishes to a topic of this replay's own, the Spark job
+ * aggregates into Cassandra, and the replay ends when Cassandra holds every distinct trade of every file.
+ */
+final class CaptureReplay {
+
+    /** A file and the venue whose frames it holds. */
+    record Source(Path file, Venue venue) {
+    }
+
+    private final CryptostreamConfig config;
+    private final PrintStream out;
+    private final PrintStream progress;
+    private long lateTradesBefore;
+
+    CaptureReplay(CryptostreamConfig config, PrintStream out, PrintStream progress) {
+        this.config = config;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** The scans, once every trade they hold is in Cassandra. */
+    List<CaptureScan> run(List<Source> sources, double speed, Duration wait) {
+        List<CaptureScan> scans = new ArrayList<>();
+        for (Source source : sources) {
+            out.println("Reading " + source.file() + " as " + source.venue().source() + "...");
+            CaptureScan scan = CaptureScan.of(source.file(), source.venue());
+            out.printf("  %,d lines: %,d trade frames with %,d trades (%,d distinct) in %d markets, %,d order frames, %,d lines skipped%n",
+                    scan.lines(), scan.tradeFrames(), scan.tradesInFrames(), scan.distinctTradeCount(), scan.markets().size(),
+                    scan.orderFrames(), scan.skippedLines());
+            if (scan.servedFrames() == 0) {
+                throw new IllegalArgumentException(source.file() + " holds no " + source.venue().source()
+                        + " trade frames; is --exchange right? Skipped lines: " + scan.skipped());
+            }
+            scans.add(scan);
+        }
+
+        Endpoints endpoints = Endpoints.resolve(config, out);
+        StoreSchema.ensure(endpoints.cassandra());
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        String topic = "replay-" + runId;
+        String ordersTopic = "replay-orders-" + runId;
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        Path checkpoint = config.workDir().resolve("checkpoints").resolve("replay-" + runId);
+        JobSettings defaults = JobSettings.defaults();
+        JobSettings settings = new JobSettings(config.string("spark.master"), config.duration("spark.window"),
+                config.duration("spark.watermark"), Duration.ofSeconds(1), checkpoint.toString(),
+                config.integer("spark.shuffle-partitions"), "replay-" + runId,
+                new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true),
+                endpoints.cassandra());
+        SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
+        ActorSystem system = ActorSystem.create("cryptostream-replay", ConfigFactory.parseString("""
+                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                pekko.loglevel = WARNING
+                """).withFallback(ConfigFactory.load()));
+        List<ReplayedFeed> feeds = new ArrayList<>();
+        try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
+            TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
+                    CassandraWindowSink.open(spark, endpoints.cassandra()));
+            Optional<OrderFlowJob> orderJob = Optional.empty();
+            if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), ordersTopic);
+                JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic);
+                orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
+                        CassandraOrderFlowSink.open(spark, endpoints.cassandra())));
+            }
+            try {
+                long deadline = System.nanoTime() + wait.toNanos();
+                // The watermark is global and only advances: files are served oldest first, each one aggregated
+                // before the next, so a capture from 2021 is not "late" behind one from 2024.
+                scans.sort(java.util.Comparator.comparing(scan -> scan.firstEvent().orElse(Instant.EPOCH)));
+                WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
+                for (CaptureScan scan : scans) {
+                    ReplayedFeed feed = ReplayedFeed.start(scan, system,
+                            KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), topic),
+                            KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), ordersTopic));
+                    feeds.add(feed);
+                    feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
+                    feed.awaitDelivered(deadline);
+                    job.processAllAvailable();
+                    orderJob.ifPresent(OrderFlowJob::processAllAvailable);
+                    awaitInCassandra(queries, scan, job, deadline);
+                }
+                summarize(feeds, job, endpoints);
+                orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
+                        + " order events aggregated into " + StoreSchema.ORDER_FLOW_TABLE + ", "
+                        + orders.metrics().lateEventsDropped() + " late events dropped"));
+            } finally {
+                feeds.forEach(ReplayedFeed::close);
+                orderJob.ifPresent(OrderFlowJob::stop);
+                job.stop();
+                TradePipeline.deleteRecursively(checkpoint);
+            }
+        } finally {
+            system.terminate();
+            spark.stop();
+        }
+        return scans;
+    }
+
+    /**
+     * Waits until Cassandra's candles hold the scan's distinct trades, less any the watermark dropped (counted since
+     * the previous file). A keyspace that already held other trades of the same minutes may hold more: that is
+     * not a failure of this replay.
+     */
+    private void awaitInCassandra(WindowQueries queries, CaptureScan scan, TradeWindowJob job, long deadline) {
+        Instant from = scan.firstEvent().orElseThrow().truncatedTo(ChronoUnit.MINUTES);
+        Instant to = scan.lastEvent().orElseThrow().plus(config.duration("spark.window"));
+        while (true) {
+            long missing = 0;
+            StringBuilder detail = new StringBuilder();
+            for (Map.Entry<Market, Long> expected : scan.distinctTrades().entrySet()) {
+                long stored = queries.candles(expected.getKey(), from, to).stream().mapToLong(Candle::trades).sum();
+                if (stored < expected.getValue()) {
+                    missing += expected.getValue() - stored;
+                    detail.append(String.format(" %s: %,d of %,d;", expected.getKey(), stored, expected.getValue()));
+                }
+            }
+            long late = job.metrics().lateTradesDropped() - lateTradesBefore;
+            if (missing <= late) {
+                lateTradesBefore += late;
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not every replayed trade of " + scan.file() + " reached Cassandra in time ("
+                        + late + " dropped as late):" + detail);
+            }
+            sleep(500);
+        }
+    }
+
+    private void summarize(List<ReplayedFeed> feeds, TradeWindowJob job, Endpoints endpoints) {
+        out.println();
+        out.println("Replay complete: every distinct trade is aggregated in Cassandra keyspace "
+                + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
+        TextTable table = new TextTable(List.of("file", "venue", "frames", "trades", "markets", "first trade (UTC)",
+                "last trade (UTC)", "gaps", "skipped lines"));
+        for (ReplayedFeed feed : feeds) {
+            CaptureScan scan = feed.scan;
+            IngestMetricsSnapshot metrics = feed.ingest.metrics();
+            table.add(List.of(scan.file().getFileName().toString(), scan.venue().source(), Long.toString(scan.servedFrames()),
+                    Long.toString(scan.distinctTradeCount()), Integer.toString(scan.markets().size()),
+                    scan.firstEvent().map(WindowTables::iso).orElse(""), scan.lastEvent().map(WindowTables::iso).orElse(""),
+                    Long.toString(metrics.gaps()), Long.toString(scan.skippedLines())));
+        }
+        out.print(table.render());
+        for (ReplayedFeed feed : feeds) {
+            if (!feed.scan.skipped().isEmpty()) {
+                out.println("Skipped in " + feed.scan.file().getFileName() + ": " + feed.scan.skipped());
+            }
+        }
+        out.println("Spark: " + job.metrics().inputRecords() + " records, " + job.metrics().lateTradesDropped()
+                + " late trades dropped by the watermark");
+        feeds.forEach(feed -> feed.scan.distinctTrades().forEach((market, count) ->
+                out.printf("  %-28s %,10d trades%n", market.key(), count)));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Cassandra", e);
+        }
+    }
+
+    /** One file's simulator and ingest run. */
+    private static final class ReplayedFeed implements AutoCloseable {
+        private final CaptureScan scan;
+        private final SimulatorServer simulator;
+        private final IngestRun ingest;
+
+        private ReplayedFeed(CaptureScan scan, SimulatorServer simulator, IngestRun ingest) {
+            this.scan = scan;
+            this.simulator = simulator;
+            this.ingest = ingest;
+        }
+
+        static ReplayedFeed start(CaptureScan scan, ActorSystem system, KafkaSinkSettings trades, KafkaSinkSettings orders) {
+            Venue venue = scan.venue();
+            String key = "replay";
+            SimulatorServer simulator = SimulatorServer.start(SimulatorConfig.builder()
+                    .protocol(venue.simulatorProtocol().get())
+                    .apiKey(venue.needsApiKey() ? key : null)
+                    .tradesPerMarket(0).replayOnSubscribe(0).recordEmittedTrades(false)
+                    .heartbeatInterval(venue.heartbeatInterval())
+                    .build(), system);
+            IngestSettings.Builder builder = IngestSettings.builder().url(simulator.uri())
+                    .markets(new ArrayList<>(scan.markets())).heartbeatInterval(venue.heartbeatInterval())
+                    .minReconnectDelay(Duration.ofSeconds(1));
+            if (venue.needsApiKey()) {
+                builder.apiKey(ApiKey.of(key));
+            }
+            IngestSettings settings = builder.build();
+            IngestRun ingest = IngestService.run(system, venue.ingestProtocol().apply(settings), settings,
+                    new KafkaTradeSink(trades), venue.streamsOrders() ? Optional.of(new KafkaOrderSink(orders)) : Optional.empty());
+            return new ReplayedFeed(scan, simulator, ingest);
+        }
+
+        /** Waits for ingest's subscriptions, then serves every frame, paced by {@code speed} (0: as fast as taken). */
+        void serve(double speed, ProgressBar bar) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!simulator.subscribedMarkets().containsAll(scan.markets())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Ingest did not subscribe to " + scan.markets() + " within 60 s");
+                }
+                sleep(50);
+            }
+            long startNanos = System.nanoTime();
+            Instant[] firstReceived = new Instant[1];
+            long[] served = new long[1];
+            scan.forEachServedFrame(frame -> {
+                if (speed > 0 && frame.receivedAt().isPresent()) {
+                    Instant received = frame.receivedAt().get();
+                    if (firstReceived[0] == null) {
+                        firstReceived[0] = received;
+                    }
+                    long dueNanos = (long) (Duration.between(firstReceived[0], received).toNanos() / speed);
+                    long waitNanos = dueNanos - (System.nanoTime() - startNanos);
+                    if (waitNanos > 0) {
+                        TimeUnit.NANOSECONDS.sleep(waitNanos);
+                    }
+                }
+                simulator.publish(frame.market(), frame.frame());
+                bar.update(++served[0]);
+            });
+            bar.finish();
+        }
+
+        /** Waits until ingest has delivered every distinct trade to Kafka, then stops it (which flushes). */
+        void awaitDelivered(long deadline) {
+            while (ingest.metrics().trades() < scan.distinctTradeCount()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Ingest delivered " + ingest.metrics().trades() + " of "
+                            + scan.distinctTradeCount() + " trades of " + scan.file() + " in time");
+                }
+                sleep(100);
+            }
+            ingest.stop().toCompletableFuture().join();
+        }
+
+        @Override
+        public void close() {
+            ingest.stop();
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.cryptostream.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Replays captured frames through the simulator and the whole real pipeline. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay captured WebSocket frames through the simulator with the venue's protocol, so the real",
+                "ingest -> Kafka -> Spark -> Cassandra path runs; wait until every trade is aggregated in Cassandra,",
+                "then print a summary. Reads cryptostream's record format, cryptofeed captures, hftbacktest captures and",
+                "plain JSON lines, gzipped or not. Lines that are not the venue's trade frames are counted and skipped."})
+final class ReplayCommand implements Runnable {
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files.")
+    List<Path> files;
+
+    @Option(names = "--exchange", required = true, split = ",", paramLabel = "NAME",
+            description = "The venue of the files (one for all, or one per file): bitstamp, coinbase, coinbase-advanced, binance, binance-futures, kraken or cryptocompare.")
+    List<String> exchanges;
+
+    @Option(names = "--speed", paramLabel = "max|1x|10x", defaultValue = "max",
+            description = "max sends frames as fast as ingest takes them; Nx keeps the recorded gaps divided by N (default: ${DEFAULT-VALUE}).")
+    String speed;
+
+    @Option(names = "--kafkabroker", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: the local broker).")
+    String kafkaBroker;
+
+    @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
+    String cassandraUrl;
+
+    @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
+    String keyspace;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Local servers and checkpoints (default: ./var).")
+    Path workDir;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long to wait for every trade to reach Cassandra before giving up (default: ${DEFAULT-VALUE}).")
+    String await;
+
+    @Override
+    public void run() {
+        if (exchanges.size() != 1 && exchanges.size() != files.size()) {
+            throw new IllegalArgumentException("Give one --exchange for all files or one per file: " + files.size()
+                    + " files, " + exchanges.size() + " exchanges");
+        }
+        Map<String, Object> flags = new HashMap<>();
+        flags.put("kafka.bootstrap-servers", kafkaBroker);
+        flags.put("cassandra.contact-point", cassandraUrl);
+        flags.put("cassandra.keyspace", keyspace);
+        flags.put("work-dir", workDir == null ? null : workDir.toString());
+        flags.put("replay.wait", await);
+        CryptostreamConfig config = configOptions.load(flags);
+        List<CaptureReplay.Source> sources = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String exchange = exchanges.get(exchanges.size() == 1 ? 0 : i).toLowerCase(Locale.ROOT);
+            sources.add(new CaptureReplay.Source(files.get(i), Venues.bySource(exchange)));
+        }
+        new CaptureReplay(config, System.out, System.err).run(sources, speedFactor(speed), config.duration("replay.wait"));
+    }
+
+    /** 0 means as fast as possible. */
+    static double speedFactor(String speed) {
+        String text = speed.strip().toLowerCase(Locale.ROOT);
+        if (text.equals("max")) {
+            return 0;
+        }
+        try {
+            double factor = Double.parseDouble(text.endsWith("x") ? text.substring(0, text.length() - 1) : text);
+            if (factor > 0) {
+                return factor;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Falls through to the message that shows the accepted forms.
+        }
+        throw new IllegalArgumentException("--speed must be max or a positive factor such as 1x or 10x, was '" + speed + "'");
+    }
+}
