@@ -98,7 +98,8 @@ final class TestVenueServerProtocol implements io.cryptostream.simulator.VenuePr
                 .put("qty", trade.quantity().toPlainString()).put("time", trade.eventTime().toString()).toString();
     }
 
-    static String orderFrame(OrderEvent order) {
+    @Override
+    public String orderFrame(OrderEvent order) {
         return event("order").put("market", order.market().symbol()).put("id", order.orderId())
                 .put("side", order.side().name()).put("action", order.action().name())
                 .put("price", order.price().toPlainString()).put("amount", order.amount().toPlainString())
