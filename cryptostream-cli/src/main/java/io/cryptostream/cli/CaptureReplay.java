@@ -85,9 +85,8 @@ final class CaptureReplay {
         String ordersTopic = "replay-orders-" + runId;
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
         Path checkpoint = config.workDir().resolve("checkpoints").resolve("replay-" + runId);
-        JobSettings defaults = JobSettings.defaults();
         JobSettings settings = new JobSettings(config.string("spark.master"), config.duration("spark.window"),
-                config.duration("spark.watermark"), Duration.ofSeconds(1), checkpoint.toString(),
+                watermarkFor(scans), Duration.ofSeconds(1), checkpoint.toString(),
                 config.integer("spark.shuffle-partitions"), "replay-" + runId,
                 new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true),
                 endpoints.cassandra());
@@ -140,6 +139,22 @@ final class CaptureReplay {
             spark.stop();
         }
         return scans;
+    }
+
+    /**
+     * A capture is history: none of its trades should be late. The watermark covers the largest step back in event
+     * time within any file (sample files mix messages from different years), and never less than configured.
+     */
+    private Duration watermarkFor(List<CaptureScan> scans) {
+        Duration configured = config.duration("spark.watermark");
+        Duration needed = scans.stream().map(CaptureScan::disorder).max(Duration::compareTo).orElse(Duration.ZERO)
+                .plus(config.duration("spark.window"));
+        if (needed.compareTo(configured) > 0) {
+            out.println("Watermark for this replay: " + needed.toSeconds() + " s, so the files' own disorder in event time "
+                    + "makes no trade late (configured: " + configured.toSeconds() + " s)");
+            return needed;
+        }
+        return configured;
     }
 
     /**

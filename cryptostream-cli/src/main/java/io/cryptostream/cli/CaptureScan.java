@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,6 +38,7 @@ final class CaptureScan {
     private long tradesInFrames;
     private Instant firstEvent;
     private Instant lastEvent;
+    private Duration disorder = Duration.ZERO;
     private final Map<Market, Set<String>> tradeIds = new HashMap<>();
     private final Set<Market> orderMarkets = new HashSet<>();
     private final Map<String, Long> skipped = new TreeMap<>();
@@ -115,6 +117,10 @@ final class CaptureScan {
         tradesInFrames++;
         tradeIds.computeIfAbsent(trade.market(), m -> new HashSet<>()).add(trade.tradeId());
         firstEvent = firstEvent == null || trade.eventTime().isBefore(firstEvent) ? trade.eventTime() : firstEvent;
+        if (lastEvent != null && trade.eventTime().isBefore(lastEvent)) {
+            Duration behind = Duration.between(trade.eventTime(), lastEvent);
+            disorder = behind.compareTo(disorder) > 0 ? behind : disorder;
+        }
         lastEvent = lastEvent == null || trade.eventTime().isAfter(lastEvent) ? trade.eventTime() : lastEvent;
     }
 
@@ -175,6 +181,11 @@ final class CaptureScan {
 
     Optional<Instant> lastEvent() {
         return Optional.ofNullable(lastEvent);
+    }
+
+    /** How far, at most, a trade's event time lies behind the newest one before it in the file. */
+    Duration disorder() {
+        return disorder;
     }
 
     Map<String, Long> skipped() {

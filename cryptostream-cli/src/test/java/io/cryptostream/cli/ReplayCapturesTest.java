@@ -1,0 +1,133 @@
+package io.cryptostream.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.capture.CaptureLine;
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.fixtures.Fixtures;
+import io.cryptostream.servers.ServerEndpoints;
+import io.cryptostream.servers.TestServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every real capture in ../shared/fixtures/ws that holds trades, of every venue, replayed in ONE run through the
+ * simulator, real ingest, real Kafka, real Spark and real Cassandra: the candles and window rows in Cassandra equal a
+ * computation straight from the files, venues and pairs stay apart, and Bitstamp's live orders land in their table.
+ */
+class ReplayCapturesTest {
+
+    private record Capture(String path, String source) {
+    }
+
+    private static final List<Capture> CAPTURES = List.of(
+            new Capture("ws/binance_hftbacktest/spot_btcusdt_20240808.gz", "binance"),
+            new Capture("ws/binance_hftbacktest/spot_btcusdt_20240809.gz", "binance"),
+            new Capture("ws/binance_hftbacktest/usdm_btcusdt_20240808.gz", "binance-futures"),
+            new Capture("ws/cryptofeed/BINANCE.ws.1.0", "binance"),
+            new Capture("ws/cryptofeed/BINANCE_US.ws.1.0", "binance"),
+            new Capture("ws/crypto-msg-parser/binance.jsonl", "binance"),
+            new Capture("ws/cryptofeed/BITSTAMP.ws.1.0", "bitstamp"),
+            new Capture("ws/crypto-msg-parser/bitstamp.jsonl", "bitstamp"),
+            new Capture("ws/gocryptotrader/bitstamp_inline_test_messages.jsonl", "bitstamp"),
+            new Capture("ws/cryptofeed/COINBASE.ws.28.0", "coinbase"),
+            new Capture("ws/crypto-msg-parser/coinbase_pro.jsonl", "coinbase"),
+            new Capture("ws/cryptofeed/KRAKEN.ws.48.0", "kraken"),
+            new Capture("ws/crypto-msg-parser/kraken.jsonl", "kraken"),
+            new Capture("ws/gocryptotrader/kraken_wsAllTrades.json", "kraken"));
+
+    @Test
+    void everyCaptureReplaysIntoExactCandlesWithVenuesAndPairsApart(@TempDir Path work) throws Exception {
+        List<String> args = new ArrayList<>(List.of("replay"));
+        List<Trade> expected = new ArrayList<>();
+        long orderEvents = 0;
+        for (Capture capture : CAPTURES) {
+            Path file = Fixtures.require(capture.path());
+            args.add(file.toString());
+            List<FeedEvent> events = decode(file, capture.source());
+            events.stream().filter(FeedEvent.Trades.class::isInstance)
+                    .forEach(event -> expected.addAll(((FeedEvent.Trades) event).trades()));
+            orderEvents += events.stream().filter(FeedEvent.Orders.class::isInstance)
+                    .mapToLong(event -> ((FeedEvent.Orders) event).orders().size()).sum();
+        }
+        ServerEndpoints servers = TestServers.shared().endpoints();
+        String keyspace = "replay_" + Long.toHexString(System.nanoTime());
+        args.addAll(List.of("--exchange", String.join(",", CAPTURES.stream().map(Capture::source).toList()),
+                "--kafkabroker", servers.kafkaBootstrapServers(), "--cassandraurl", servers.cassandraHostPort(),
+                "--keyspace", keyspace, "--work-dir", work.toString()));
+
+        CommandOutput result = CommandOutput.run(args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
+        assertThat(result.out()).contains("Replay complete").contains("0 late trades dropped");
+        assertThat(expected).hasSizeGreaterThan(41_000);
+        try (CqlSession session = CassandraRows.session(servers)) {
+            assertThat(CassandraRows.candles(session, keyspace))
+                    .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(expected));
+            assertThat(CassandraRows.windows(session, keyspace))
+                    .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(expected));
+            long stored = StreamSupport.stream(session.execute(
+                            "SELECT created, changed, deleted FROM " + keyspace + ".order_flow_1m").spliterator(), false)
+                    .mapToLong(row -> row.getLong("created") + row.getLong("changed") + row.getLong("deleted")).sum();
+            assertThat(stored).as("Bitstamp order events in order_flow_1m").isEqualTo(orderEvents).isPositive();
+        }
+    }
+
+    /** The Binance @trade frames of hftbacktest's captures, read with a plain JSON tree, independently of the codec. */
+    @Test
+    void theBinanceCodecAgreesWithAPlainReadingOfTheCapture() throws IOException {
+        Path file = Fixtures.require("ws/binance_hftbacktest/spot_btcusdt_20240808.gz");
+        ObjectMapper json = new ObjectMapper();
+        List<Trade> plain = new ArrayList<>();
+        try (BufferedReader reader = CaptureFiles.read(file)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                JsonNode data = json.readTree(line.substring(line.indexOf(' ') + 1)).path("data");
+                if (data.path("e").asText().equals("trade")) {
+                    BigDecimal price = new BigDecimal(data.get("p").asText());
+                    BigDecimal quantity = new BigDecimal(data.get("q").asText());
+                    Instant time = Instant.ofEpochMilli(data.get("T").asLong());
+                    plain.add(Trade.of(new Market("Binance", "BTC", "USDT"), data.get("m").asBoolean() ? TakerSide.SELL : TakerSide.BUY,
+                            price, quantity, data.get("t").asText(), time, Instant.EPOCH));
+                }
+            }
+        }
+        List<Trade> decoded = decode(file, "binance").stream().filter(FeedEvent.Trades.class::isInstance)
+                .flatMap(event -> ((FeedEvent.Trades) event).trades().stream())
+                .map(t -> new Trade(t.exchange(), t.base(), t.quote(), t.side(), t.price(), t.quantity(), t.quoteVolume(),
+                        t.tradeId(), t.eventTime(), Instant.EPOCH))
+                .toList();
+        assertThat(decoded).hasSize(9_757).isEqualTo(plain);
+        assertThat(ExpectedAggregates.candles(decoded)).isEqualTo(ExpectedAggregates.candles(plain));
+    }
+
+    private static List<FeedEvent> decode(Path file, String source) throws IOException {
+        var codec = Venues.bySource(source).codec().get();
+        List<FeedEvent> events = new ArrayList<>();
+        try (BufferedReader reader = CaptureFiles.read(file)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (CaptureLine.parse(line) instanceof CaptureLine.Frame frame) {
+                    events.add(codec.decode(frame.frame(), frame.receivedAt().orElse(Instant.EPOCH)));
+                }
+            }
+        }
+        return events;
+    }
+}
