@@ -24,11 +24,12 @@ class DemoEveryVenueTest {
                 cryptostream {
                   work-dir = "%s"
                   kafka { bootstrap-servers = "%s", topic = "demo-%s", orders-topic = "demo-orders-%s" }
-                  cassandra { contact-point = "%s", keyspace = "demo_venues" }
+                  cassandra { contact-point = "%s", keyspace = "demo_%s" }
                   simulator.trades-per-second = 20
                   spark.trigger = 1s
                 }
-                """.formatted(work, servers.kafkaBootstrapServers(), source, source, servers.cassandraHostPort()));
+                """.formatted(work, servers.kafkaBootstrapServers(), source, source, servers.cassandraHostPort(),
+                source.replace('-', '_')));
 
         CommandOutput result = CommandOutput.run("demo", "--config", config.toString(), "--source", source,
                 "--duration", "6s", "--show-every", "1h");
