@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,10 @@ final class CaptureReplay {
     /** A file and the venue whose frames it holds. */
     record Source(Path file, Venue venue) {
     }
+
+    /** The watermark is global and only advances: files are served oldest first. */
+    private static final Comparator<CaptureScan> SERVING_ORDER =
+            Comparator.comparing(scan -> scan.firstEvent().orElse(Instant.EPOCH));
 
     private final CryptostreamConfig config;
     private final PrintStream out;
@@ -109,9 +114,8 @@ final class CaptureReplay {
             }
             try {
                 long deadline = System.nanoTime() + wait.toNanos();
-                // The watermark is global and only advances: files are served oldest first, each one aggregated
-                // before the next, so a capture from 2021 is not "late" behind one from 2024.
-                scans.sort(java.util.Comparator.comparing(scan -> scan.firstEvent().orElse(Instant.EPOCH)));
+                // Each file is aggregated before the next is served, so a 2021 capture is not "late" behind a 2024 one.
+                scans.sort(SERVING_ORDER);
                 WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
                 for (CaptureScan scan : scans) {
                     ReplayedFeed feed = ReplayedFeed.start(scan, system,
@@ -142,19 +146,38 @@ final class CaptureReplay {
     }
 
     /**
-     * A capture is history: none of its trades should be late. The watermark covers the largest step back in event
-     * time within any file (sample files mix messages from different years), and never less than configured.
+     * A capture is history: none of its trades should be late. Files are served one after another, oldest first,
+     * so the watermark must cover the largest step back in event time within a file (sample files mix messages from
+     * different years) and from the end of one file to the start of a later, overlapping one; never less than
+     * configured.
      */
     private Duration watermarkFor(List<CaptureScan> scans) {
-        Duration configured = config.duration("spark.watermark");
-        Duration needed = scans.stream().map(CaptureScan::disorder).max(Duration::compareTo).orElse(Duration.ZERO)
-                .plus(config.duration("spark.window"));
-        if (needed.compareTo(configured) > 0) {
+        Duration window = config.duration("spark.window");
+        Duration stepBack = Duration.ZERO;
+        Instant newestServed = null;
+        List<CaptureScan> inServingOrder = new ArrayList<>(scans);
+        inServingOrder.sort(SERVING_ORDER);
+        for (CaptureScan scan : inServingOrder) {
+            stepBack = max(stepBack, scan.disorder());
+            Instant first = scan.firstEvent().orElseThrow();
+            if (newestServed != null && first.isBefore(newestServed)) {
+                stepBack = max(stepBack, Duration.between(first, newestServed));
+            }
+            Instant last = scan.lastEvent().orElseThrow();
+            newestServed = newestServed == null || last.isAfter(newestServed) ? last : newestServed;
+        }
+        Duration needed = stepBack.plus(window);
+        Duration watermark = config.duration("spark.watermark");
+        if (needed.compareTo(watermark) > 0) {
             out.println("Watermark for this replay: " + needed.toSeconds() + " s, so the files' own disorder in event time "
-                    + "makes no trade late (configured: " + configured.toSeconds() + " s)");
+                    + "makes no trade late (configured: " + watermark.toSeconds() + " s)");
             return needed;
         }
-        return configured;
+        return watermark;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
