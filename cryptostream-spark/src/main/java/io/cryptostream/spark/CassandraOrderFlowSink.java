@@ -1,12 +1,10 @@
 package io.cryptostream.spark;
 
-import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.OrderFlowWindow;
 import io.cryptostream.store.StoreSchema;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -36,12 +34,10 @@ public final class CassandraOrderFlowSink implements OrderFlowSink {
             .add("deleted_amount", DECIMAL)
             .add("deleted_notional", DECIMAL);
 
-    private final SparkSession spark;
-    private final CassandraSettings settings;
+    private final CassandraTableWriter tables;
 
-    private CassandraOrderFlowSink(SparkSession spark, CassandraSettings settings) {
-        this.spark = spark;
-        this.settings = settings;
+    private CassandraOrderFlowSink(CassandraTableWriter tables) {
+        this.tables = tables;
     }
 
     /**
@@ -51,28 +47,17 @@ public final class CassandraOrderFlowSink implements OrderFlowSink {
      * @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached
      */
     public static CassandraOrderFlowSink open(SparkSession spark, CassandraSettings settings) {
-        StoreSchema.ensure(settings);
-        return new CassandraOrderFlowSink(spark, settings);
+        return new CassandraOrderFlowSink(CassandraTableWriter.open(spark, settings));
     }
 
     @Override
     public void write(OrderFlowBatch batch) {
-        try {
-            spark.createDataFrame(batch.windows().stream().map(CassandraOrderFlowSink::orderFlowRow).toList(),
-                            ORDER_FLOW_ROW)
-                    .write()
-                    .format("org.apache.spark.sql.cassandra")
-                    .option("keyspace", settings.keyspace())
-                    .option("table", StoreSchema.ORDER_FLOW_TABLE)
-                    .mode(SaveMode.Append)
-                    .save();
-        } catch (RuntimeException e) {
-            throw CassandraWindowSink.unreachable(e) ? CassandraSessions.unavailable(settings, e) : e;
-        }
+        tables.upsert(StoreSchema.ORDER_FLOW_TABLE,
+                batch.windows().stream().map(CassandraOrderFlowSink::orderFlowRow).toList(), ORDER_FLOW_ROW);
     }
 
     private static Row orderFlowRow(OrderFlowWindow w) {
-        return CassandraWindowSink.requireFitsDecimalColumns(RowFactory.create(w.exchange(), w.base(), w.quote(),
+        return CassandraTableWriter.requireFitsDecimalColumns(RowFactory.create(w.exchange(), w.base(), w.quote(),
                 w.day(), w.windowStart(), w.side().name(), w.windowEnd(), w.created(), w.changed(), w.deleted(),
                 w.createdAmount(), w.createdNotional(), w.deletedAmount(), w.deletedNotional()), ORDER_FLOW_ROW, w);
     }

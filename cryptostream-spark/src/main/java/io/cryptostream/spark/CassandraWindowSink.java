@@ -1,22 +1,16 @@
 package io.cryptostream.spark;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Candle;
 import io.cryptostream.store.DirectionWindow;
 import io.cryptostream.store.StoreSchema;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.math.BigDecimal;
-import java.util.List;
-
+import static io.cryptostream.spark.CassandraTableWriter.requireFitsDecimalColumns;
 import static io.cryptostream.spark.TradeJsonParser.DECIMAL;
 
 /**
@@ -64,12 +58,10 @@ public final class CassandraWindowSink implements WindowSink {
             .add("sell_volume", DECIMAL)
             .add("vwap", DECIMAL);
 
-    private final SparkSession spark;
-    private final CassandraSettings settings;
+    private final CassandraTableWriter tables;
 
-    private CassandraWindowSink(SparkSession spark, CassandraSettings settings) {
-        this.spark = spark;
-        this.settings = settings;
+    private CassandraWindowSink(CassandraTableWriter tables) {
+        this.tables = tables;
     }
 
     /**
@@ -79,40 +71,15 @@ public final class CassandraWindowSink implements WindowSink {
      * @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached
      */
     public static CassandraWindowSink open(SparkSession spark, CassandraSettings settings) {
-        StoreSchema.ensure(settings);
-        return new CassandraWindowSink(spark, settings);
+        return new CassandraWindowSink(CassandraTableWriter.open(spark, settings));
     }
 
     @Override
     public void write(WindowBatch batch) {
-        try {
-            upsert(StoreSchema.WINDOWS_TABLE, spark.createDataFrame(
-                    batch.directionWindows().stream().map(CassandraWindowSink::windowRow).toList(), WINDOW_ROW));
-            upsert(StoreSchema.CANDLES_TABLE, spark.createDataFrame(
-                    batch.candles().stream().map(CassandraWindowSink::candleRow).toList(), CANDLE_ROW));
-        } catch (RuntimeException e) {
-            throw unreachable(e) ? CassandraSessions.unavailable(settings, e) : e;
-        }
-    }
-
-    /** The connector reports an unreachable node as an IOException wrapping the driver's AllNodesFailedException. */
-    static boolean unreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AllNodesFailedException
-                    || String.valueOf(t.getMessage()).contains("Failed to open native connection")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void upsert(String table, Dataset<Row> rows) {
-        rows.write()
-                .format("org.apache.spark.sql.cassandra")
-                .option("keyspace", settings.keyspace())
-                .option("table", table)
-                .mode(SaveMode.Append)
-                .save();
+        tables.upsert(StoreSchema.WINDOWS_TABLE,
+                batch.directionWindows().stream().map(CassandraWindowSink::windowRow).toList(), WINDOW_ROW);
+        tables.upsert(StoreSchema.CANDLES_TABLE,
+                batch.candles().stream().map(CassandraWindowSink::candleRow).toList(), CANDLE_ROW);
     }
 
     private static Row windowRow(DirectionWindow w) {
@@ -125,21 +92,5 @@ public final class CassandraWindowSink implements WindowSink {
         return requireFitsDecimalColumns(RowFactory.create(c.exchange(), c.base(), c.quote(), c.day(),
                 c.windowStart(), c.windowEnd(), c.open(), c.high(), c.low(), c.close(), c.volume(), c.quoteVolume(),
                 c.trades(), c.buyVolume(), c.sellVolume(), c.vwap()), CANDLE_ROW, c);
-    }
-
-    /**
-     * Spark would round a value with more than 18 decimal places to fit decimal(38,18) without a word. The job
-     * never produces one (sums of decimal(38,18), quotients at 18 places), so one here is a caller's bug.
-     */
-    static Row requireFitsDecimalColumns(Row row, StructType schema, Object source) {
-        for (int i = 0; i < row.length(); i++) {
-            if (row.get(i) instanceof BigDecimal value
-                    && (value.scale() > DECIMAL.scale() || value.precision() - value.scale() > 20)) {
-                throw new IllegalArgumentException("column " + schema.fields()[i].name() + " = "
-                        + value.toPlainString() + " does not fit decimal(38,18) exactly, refusing to round it: "
-                        + source);
-            }
-        }
-        return row;
     }
 }

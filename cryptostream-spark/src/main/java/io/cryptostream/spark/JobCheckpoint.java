@@ -24,10 +24,6 @@ final class JobCheckpoint {
     private JobCheckpoint() {
     }
 
-    static void verify(JobSettings settings) {
-        verify(settings, STATE_LAYOUT);
-    }
-
     /** @param stateLayout names the query's grouping and aggregates; another query's checkpoint is refused */
     static void verify(JobSettings settings, String stateLayout) {
         Path file = Path.of(settings.checkpointDir(), FILE_NAME);
@@ -48,10 +44,6 @@ final class JobCheckpoint {
                         + was + " and this run uses " + expected.getProperty(key), null);
             }
         }
-    }
-
-    static void record(JobSettings settings) {
-        record(settings, STATE_LAYOUT);
     }
 
     static void record(JobSettings settings, String stateLayout) {

@@ -1,19 +1,14 @@
 package io.cryptostream.spark;
 
-import io.cryptostream.store.CassandraUnavailableException;
-import io.cryptostream.store.IncompatibleSchemaException;
 import io.cryptostream.store.OrderFlowWindow;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The order-flow streaming job: order events → parse (with exact notional) → watermark → drop re-sent events →
@@ -26,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  *         CassandraOrderFlowSink.open(spark, orders.cassandra()));
  * }</pre>
  */
-public final class OrderFlowJob {
+public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
 
     public static final String DEFAULT_TOPIC = "orders";
     public static final String QUERY_NAME = "order-flow";
@@ -40,16 +35,8 @@ public final class OrderFlowJob {
             .thenComparing(OrderFlowWindow::base).thenComparing(OrderFlowWindow::quote)
             .thenComparing(OrderFlowWindow::side);
 
-    private final SparkSession spark;
-    private final JobSettings settings;
-    private final StreamingQuery query;
-    private final OrderFlowMetrics metrics;
-
     private OrderFlowJob(SparkSession spark, JobSettings settings, StreamingQuery query, OrderFlowMetrics metrics) {
-        this.spark = spark;
-        this.settings = settings;
-        this.query = query;
-        this.metrics = metrics;
+        super(spark, settings, query, metrics);
     }
 
     /**
@@ -83,68 +70,8 @@ public final class OrderFlowJob {
         Dataset<Row> orderFlow = OrderFlowAggregator.aggregate(orders, settings.window(), settings.watermark());
 
         OrderFlowMetrics metrics = new OrderFlowMetrics(settings.queryName());
-        spark.streams().addListener(metrics);
-        try {
-            StreamingQuery query = orderFlow.writeStream()
-                    .queryName(settings.queryName())
-                    .outputMode(OutputMode.Update())
-                    .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
-                    .option("checkpointLocation", settings.checkpointDir())
-                    .foreachBatch(new BatchToSink(sink))
-                    .start();
-            JobCheckpoint.record(settings, STATE_LAYOUT);
-            return new OrderFlowJob(spark, settings, query, metrics);
-        } catch (TimeoutException | RuntimeException e) {
-            spark.streams().removeListener(metrics);
-            throw JobCheckpoint.explain(e, settings);
-        }
-    }
-
-    public StreamingQuery query() {
-        return query;
-    }
-
-    public OrderFlowMetrics metrics() {
-        return metrics;
-    }
-
-    /** Blocks until everything the source has now is processed and written (tests, memory mode). */
-    public void processAllAvailable() {
-        try {
-            query.processAllAvailable();
-        } catch (Exception e) {
-            throw failure(e);
-        }
-    }
-
-    /** Blocks until the query stops; a failure is rethrown with a plain message where one is known. */
-    public void awaitTermination() {
-        try {
-            query.awaitTermination();
-        } catch (Exception e) {
-            throw failure(e);
-        } finally {
-            spark.streams().removeListener(metrics);
-        }
-    }
-
-    public void stop() {
-        try {
-            query.stop();
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("streaming query " + settings.queryName() + " did not stop in time", e);
-        } finally {
-            spark.streams().removeListener(metrics);
-        }
-    }
-
-    private RuntimeException failure(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CassandraUnavailableException || t instanceof IncompatibleSchemaException) {
-                return (RuntimeException) t;
-            }
-        }
-        return JobCheckpoint.explain(e, settings);
+        StreamingQuery query = startQuery(spark, settings, STATE_LAYOUT, orderFlow, new BatchToSink(sink), metrics);
+        return new OrderFlowJob(spark, settings, query, metrics);
     }
 
     /** Runs on the driver for each micro-batch: one row per changed window and side, so it is small. */

@@ -1,0 +1,106 @@
+package io.cryptostream.spark;
+
+import io.cryptostream.store.CassandraUnavailableException;
+import io.cryptostream.store.IncompatibleSchemaException;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.Trigger;
+
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A running aggregation query with the listener that totals its progress: how the jobs start, wait for and stop
+ * their query, and turn its failures into plain messages where one is known.
+ *
+ * @param <M> the query's progress totals
+ */
+public abstract class StreamingJob<M extends StreamingQueryListener> {
+
+    private final SparkSession spark;
+    private final JobSettings settings;
+    private final StreamingQuery query;
+    private final M metrics;
+
+    StreamingJob(SparkSession spark, JobSettings settings, StreamingQuery query, M metrics) {
+        this.spark = spark;
+        this.settings = settings;
+        this.query = query;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts writing {@code aggregates} in update mode, one {@code batchWriter} call per micro-batch, with the
+     * settings' trigger and checkpoint, and records the checkpoint's state layout; returns at once.
+     */
+    static StreamingQuery startQuery(SparkSession spark, JobSettings settings, String stateLayout,
+                                     Dataset<Row> aggregates, VoidFunction2<Dataset<Row>, Long> batchWriter,
+                                     StreamingQueryListener metrics) {
+        spark.streams().addListener(metrics);
+        try {
+            StreamingQuery query = aggregates.writeStream()
+                    .queryName(settings.queryName())
+                    .outputMode(OutputMode.Update())
+                    .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
+                    .option("checkpointLocation", settings.checkpointDir())
+                    .foreachBatch(batchWriter)
+                    .start();
+            JobCheckpoint.record(settings, stateLayout);
+            return query;
+        } catch (TimeoutException | RuntimeException e) {
+            spark.streams().removeListener(metrics);
+            throw JobCheckpoint.explain(e, settings);
+        }
+    }
+
+    public StreamingQuery query() {
+        return query;
+    }
+
+    public M metrics() {
+        return metrics;
+    }
+
+    /** Blocks until everything the source has now is processed and written (tests, memory mode). */
+    public void processAllAvailable() {
+        try {
+            query.processAllAvailable();
+        } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
+    /** Blocks until the query stops; a failure is rethrown with a plain message where one is known. */
+    public void awaitTermination() {
+        try {
+            query.awaitTermination();
+        } catch (Exception e) {
+            throw failure(e);
+        } finally {
+            spark.streams().removeListener(metrics);
+        }
+    }
+
+    public void stop() {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("streaming query " + settings.queryName() + " did not stop in time", e);
+        } finally {
+            spark.streams().removeListener(metrics);
+        }
+    }
+
+    private RuntimeException failure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CassandraUnavailableException || t instanceof IncompatibleSchemaException) {
+                return (RuntimeException) t;
+            }
+        }
+        return JobCheckpoint.explain(e, settings);
+    }
+}
