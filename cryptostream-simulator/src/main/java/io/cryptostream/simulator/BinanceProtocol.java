@@ -1,28 +1,25 @@
 package io.cryptostream.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.binance.BinanceSubscriptions;
 import io.cryptostream.exchange.binance.BinanceSymbols;
 import io.cryptostream.exchange.binance.BinanceVenue;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static io.cryptostream.simulator.JsonFrames.MAPPER;
+import static io.cryptostream.simulator.JsonFrames.echo;
 
 /**
  * Binance spot or USD-M futures market streams on the combined path {@code /stream}, as a client sees them: no
@@ -33,16 +30,14 @@ import java.util.Optional;
  *
  * <p>Only {@code <symbol>@trade} streams are served; other stream names are refused with code 2, where Binance
  * would accept them. Stream names in the URL ({@code ?streams=}) and the client message limit are not simulated.
+ * Market streams take no key, and Binance admits every connection silently: its limits are per IP (connection
+ * attempts) and per message rate.
  */
-public final class BinanceProtocol implements VenueProtocol {
+public final class BinanceProtocol extends PublicVenueProtocol {
 
     public static final String PATH = "/stream";
     /** Binance spot prints every price and quantity with 8 decimals; USD-M uses each contract's tick size. */
     private static final int SPOT_DECIMALS = 8;
-    private static final int ECHOED_FRAME_LIMIT = 200;
-
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     private final BinanceVenue venue;
 
@@ -58,23 +53,6 @@ public final class BinanceProtocol implements VenueProtocol {
     @Override
     public String path() {
         return PATH;
-    }
-
-    /** Market streams take no key. */
-    @Override
-    public URI clientUri(URI endpoint, String credential) {
-        return endpoint;
-    }
-
-    @Override
-    public Optional<String> credential(HttpRequest request) {
-        return Optional.empty();
-    }
-
-    /** Binance admits every connection silently; its limits are per IP (connection attempts) and per message rate. */
-    @Override
-    public Greeting greet(Handshake handshake) {
-        return Greeting.none();
     }
 
     @Override
@@ -273,11 +251,7 @@ public final class BinanceProtocol implements VenueProtocol {
         });
     }
 
-    private static String echo(String text) {
-        return text.length() <= ECHOED_FRAME_LIMIT ? text : text.substring(0, ECHOED_FRAME_LIMIT) + "...";
-    }
-
-    private static String combined(String stream, FieldsWriter data) {
+    private static String combined(String stream, JsonFrames.Fields data) {
         return frame(g -> {
             g.writeStringField("stream", stream);
             g.writeObjectFieldStart("data");
@@ -286,20 +260,7 @@ public final class BinanceProtocol implements VenueProtocol {
         });
     }
 
-    private static String frame(FieldsWriter fields) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a Binance frame", e);
-        }
-        return out.toString();
-    }
-
-    @FunctionalInterface
-    private interface FieldsWriter {
-        void write(JsonGenerator g) throws IOException;
+    private static String frame(JsonFrames.Fields fields) {
+        return JsonFrames.object("Binance", fields);
     }
 }

@@ -1,22 +1,16 @@
 package io.cryptostream.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.OrderSide;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.bitstamp.BitstampChannel;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,15 +22,14 @@ import java.util.Optional;
  * acknowledged by {@code bts:(un)subscription_succeeded}; {@code live_trades_<pair>} trades and
  * {@code live_orders_<pair>} order changes in the venue's JSON shape; heartbeats only in answer to the client's
  * {@code bts:heartbeat}; {@code bts:error} for bad requests and {@code bts:request_reconnect} before a forced
- * disconnect. Other channels (order books) are refused, as the simulator has no book to show.
+ * disconnect. Other channels (order books) are refused, as the simulator has no book to show. Every connection is
+ * admitted silently; the socket limit of the configuration applies to keys only.
  */
-public final class BitstampProtocol implements VenueProtocol {
+public final class BitstampProtocol extends PublicVenueProtocol {
 
     public static final String PATH = "/";
     static final String BAD_SUBSCRIPTION = "Bad subscription string.";
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
     /** Maker and taker order ids of a simulated trade are derived from its id, the taker's being the newer. */
     private static final long ORDER_ID_BASE = 1_400_000_000_000_000L;
     private static final long MICROS_PER_SECOND = 1_000_000L;
@@ -52,29 +45,8 @@ public final class BitstampProtocol implements VenueProtocol {
     }
 
     @Override
-    public URI clientUri(URI endpoint, String credential) {
-        return endpoint;
-    }
-
-    @Override
-    public Optional<String> credential(HttpRequest request) {
-        return Optional.empty();
-    }
-
-    /** Bitstamp admits every connection silently; the socket limit of the configuration applies to keys only. */
-    @Override
-    public Greeting greet(Handshake handshake) {
-        return Greeting.none();
-    }
-
-    @Override
     public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request;
-        try {
-            request = MAPPER.readTree(frame);
-        } catch (IOException e) {
-            request = null;
-        }
+        JsonNode request = JsonFrames.readOrNull(frame);
         if (request == null || !request.isObject()) {
             connection.send(error(BAD_SUBSCRIPTION));
             return;
@@ -267,20 +239,7 @@ public final class BitstampProtocol implements VenueProtocol {
                 time.getNano() / 1_000L));
     }
 
-    private static String frame(FieldsWriter fields) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a Bitstamp frame", e);
-        }
-        return out.toString();
-    }
-
-    @FunctionalInterface
-    private interface FieldsWriter {
-        void write(JsonGenerator g) throws IOException;
+    private static String frame(JsonFrames.Fields fields) {
+        return JsonFrames.object("Bitstamp", fields);
     }
 }

@@ -7,10 +7,7 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.coinbase.CoinbaseAdvancedSubscriptions;
 import io.cryptostream.exchange.coinbase.CoinbaseSymbols;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,7 +37,7 @@ import static io.cryptostream.simulator.CoinbaseProtocol.MICROS;
  * {@code snapshot}, and {@code sequence_num} counts frames server-wide because trade frames are shared by all
  * subscribers (Coinbase counts per connection).
  */
-public final class CoinbaseAdvancedProtocol implements VenueProtocol {
+public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
 
     public static final String PATH = "/";
     private static final DateTimeFormatter HEARTBEAT_TIME = DateTimeFormatter
@@ -64,30 +61,9 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol {
         return PATH;
     }
 
-    /** Market data is public. */
-    @Override
-    public URI clientUri(URI endpoint, String credential) {
-        return endpoint;
-    }
-
-    @Override
-    public Optional<String> credential(HttpRequest request) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Greeting greet(Handshake handshake) {
-        return Greeting.none();
-    }
-
     @Override
     public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(frame);
-        } catch (IOException e) {
-            request = null;
-        }
+        JsonNode request = JsonFrames.readOrNull(frame);
         if (request == null || !request.isObject()) {
             connection.send(error("failed to parse the message as JSON; send e.g. "
                     + CoinbaseAdvancedSubscriptions.subscribe(List.of(CoinbaseSymbols.market("BTC-USD"))).get(0)));

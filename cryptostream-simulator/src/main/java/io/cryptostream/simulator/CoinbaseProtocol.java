@@ -9,10 +9,7 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.coinbase.CoinbaseSubscriptions;
 import io.cryptostream.exchange.coinbase.CoinbaseSymbols;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,7 +43,7 @@ import java.util.regex.Pattern;
  * every connection once per interval for one product rather than per subscribed product per second, with
  * {@code last_trade_id} 0 (what Coinbase is reported to send); {@code sequence} counts frames across all products.
  */
-public final class CoinbaseProtocol implements VenueProtocol {
+public final class CoinbaseProtocol extends PublicVenueProtocol {
 
     public static final String PATH = "/";
     static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
@@ -71,25 +68,9 @@ public final class CoinbaseProtocol implements VenueProtocol {
         return PATH;
     }
 
-    /** The public feed takes no credential. */
-    @Override
-    public URI clientUri(URI endpoint, String credential) {
-        return endpoint;
-    }
-
-    @Override
-    public Optional<String> credential(HttpRequest request) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Greeting greet(Handshake handshake) {
-        return Greeting.none();
-    }
-
     @Override
     public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request = parse(frame);
+        JsonNode request = JsonFrames.readOrNull(frame);
         if (request == null || !request.isObject()) {
             connection.send(error("Failed to parse message", "send a JSON object like "
                     + CoinbaseSubscriptions.subscribe(List.of(CoinbaseSymbols.market("BTC-USD")))));
@@ -125,14 +106,6 @@ public final class CoinbaseProtocol implements VenueProtocol {
             }
         });
         connection.send(subscriptions(connection));
-    }
-
-    private static JsonNode parse(String frame) {
-        try {
-            return JSON.readTree(frame);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Fills {@code channels} with the products of each served channel; returns why the request is refused, if it is. */

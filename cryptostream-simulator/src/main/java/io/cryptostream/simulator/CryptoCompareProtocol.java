@@ -1,24 +1,21 @@
 package io.cryptostream.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
+import static io.cryptostream.simulator.JsonFrames.echo;
 
 /**
  * CryptoCompare streamer v2 ({@code wss://streamer.cryptocompare.com/v2}): API key in {@code ?api_key=} or an
@@ -33,9 +30,6 @@ public final class CryptoCompareProtocol implements VenueProtocol {
     private static final String BUY_FLAG = "2";
     private static final String UNKNOWN_FLAG = "4";
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
-    private static final int ECHOED_FRAME_LIMIT = 200;
     // The real streamer's free-key rate limits; the simulator reports them but does not enforce them.
     private static final long[] RATE_LIMITS = {30, 60, 1200, 10000, 20000};
     private static final String[] RATE_PERIODS = {"SECOND", "MINUTE", "HOUR", "DAY", "MONTH"};
@@ -111,12 +105,7 @@ public final class CryptoCompareProtocol implements VenueProtocol {
 
     @Override
     public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request;
-        try {
-            request = MAPPER.readTree(frame);
-        } catch (IOException e) {
-            request = null;
-        }
+        JsonNode request = JsonFrames.readOrNull(frame);
         if (request == null || !request.isObject()) {
             connection.send(error("500", "INVALID_JSON", echo(frame),
                     "Send a JSON object like {\"action\":\"SubAdd\",\"subs\":[\"0~Coinbase~BTC~USD\"]}."));
@@ -294,24 +283,7 @@ public final class CryptoCompareProtocol implements VenueProtocol {
         });
     }
 
-    private static String echo(String frame) {
-        return frame.length() <= ECHOED_FRAME_LIMIT ? frame : frame.substring(0, ECHOED_FRAME_LIMIT) + "...";
-    }
-
-    private static String frame(FieldsWriter fields) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a CryptoCompare frame", e);
-        }
-        return out.toString();
-    }
-
-    @FunctionalInterface
-    private interface FieldsWriter {
-        void write(JsonGenerator g) throws IOException;
+    private static String frame(JsonFrames.Fields fields) {
+        return JsonFrames.object("CryptoCompare", fields);
     }
 }

@@ -1,27 +1,23 @@
 package io.cryptostream.simulator;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.kraken.KrakenSubscriptions;
 import io.cryptostream.exchange.kraken.KrakenSymbols;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+
+import static io.cryptostream.simulator.JsonFrames.echo;
 
 /**
  * Kraken spot WebSocket v2 ({@code wss://ws.kraken.com/v2}) as a public-data client sees it: no credentials, a
@@ -35,7 +31,7 @@ import java.util.Optional;
  * quiet); Kraken announces no disconnect, so the forced disconnect is preceded by a {@code status} update with
  * {@code "system":"maintenance"}, the only server-initiated notice Kraken documents.
  */
-public final class KrakenProtocol implements VenueProtocol {
+public final class KrakenProtocol extends PublicVenueProtocol {
 
     public static final String PATH = "/v2";
     private static final String API_VERSION = "v2";
@@ -44,10 +40,6 @@ public final class KrakenProtocol implements VenueProtocol {
     private static final BigInteger FIRST_CONNECTION_ID = new BigInteger("14949390454975033707");
     private static final DateTimeFormatter RFC_3339_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final int ECHOED_FRAME_LIMIT = 200;
-
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     @Override
     public String name() {
@@ -57,17 +49,6 @@ public final class KrakenProtocol implements VenueProtocol {
     @Override
     public String path() {
         return PATH;
-    }
-
-    /** Public market data needs no credential; the endpoint is dialled as it is. */
-    @Override
-    public URI clientUri(URI endpoint, String credential) {
-        return endpoint;
-    }
-
-    @Override
-    public Optional<String> credential(HttpRequest request) {
-        return Optional.empty();
     }
 
     /** Every connection is admitted: Kraken limits public sockets by connection rate, not per key. */
@@ -98,12 +79,7 @@ public final class KrakenProtocol implements VenueProtocol {
     @Override
     public void onClientFrame(String frame, VenueConnection connection) {
         Instant timeIn = Instant.now();
-        JsonNode request;
-        try {
-            request = MAPPER.readTree(frame);
-        } catch (IOException e) {
-            request = null;
-        }
+        JsonNode request = JsonFrames.readOrNull(frame);
         if (request == null || !request.isObject()) {
             connection.send(error(null, null, null, "Malformed request: expected a JSON object, got " + echo(frame), timeIn));
             return;
@@ -294,24 +270,7 @@ public final class KrakenProtocol implements VenueProtocol {
         return status("maintenance", null);
     }
 
-    private static String echo(String frame) {
-        return frame.length() <= ECHOED_FRAME_LIMIT ? frame : frame.substring(0, ECHOED_FRAME_LIMIT) + "...";
-    }
-
-    private static String frame(FieldsWriter fields) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a Kraken frame", e);
-        }
-        return out.toString();
-    }
-
-    @FunctionalInterface
-    private interface FieldsWriter {
-        void write(JsonGenerator g) throws IOException;
+    private static String frame(JsonFrames.Fields fields) {
+        return JsonFrames.object("Kraken", fields);
     }
 }
