@@ -129,7 +129,8 @@ public final class BinanceProtocol implements VenueProtocol {
 
     @Override
     public ServerReaction onUpgradeRefused(int status, String reason) {
-        String what = status + (reason == null || reason.isBlank() ? "" : " " + reason);
+        RefusedUpgrade refused = RefusedUpgrade.of(venue.exchange(), status, reason);
+        String what = refused.what();
         return switch (status) {
             case 451 -> new ServerReaction.Fail(new IngestException(venue.exchange() + " refused the WebSocket upgrade ("
                     + what + "): Binance serves no clients from this location"));
@@ -137,8 +138,7 @@ public final class BinanceProtocol implements VenueProtocol {
                     + what + "; Binance allows 300 connection attempts per 5 minutes per IP and bans IPs that keep "
                     + "exceeding it); connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
                     settings.rateLimitedWait());
-            default -> new ServerReaction.Reconnect(venue.exchange() + " refused the WebSocket upgrade (" + what + ")",
-                    Duration.ZERO);
+            default -> refused.reconnect();
         };
     }
 

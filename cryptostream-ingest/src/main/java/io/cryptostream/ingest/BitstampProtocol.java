@@ -112,13 +112,7 @@ public final class BitstampProtocol implements VenueProtocol {
 
     @Override
     public ServerReaction onUpgradeRefused(int status, String reason) {
-        String what = status + (reason == null || reason.isBlank() ? "" : " " + reason);
-        if (status == 429) {
-            return new ServerReaction.Reconnect("Bitstamp refused the WebSocket upgrade (" + what
-                    + "); connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
-                    settings.rateLimitedWait());
-        }
-        return new ServerReaction.Reconnect("Bitstamp refused the WebSocket upgrade (" + what + ")", Duration.ZERO);
+        return RefusedUpgrade.of("Bitstamp", status, reason).reaction(settings);
     }
 
     /** Read with a pattern, not a parser: the frame may be cut short. */

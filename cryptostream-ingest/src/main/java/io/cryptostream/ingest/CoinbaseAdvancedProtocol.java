@@ -96,7 +96,7 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol {
 
     @Override
     public ServerReaction onUpgradeRefused(int status, String reason) {
-        return CoinbaseProtocol.upgradeRefused(venue(), settings, status, reason);
+        return RefusedUpgrade.of(venue(), status, reason).reaction(settings);
     }
 
     @Override

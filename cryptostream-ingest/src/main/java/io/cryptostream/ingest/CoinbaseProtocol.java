@@ -107,9 +107,10 @@ public final class CoinbaseProtocol implements VenueProtocol {
         return new ServerReaction.Continue("Coinbase reported an error (" + what + ")");
     }
 
+    /** 429 is the venue's rate limit (8 connections per second per IP): wait it out; anything else: reconnect. */
     @Override
     public ServerReaction onUpgradeRefused(int status, String reason) {
-        return upgradeRefused(venue(), settings, status, reason);
+        return RefusedUpgrade.of(venue(), status, reason).reaction(settings);
     }
 
     @Override
@@ -130,17 +131,6 @@ public final class CoinbaseProtocol implements VenueProtocol {
 
     static String describe(FeedEvent.Rejected rejected) {
         return rejected.reason() + (rejected.detail() == null ? "" : ": " + rejected.detail());
-    }
-
-    /** 429 is the venue's rate limit (8 connections per second per IP): wait it out; anything else: reconnect. */
-    static ServerReaction upgradeRefused(String venue, IngestSettings settings, int status, String reason) {
-        String what = status + (reason == null || reason.isBlank() ? "" : " " + reason);
-        if (status == 429) {
-            return new ServerReaction.Reconnect(venue + " refused the WebSocket upgrade (" + what
-                    + "); connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
-                    settings.rateLimitedWait());
-        }
-        return new ServerReaction.Reconnect(venue + " refused the WebSocket upgrade (" + what + ")", Duration.ZERO);
     }
 
     /** The first {@code product_id} in a frame, read as text so that a truncated frame still names its market. */

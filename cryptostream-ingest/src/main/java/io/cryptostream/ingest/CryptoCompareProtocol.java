@@ -105,16 +105,11 @@ public final class CryptoCompareProtocol implements VenueProtocol {
 
     @Override
     public ServerReaction onUpgradeRefused(int status, String reason) {
-        String what = redact(status + (reason == null || reason.isBlank() ? "" : " " + reason));
+        RefusedUpgrade refused = RefusedUpgrade.of("CryptoCompare", status, reason).redacted(this::redact);
         if (status == 401 || status == 403) {
-            return new ServerReaction.Fail(keyRefused(what));
+            return new ServerReaction.Fail(keyRefused(refused.what()));
         }
-        if (status == 429) {
-            return new ServerReaction.Reconnect("CryptoCompare refused the WebSocket upgrade (" + what
-                    + "); connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
-                    settings.rateLimitedWait());
-        }
-        return new ServerReaction.Reconnect("CryptoCompare refused the WebSocket upgrade (" + what + ")", Duration.ZERO);
+        return refused.reaction(settings);
     }
 
     /** CryptoCompare asks for at least 5 s between connects, the default of {@link IngestSettings#minReconnectDelay()}. */

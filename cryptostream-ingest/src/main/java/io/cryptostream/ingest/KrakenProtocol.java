@@ -121,17 +121,15 @@ public final class KrakenProtocol implements VenueProtocol {
      */
     @Override
     public ServerReaction onUpgradeRefused(int status, String reason) {
-        String what = status + (reason == null || reason.isBlank() ? "" : " " + reason);
+        RefusedUpgrade refused = RefusedUpgrade.of("Kraken", status, reason);
         if (status == 429 || status == 403) {
-            return new ServerReaction.Reconnect("Kraken refused the WebSocket upgrade (" + what
-                    + "); connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
-                    settings.rateLimitedWait());
+            return refused.reconnectAfterRateLimitWait(settings);
         }
         if (status == 404) {
             return new ServerReaction.Fail(new IngestException("Kraken has no WebSocket at " + urlForLogs() + " ("
-                    + what + "); the public spot endpoint is " + DEFAULT_URL));
+                    + refused.what() + "); the public spot endpoint is " + DEFAULT_URL));
         }
-        return new ServerReaction.Reconnect("Kraken refused the WebSocket upgrade (" + what + ")", Duration.ZERO);
+        return refused.reconnect();
     }
 
     @Override
