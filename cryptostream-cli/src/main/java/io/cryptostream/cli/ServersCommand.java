@@ -73,8 +73,10 @@ final class ServersCommand implements Runnable {
 
         @Override
         public void run() {
-            List<ServerStatus> after = options.servers().stop();
-            after.forEach(status -> System.out.println(status.describe()));
+            List<ServerStatus> before = options.servers().stop();
+            before.forEach(status -> System.out.println(status.state() == ServerStatus.State.STOPPED
+                    ? status.server().displayName() + ": was not running"
+                    : status.server().displayName() + ": stopped (was pid " + status.pid().orElseThrow() + ", " + status.endpoint() + ")"));
         }
     }
 
