@@ -14,7 +14,7 @@ import java.util.List;
 final class UserFacingErrors {
 
     private static final List<Class<? extends Throwable>> EXPLAINED = List.of(
-            IllegalArgumentException.class, UncheckedIOException.class, IngestException.class,
+            IllegalArgumentException.class, IllegalStateException.class, UncheckedIOException.class, IngestException.class,
             CassandraUnavailableException.class, IncompatibleSchemaException.class, CheckpointMismatchException.class,
             PortInUseException.class, ServerStartException.class);
 

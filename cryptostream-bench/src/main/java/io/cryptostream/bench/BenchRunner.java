@@ -1,0 +1,343 @@
+package io.cryptostream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cryptostream.servers.LocalServers;
+import io.cryptostream.servers.ServerEndpoints;
+import io.cryptostream.servers.ServerKind;
+import io.cryptostream.servers.ServerLifetime;
+import io.cryptostream.servers.ServerPort;
+import io.cryptostream.servers.ServerSettings;
+import io.cryptostream.servers.ServerStatus;
+import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.Replication;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./cryptostream bench}: measures each pipeline stage on this machine next to the machine's own limit,
+ * measured in the same run, and writes {@code bench.json} and {@code bench.png} to the options' output directory.
+ *
+ * <pre>{@code
+ * BenchReport report = new BenchRunner().run(BenchOptions.quick(Path.of("bench-results")), System.out);
+ * }</pre>
+ *
+ * Kafka and Cassandra are started for the run on free ports in a temporary directory and stopped at the end; the
+ * user's own servers ({@code ./var}) are never touched. Ingest and the Spark driver each run in a child JVM with the
+ * CLI's heap ({@code -Xms256m -Xmx1g}) so their peak resident memory is theirs alone; the parent hosts the simulator,
+ * the plain producer and consumer that measure the limits, and the Cassandra poller.
+ */
+public final class BenchRunner {
+
+    private static final int STAGES = 6;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Runs every stage; a stage that fails is reported with its error and the others still run.
+     *
+     * @param progress where the progress display and the final tables go
+     * @throws UncheckedIOException when the output directory cannot be written
+     */
+    public BenchReport run(BenchOptions options, PrintStream progress) {
+        System.setProperty("java.awt.headless", "true");
+        Progress display = new Progress(progress, STAGES);
+        Instant startedAt = Instant.now();
+        String loadBefore = MachineFacts.loadAverage();
+        Path workDir = createWorkDir();
+        display.line("mode %s, work dir %s, load average %s", options.mode(), workDir, loadBefore);
+
+        display.stage(1, "Decode: frames → normalized trades per venue codec, one thread");
+        BenchReport.Decode decode;
+        try {
+            decode = DecodeStage.run(options, display);
+        } catch (RuntimeException e) {
+            decode = new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, describe(e));
+            display.line("decode failed: %s", describe(e));
+        }
+
+        StageFigures figures = new StageFigures();
+        display.line("starting Kafka and Cassandra on free ports in %s", workDir.resolve("servers"));
+        LocalServers servers = new LocalServers(serverSettings(workDir.resolve("servers")));
+        try {
+            ServerEndpoints endpoints = servers.start();
+            display.line("Kafka at %s, Cassandra at %s", endpoints.kafkaBootstrapServers(), endpoints.cassandraHostPort());
+            runServerStages(options, endpoints, pid(servers, ServerKind.KAFKA), workDir, display, figures);
+            figures.kafkaPeakRss = peakRss(servers, ServerKind.KAFKA);
+            figures.cassandraPeakRss = peakRss(servers, ServerKind.CASSANDRA);
+        } catch (RuntimeException e) {
+            figures.failAll(describe(e));
+            display.line("the servers failed: %s", describe(e));
+        } finally {
+            display.line("stopping Kafka and Cassandra");
+            servers.stop();
+        }
+
+        BenchReport.Memory memory = new BenchReport.Memory(figures.ingestPeakRss, figures.ingestSampledRss,
+                figures.sparkPeakRss, figures.sparkSampledRss, figures.kafkaPeakRss, figures.cassandraPeakRss,
+                ProcessMemory.ownPeakRssBytes(), String.join(" ", options.childHeap()));
+        BenchReport.Machine machine = MachineFacts.machine(loadBefore, MachineFacts.loadAverage());
+        BenchReport measured = new BenchReport(startedAt.toString(),
+                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.mode(), machine, decode,
+                figures.ingest, figures.sparkJob, figures.freshness, figures.state, memory, figures.levers, List.of());
+        BenchReport report = measured.withTargets(Targets.check(measured));
+        write(report, options.outDir());
+        ReportTables.print(report, progress);
+        progress.printf("Figures written to %s and %s (%.0f s in all)%n", options.outDir().resolve("bench.json"),
+                options.outDir().resolve("bench.png"), report.seconds());
+        if (report.failed()) {
+            progress.println("Logs of the servers and child JVMs are kept in " + workDir);
+        } else {
+            deleteQuietly(workDir);
+        }
+        return report;
+    }
+
+    private void runServerStages(BenchOptions options, ServerEndpoints endpoints, long kafkaPid, Path workDir,
+                                 Progress display, StageFigures figures) {
+        String bootstrap = endpoints.kafkaBootstrapServers();
+        CassandraSettings cassandra = new CassandraSettings(endpoints.host(), endpoints.cassandraPort(),
+                endpoints.cassandraDatacenter(), SparkStage.MAIN_KEYSPACE, new Replication.SimpleStrategy(1));
+        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+            display.stage(2, "Ingest: simulator at full rate → WebSocket → ingest → Kafka (acks=all) vs a plain producer");
+            try {
+                IngestStage.Outcome ingest = IngestStage.run(options, bootstrap, topics, workDir, kafkaPid, display);
+                figures.ingest = ingest.ingest();
+                figures.levers.addAll(ingest.levers());
+                figures.ingestPeakRss = ingest.peakRssBytes();
+                figures.ingestSampledRss = ingest.sampledMaxRssBytes();
+            } catch (RuntimeException | InterruptedException e) {
+                figures.ingest = StageFigures.failedIngest(describe(e));
+                display.line("ingest failed: %s", describe(e));
+            }
+
+            display.stage(3, "Spark job: trades preloaded in Kafka → windows in Cassandra vs a plain consumer");
+            boolean stateInJobDriver = options.stateHeap().equals(options.childHeap());
+            SparkStage.Started spark;
+            try {
+                spark = SparkStage.start(options, bootstrap, cassandra, topics, workDir, stateInJobDriver, display);
+            } catch (RuntimeException e) {
+                figures.failSpark(describe(e));
+                display.line("the Spark stage failed: %s", describe(e));
+                return;
+            }
+            try (ChildJvm sparkChild = spark.child()) {
+                List<BenchReport.Freshness> freshnessRuns = new ArrayList<>();
+                List<SparkChild.StreamingRequest> streamingRuns = spark.request().streaming();
+                try {
+                    for (int i = 0; i < streamingRuns.size(); i++) {
+                        SparkChild.StreamingRequest run = streamingRuns.get(i);
+                        sparkChild.awaitReady(run.name(), Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
+                        if (i == 0) {
+                            display.stage(4, "Freshness: steady " + (long) options.freshnessTradesPerSecond()
+                                    + " trades/s through the whole pipeline, ingest → row readable in Cassandra");
+                        }
+                        freshnessRuns.add(FreshnessStage.run(options, sparkChild, run, bootstrap,
+                                cassandra.withKeyspace(run.keyspace()), workDir, display).freshness());
+                    }
+                } catch (RuntimeException | InterruptedException e) {
+                    freshnessRuns.add(StageFigures.failedFreshness(options, describe(e)));
+                    display.line("freshness failed: %s", describe(e));
+                }
+                display.stage(5, "State: bytes per window as trades per window grow, vs keeping every trade");
+                SparkStage.Outcome outcome = SparkStage.finish(spark, options, cassandra, display);
+                figures.sparkJob = outcome.job();
+                figures.levers.addAll(outcome.levers());
+                figures.sparkPeakRss = outcome.child().peakRssAfterFirstJobBytes();
+                figures.sparkSampledRss = outcome.sampledMaxRssBytes();
+                for (int i = 0; i < freshnessRuns.size(); i++) {
+                    BenchReport.Freshness run = freshnessRuns.get(i);
+                    if (run.error() == null && i < outcome.child().streaming().size()) {
+                        freshnessRuns.set(i, StageFigures.withSparkBatches(run, outcome.child().streaming().get(i)));
+                    }
+                }
+                figures.freshness = freshnessRuns.get(0);
+                for (BenchReport.Freshness variant : freshnessRuns.subList(1, freshnessRuns.size())) {
+                    if (variant.error() == null && figures.freshness.error() == null) {
+                        double vs = figures.freshness.p99Millis() / variant.p99Millis();
+                        figures.levers.add(new BenchReport.Lever("freshness", "shuffle partitions", variant.settings()
+                                + fmt(" (p50 %,.0f ms, mean batch %,.0f ms)", variant.p50Millis(),
+                                variant.meanBatchMillis()), variant.p99Millis(), "ms p99", vs,
+                                vs >= 1.1 ? "pays" : "no gain"));
+                    }
+                }
+                figures.state = stateInJobDriver ? new BenchReport.State(outcome.statePoints(), null)
+                        : stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
+            } catch (RuntimeException e) {
+                figures.failSpark(describe(e));
+                display.line("the Spark stage failed: %s", describe(e));
+            }
+        }
+    }
+
+    /** Stage 5 in a driver with more heap: keeping every trade of a million-trade window needs room to be measured. */
+    private static BenchReport.State stateInOwnDriver(BenchOptions options, String bootstrap, CassandraSettings cassandra,
+                                                      Path workDir, Progress display) {
+        display.line("state series in its own Spark driver (%s)", String.join(" ", options.stateHeap()));
+        SparkChild.Request request = new SparkChild.Request(bootstrap, cassandra.host(), cassandra.port(),
+                workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of());
+        try (ChildJvm child = ChildJvm.start("spark-state", "spark", request, workDir, options.stateHeap(), display)) {
+            List<BenchReport.StatePoint> points = SparkStage.statePoints(
+                    child.awaitPartialResult(SparkChild.Result.class, Duration.ofMinutes(15)), child, options,
+                    options.stateHeap(), display);
+            return new BenchReport.State(points, null);
+        } catch (RuntimeException e) {
+            display.line("state failed: %s", describe(e));
+            return new BenchReport.State(List.of(), describe(e));
+        }
+    }
+
+    private static ServerSettings serverSettings(Path dir) {
+        List<Integer> ports = freePorts(ServerPort.values().length);
+        ServerSettings settings = ServerSettings.defaults().withWorkDir(dir).withLifetime(ServerLifetime.DISPOSABLE);
+        for (ServerPort port : ServerPort.values()) {
+            settings = settings.withPort(port, ports.get(port.ordinal()));
+        }
+        return settings;
+    }
+
+    /** Holds every probe socket open until all ports are chosen, so no two servers get the same one. */
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.bind(new InetSocketAddress(LocalServers.HOST, 0));
+                ports.add(socket.getLocalPort());
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find free ports on " + LocalServers.HOST + " for the bench servers", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // A probe socket that does not close is harmless: its port is simply not reused.
+                }
+            }
+        }
+    }
+
+    private static long peakRss(LocalServers servers, ServerKind kind) {
+        long pid = pid(servers, kind);
+        return pid < 0 ? -1 : ProcessMemory.peakRssBytes(pid).orElse(-1);
+    }
+
+    private static long pid(LocalServers servers, ServerKind kind) {
+        return servers.status().stream().filter(status -> status.server() == kind)
+                .map(ServerStatus::pid).filter(pid -> pid.isPresent())
+                .mapToLong(pid -> pid.getAsLong()).findFirst().orElse(-1);
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("cryptostream-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary work dir for the bench", e);
+        }
+    }
+
+    private static void write(BenchReport report, Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            JSON.writeValue(outDir.resolve("bench.json").toFile(), report);
+            ReportChart.write(report, outDir.resolve("bench.png"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the bench results to " + outDir.toAbsolutePath(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // What is left in the temporary directory is harmless.
+        }
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(java.util.Locale.ROOT, format, args);
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 2_000 ? message.substring(0, 2_000) + "…" : message;
+    }
+
+    /** What the server stages produced so far; a failed stage keeps its error and zero figures. */
+    private static final class StageFigures {
+        BenchReport.Ingest ingest = failedIngest("not run");
+        BenchReport.SparkJob sparkJob = failedSpark("not run");
+        BenchReport.Freshness freshness = new BenchReport.Freshness(0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(),
+                "not run");
+        BenchReport.State state = new BenchReport.State(List.of(), "not run");
+        final List<BenchReport.Lever> levers = new ArrayList<>();
+        long ingestPeakRss = -1;
+        long ingestSampledRss = -1;
+        long sparkPeakRss = -1;
+        long sparkSampledRss = -1;
+        long kafkaPeakRss = -1;
+        long cassandraPeakRss = -1;
+
+        void failAll(String error) {
+            if (ingest.error() != null) {
+                ingest = failedIngest(error);
+            }
+            failSpark(error);
+        }
+
+        void failSpark(String error) {
+            if (sparkJob.error() != null) {
+                sparkJob = failedSpark(error);
+            }
+            if (freshness.error() != null) {
+                freshness = new BenchReport.Freshness(0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), error);
+            }
+            if (state.error() != null) {
+                state = new BenchReport.State(List.of(), error);
+            }
+        }
+
+        static BenchReport.Ingest failedIngest(String error) {
+            return new BenchReport.Ingest(0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(), "", error);
+        }
+
+        static BenchReport.SparkJob failedSpark(String error) {
+            return new BenchReport.SparkJob(0, 0, 0, 0, 0, BenchReport.SPARK_TARGET_TRADES_PER_SECOND,
+                    BenchReport.SPARK_TARGET_RATIO, 0, 0, Map.of(), 0, 0, 0, 0, "", error);
+        }
+
+        static BenchReport.Freshness failedFreshness(BenchOptions options, String error) {
+            return new BenchReport.Freshness(options.freshnessTradesPerSecond(), 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0,
+                    Map.of(), error);
+        }
+
+        static BenchReport.Freshness withSparkBatches(BenchReport.Freshness f, SparkChild.StreamingResult streaming) {
+            if (streaming == null) {
+                return f;
+            }
+            return new BenchReport.Freshness(f.targetTradesPerSecond(), f.measuredTradesPerSecond(), f.trades(),
+                    f.unobserved(), f.p50Millis(), f.p99Millis(), f.maxMillis(), f.pollIntervalMillis(), f.settings(),
+                    streaming.batches(), streaming.meanBatchMillis(), streaming.p99BatchMillis(),
+                    streaming.meanPhaseMillis(), null);
+        }
+    }
+}

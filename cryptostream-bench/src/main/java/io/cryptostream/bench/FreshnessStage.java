@@ -1,0 +1,304 @@
+package io.cryptostream.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeJson;
+import io.cryptostream.ingest.IngestSettings;
+import io.cryptostream.simulator.SimulatorConfig;
+import io.cryptostream.simulator.SimulatorServer;
+import io.cryptostream.store.CassandraSessions;
+import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.StoreSchema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Stage 4: at a steady rate through the whole pipeline (simulator live trades → ingest → Kafka → the Spark job →
+ * Cassandra), the time from ingest receiving a trade to the window row containing it being readable.
+ *
+ * <p>A consumer tails the topic for each trade's receive time (stamped by ingest) in offset order per market and
+ * window; a poller reads each window's trade count from {@code candles_1m} every {@link #POLL_INTERVAL}. Spark reads
+ * each partition in offset order and one market lives on one partition, so a count of c means the market-window's
+ * first c trades are readable: trade k's freshness is the first poll that saw a count of at least k, minus its
+ * receive time. The poll interval bounds the error (half of it on average).
+ */
+final class FreshnessStage {
+
+    static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+    /** The stage's figures. */
+    record Outcome(BenchReport.Freshness freshness) {
+    }
+
+    private FreshnessStage() {
+    }
+
+    static Outcome run(BenchOptions options, ChildJvm spark, SparkChild.StreamingRequest streaming,
+                       String bootstrapServers, CassandraSettings cassandra, Path workDir, Progress progress)
+            throws InterruptedException {
+        List<Market> markets = IngestSettings.DEFAULT_MARKETS;
+        TopicTail tail = new TopicTail(bootstrapServers, streaming.topic());
+        WindowPoller poller = new WindowPoller(cassandra, markets);
+        Thread tailThread = new Thread(tail, "bench-freshness-tail");
+        Thread pollThread = new Thread(poller, "bench-freshness-poll");
+        long measureFrom;
+        long measureTo;
+        try (SimulatorServer simulator = SimulatorServer.start(SimulatorConfig.builder()
+                .tradesPerSecond(options.freshnessTradesPerSecond() / markets.size())
+                .replayOnSubscribe(0)
+                .recordEmittedTrades(false)
+                .maxSocketsPerKey(64)
+                .seed(System.currentTimeMillis())
+                .build())) {
+            tailThread.start();
+            pollThread.start();
+            IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
+                    ProducerVariant.ingestDefaults());
+            try (ChildJvm ingest = ChildJvm.start("freshness-ingest-" + streaming.topic(), "ingest", new IngestChild.Request(
+                    simulator.uri().toString(), markets, bootstrapServers, List.of(variant)), workDir,
+                    options.childHeap(), progress)) {
+                ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
+                IngestStage.awaitSubscribed(simulator, markets);
+                long started = epochNanos(Instant.now());
+                Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
+                Duration measure = Duration.ofSeconds(streaming.measureSeconds());
+                measureFrom = started + warmup.toNanos();
+                measureTo = measureFrom + measure.toNanos();
+                progress.line("%s: %,.0f trades/s flowing; measuring trades received from %d s to %d s",
+                        streaming.name(), options.freshnessTradesPerSecond(), warmup.toSeconds(),
+                        warmup.plus(measure).toSeconds());
+                Thread.sleep(warmup.plus(measure).toMillis());
+                ingest.send("stop");
+                ingest.awaitResult(IngestChild.Result.class, Duration.ofSeconds(60));
+            }
+            awaitCaughtUp(tail, poller, Duration.ofSeconds(30));
+        } finally {
+            spark.send("stop");
+            tail.stop();
+            poller.stop();
+            tailThread.join(10_000);
+            pollThread.join(10_000);
+        }
+        return new Outcome(compute(options, tail, poller, measureFrom, measureTo, streaming, progress));
+    }
+
+    /** Waits until every trade in the topic is counted in Cassandra, or the timeout passes. */
+    private static void awaitCaughtUp(TopicTail tail, WindowPoller poller, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Integer> counts = tail.counts();
+            Map<String, Long> seen = poller.latestCounts();
+            if (!counts.isEmpty() && counts.entrySet().stream().allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static BenchReport.Freshness compute(BenchOptions options, TopicTail tail, WindowPoller poller,
+                                                 long measureFrom, long measureTo,
+                                                 SparkChild.StreamingRequest streaming, Progress progress) {
+        List<Long> latencies = new ArrayList<>();
+        long unobserved = 0;
+        Map<String, long[]> receiveTimes = tail.receiveTimes();
+        Map<String, List<long[]>> observations = poller.observations();
+        for (Map.Entry<String, long[]> window : receiveTimes.entrySet()) {
+            long[] received = window.getValue();
+            List<long[]> seen = observations.getOrDefault(window.getKey(), List.of());
+            int cursor = 0;
+            for (int k = 0; k < received.length; k++) {
+                if (received[k] < measureFrom || received[k] >= measureTo) {
+                    continue;
+                }
+                while (cursor < seen.size() && seen.get(cursor)[0] < k + 1) {
+                    cursor++;
+                }
+                if (cursor == seen.size()) {
+                    unobserved++;
+                } else {
+                    latencies.add(seen.get(cursor)[1] - received[k]);
+                }
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        double measuredRate = (sorted.length + unobserved) / ((measureTo - measureFrom) / 1e9);
+        double p50 = SparkChild.percentile(sorted, 0.50) / 1e6;
+        double p99 = SparkChild.percentile(sorted, 0.99) / 1e6;
+        double max = sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6;
+        progress.line("%s: %,d trades measured (%,.0f trades/s): p50 %.0f ms, p99 %.0f ms, max %.0f ms; %d never seen",
+                streaming.name(), sorted.length, measuredRate, p50, p99, max, unobserved);
+        String settings = streaming.name() + ", maxOffsetsPerTrigger " + streaming.maxOffsetsPerTrigger()
+                + ", Cassandra polled every " + POLL_INTERVAL.toMillis() + " ms";
+        return new BenchReport.Freshness(options.freshnessTradesPerSecond(), measuredRate, sorted.length, unobserved,
+                p50, p99, max, POLL_INTERVAL.toMillis(), settings, 0, 0, 0, Map.of(), null);
+    }
+
+    static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static String windowKey(String exchange, String base, String quote, Instant windowStart) {
+        return exchange + '|' + base + '|' + quote + '|' + windowStart.toEpochMilli();
+    }
+
+    /** Receive times of the topic's trades, per market-window in offset order. */
+    private static final class TopicTail implements Runnable {
+        private final String bootstrapServers;
+        private final String topic;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Map<String, long[]> times = new HashMap<>();
+        private final Map<String, Integer> sizes = new HashMap<>();
+        private volatile RuntimeException failure;
+
+        TopicTail(String bootstrapServers, String topic) {
+            this.bootstrapServers = bootstrapServers;
+            this.topic = topic;
+        }
+
+        @Override
+        public void run() {
+            Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.CLIENT_ID_CONFIG, "cryptostream-bench-freshness-tail");
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                while (running.get()) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        Trade trade = TradeJson.decode(new String(record.value(), StandardCharsets.UTF_8));
+                        Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(trade.eventTime().toEpochMilli(),
+                                SparkChild.WINDOW.toMillis()) * SparkChild.WINDOW.toMillis());
+                        append(windowKey(trade.exchange(), trade.base(), trade.quote(), windowStart),
+                                epochNanos(trade.receiveTime()));
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        private synchronized void append(String key, long receiveNanos) {
+            int size = sizes.getOrDefault(key, 0);
+            long[] list = times.computeIfAbsent(key, k -> new long[1024]);
+            if (size == list.length) {
+                list = Arrays.copyOf(list, size * 2);
+                times.put(key, list);
+            }
+            list[size] = receiveNanos;
+            sizes.put(key, size + 1);
+        }
+
+        synchronized Map<String, Integer> counts() {
+            return Map.copyOf(sizes);
+        }
+
+        synchronized Map<String, long[]> receiveTimes() {
+            if (failure != null) {
+                throw new IllegalStateException("Reading topic " + topic + " for receive times failed: " + failure, failure);
+            }
+            Map<String, long[]> copy = new HashMap<>();
+            times.forEach((key, list) -> copy.put(key, Arrays.copyOf(list, sizes.get(key))));
+            return copy;
+        }
+
+        void stop() {
+            running.set(false);
+        }
+    }
+
+    /** Each market-window's trade count in {@code candles_1m}, recorded with the time of each poll that saw it grow. */
+    private static final class WindowPoller implements Runnable {
+        private final CassandraSettings cassandra;
+        private final List<Market> markets;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Map<String, List<long[]>> observations = new HashMap<>();
+        private final Map<String, Long> latest = new HashMap<>();
+        private volatile RuntimeException failure;
+
+        WindowPoller(CassandraSettings cassandra, List<Market> markets) {
+            this.cassandra = cassandra;
+            this.markets = markets;
+        }
+
+        @Override
+        public void run() {
+            try (CqlSession session = CassandraSessions.open(cassandra)) {
+                StoreSchema.ensure(session, cassandra);
+                PreparedStatement select = session.prepare("SELECT window_start, trades FROM " + cassandra.keyspace()
+                        + "." + StoreSchema.CANDLES_TABLE + " WHERE exchange = ? AND base = ? AND quote = ? AND day = ?");
+                while (running.get()) {
+                    long pollStart = System.nanoTime();
+                    Set<LocalDate> days = new LinkedHashSet<>();
+                    Instant now = Instant.now();
+                    days.add(LocalDate.ofInstant(now.minus(Duration.ofMinutes(10)), ZoneOffset.UTC));
+                    days.add(LocalDate.ofInstant(now, ZoneOffset.UTC));
+                    for (Market market : markets) {
+                        for (LocalDate day : days) {
+                            for (Row row : session.execute(select.bind(market.exchange(), market.base(), market.quote(), day))) {
+                                long seenAt = epochNanos(Instant.now());
+                                record(windowKey(market.exchange(), market.base(), market.quote(),
+                                        row.getInstant("window_start")), row.getLong("trades"), seenAt);
+                            }
+                        }
+                    }
+                    long pause = POLL_INTERVAL.toMillis() - (System.nanoTime() - pollStart) / 1_000_000;
+                    if (pause > 0) {
+                        Thread.sleep(pause);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        private synchronized void record(String key, long count, long seenAt) {
+            if (count > latest.getOrDefault(key, 0L)) {
+                latest.put(key, count);
+                observations.computeIfAbsent(key, k -> new ArrayList<>()).add(new long[]{count, seenAt});
+            }
+        }
+
+        synchronized Map<String, Long> latestCounts() {
+            return Map.copyOf(latest);
+        }
+
+        synchronized Map<String, List<long[]>> observations() {
+            if (failure != null) {
+                throw new IllegalStateException("Polling Cassandra at " + cassandra.address() + " failed: " + failure,
+                        failure);
+            }
+            Map<String, List<long[]>> copy = new HashMap<>();
+            observations.forEach((key, list) -> copy.put(key, List.copyOf(list)));
+            return copy;
+        }
+
+        void stop() {
+            running.set(false);
+        }
+    }
+}

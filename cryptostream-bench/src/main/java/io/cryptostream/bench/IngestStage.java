@@ -1,0 +1,283 @@
+package io.cryptostream.bench;
+
+import io.cryptostream.domain.Market;
+import io.cryptostream.ingest.IngestSettings;
+import io.cryptostream.simulator.CryptoCompareProtocol;
+import io.cryptostream.simulator.SimulatorConfig;
+import io.cryptostream.simulator.SimulatorServer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 2: the simulator at full rate → WebSocket → ingest (a child JVM) → Kafka with {@code acks=all}, against a
+ * plain kafka-clients producer sending the same records with the same settings in the same run.
+ *
+ * <p>"Full rate" is as fast as ingest takes frames: the simulator's live trades would overrun a slow client and get
+ * it dropped, so the bench publishes pre-rendered CryptoCompare trade frames with the simulator's backpressured
+ * {@link SimulatorServer#publish}. Rendering happens before the clock starts; the simulator still shares the two
+ * cores with ingest and the broker while it sends.
+ */
+final class IngestStage {
+
+    private static final int FRAME_POOL = 100_000;
+    private static final long WARMUP_TRADES = 20_000;
+    /** The plain producer warms up on more records: it is fast, and its first run otherwise measures the JIT. */
+    private static final long RAW_WARMUP_RECORDS = 200_000;
+    /** An unmeasured first run: the JIT compiles the producer and ingest paths before any variant is timed. */
+    private static final String WARMUP = "warm-up";
+    private static final String DEFAULTS_AGAIN = "ingest defaults, again";
+
+    /** The stage's figures, its levers and the ingest JVM's memory. */
+    record Outcome(BenchReport.Ingest ingest, List<BenchReport.Lever> levers, long peakRssBytes, long sampledMaxRssBytes) {
+    }
+
+    private IngestStage() {
+    }
+
+    /**
+     * @param kafkaPid the broker's process, whose CPU time per trade is part of the figures
+     */
+    static Outcome run(BenchOptions options, String bootstrapServers, KafkaTopics topics, Path workDir, long kafkaPid,
+                       Progress progress) throws InterruptedException {
+        List<Market> markets = IngestSettings.DEFAULT_MARKETS;
+        long count = options.ingestTrades();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        SyntheticTrades trades = new SyntheticTrades(markets, start, Duration.ofMinutes(1), 10_000);
+        List<BenchReport.Lever> levers = new ArrayList<>();
+
+        List<ProducerVariant> producerVariants = new ArrayList<>(List.of(ProducerVariant.ingestDefaults()));
+        if (options.allLevers()) {
+            producerVariants.add(new ProducerVariant("linger 5 ms", 5, 64 * 1024, "none", false));
+            producerVariants.add(new ProducerVariant("batch 256 KiB", 20, 256 * 1024, "none", false));
+            producerVariants.add(new ProducerVariant("batch 256 KiB + zstd", 20, 256 * 1024, "zstd", false));
+        }
+        producerVariants.add(new ProducerVariant("batch 256 KiB + lz4", 20, 256 * 1024, "lz4", false));
+        producerVariants.add(new ProducerVariant("binary values (compact codec)", 20, 64 * 1024, "none", true));
+        long warmup = Math.min(count, WARMUP_TRADES);
+        topics.create("bench-raw-warmup");
+        RawProducer.produce(bootstrapServers, "bench-raw-warmup", Math.min(count, RAW_WARMUP_RECORDS),
+                producerVariants.get(0), trades::trade, null);
+        ProcessCpu.Meter rawCpu = new ProcessCpu.Meter(ProcessHandle.current().pid(), kafkaPid);
+        RawProducer.Run baseline = rawRun(bootstrapServers, topics, 0, producerVariants.get(0), count, trades, progress);
+        double[] rawMicros = rawCpu.microsPerItem(count);
+        Double[] variantRates = new Double[producerVariants.size()];
+        for (int i = 1; i < producerVariants.size(); i++) {
+            ProducerVariant variant = producerVariants.get(i);
+            try {
+                variantRates[i] = rawRun(bootstrapServers, topics, i, variant, count, trades, progress).recordsPerSecond();
+            } catch (RuntimeException e) {
+                progress.line("plain producer, %s failed: %s", variant.describe(), e.getMessage());
+                levers.add(new BenchReport.Lever("ingest", leverOf(variant), "plain producer, " + variant.describe(), 0,
+                        "trades/s", 0, "failed: " + e.getMessage()));
+            }
+        }
+        // The baseline runs first and last; the better run is the warm one, and the spread shows the noise.
+        RawProducer.Run again = rawRun(bootstrapServers, topics, producerVariants.size(), producerVariants.get(0), count,
+                trades, progress);
+        double rawRate = Math.max(baseline.recordsPerSecond(), again.recordsPerSecond());
+        levers.add(lever("none (run-to-run spread)", "plain producer, ingest defaults, first vs last run",
+                again.recordsPerSecond(), baseline.recordsPerSecond()));
+        ProducerVariant bestProducer = producerVariants.get(0);
+        double best = rawRate;
+        for (int i = 1; i < producerVariants.size(); i++) {
+            ProducerVariant variant = producerVariants.get(i);
+            if (variantRates[i] == null) {
+                continue;
+            }
+            levers.add(lever(leverOf(variant), "plain producer, " + variant.describe(), variantRates[i], rawRate));
+            if (!variant.binary() && variantRates[i] > best * 1.1) {
+                best = variantRates[i];
+                bestProducer = variant;
+            }
+        }
+
+        List<IngestChild.Variant> variants = new ArrayList<>();
+        variants.add(new IngestChild.Variant(WARMUP, "bench-ingest-warmup", 10_000, ProducerVariant.ingestDefaults()));
+        variants.add(new IngestChild.Variant("ingest defaults", "bench-ingest-0", 10_000, ProducerVariant.ingestDefaults()));
+        if (bestProducer != producerVariants.get(0)) {
+            variants.add(new IngestChild.Variant("ingest + " + bestProducer.name(), "bench-ingest-1", 10_000, bestProducer));
+        }
+        variants.add(new IngestChild.Variant("Pekko buffer 1,000", "bench-ingest-2", 1_000, ProducerVariant.ingestDefaults()));
+        if (options.allLevers()) {
+            variants.add(new IngestChild.Variant("Pekko buffer 100,000", "bench-ingest-3", 100_000,
+                    ProducerVariant.ingestDefaults()));
+            variants.add(new IngestChild.Variant(DEFAULTS_AGAIN, "bench-ingest-4", 10_000,
+                    ProducerVariant.ingestDefaults()));
+        }
+        variants.forEach(variant -> topics.create(variant.topic()));
+
+        int pool = (int) Math.min(count, FRAME_POOL);
+        String[] frames = new String[pool];
+        Market[] frameMarkets = new Market[pool];
+        CryptoCompareProtocol venue = new CryptoCompareProtocol();
+        for (int i = 0; i < pool; i++) {
+            frames[i] = venue.tradeFrame(trades.trade(i));
+            frameMarkets[i] = trades.market(i);
+        }
+
+        List<Double> rates = new ArrayList<>();
+        double[] ingestMicros = {-1, -1, -1};
+        IngestChild.Result memory;
+        long sampled;
+        try (SimulatorServer simulator = SimulatorServer.start(SimulatorConfig.builder()
+                .tradesPerSecond(0.001)
+                .replayOnSubscribe(0)
+                .recordEmittedTrades(false)
+                .maxSocketsPerKey(64)
+                .build());
+             ChildJvm child = ChildJvm.start("ingest", "ingest", new IngestChild.Request(simulator.uri().toString(),
+                     markets, bootstrapServers, variants), workDir, options.childHeap(), progress)) {
+            for (IngestChild.Variant variant : variants) {
+                boolean measured = !variant.name().equals(WARMUP);
+                long runTrades = measured ? count : warmup;
+                child.awaitReady(variant.name(), Duration.ofSeconds(90));
+                awaitSubscribed(simulator, markets);
+                TopicProgress delivered = new TopicProgress(topics, variant.topic(), runTrades);
+                ProcessCpu.Meter cpu = new ProcessCpu.Meter(child.pid(), ProcessHandle.current().pid(), kafkaPid);
+                delivered.start();
+                for (long i = 0; i < runTrades; i++) {
+                    int slot = (int) (i % pool);
+                    if (simulator.publish(frameMarkets[slot], frames[slot]) == 0) {
+                        throw new IllegalStateException("Ingest run '" + variant.name() + "' lost its WebSocket after "
+                                + i + " of " + runTrades + " frames (see " + workDir.resolve("ingest.log") + ")");
+                    }
+                }
+                double rate = delivered.sustainedRate(Duration.ofSeconds(120 + runTrades / 2_000));
+                if (measured && rates.isEmpty()) {
+                    ingestMicros = cpu.microsPerItem(runTrades);
+                }
+                if (measured) {
+                    rates.add(rate);
+                    progress.line("%s: %,.0f trades/s into Kafka (%.2f of the plain producer)", variant.name(), rate,
+                            rate / rawRate);
+                }
+                child.send("next");
+            }
+            memory = child.awaitResult(IngestChild.Result.class, Duration.ofSeconds(120));
+            sampled = child.maxSampledRssBytes();
+        }
+        List<IngestChild.Variant> measured = variants.subList(1, variants.size());
+        for (int i = 1; i < measured.size(); i++) {
+            String name = measured.get(i).name();
+            levers.add(lever(name.startsWith("Pekko") ? "Pekko buffer size" : name.equals(DEFAULTS_AGAIN)
+                    ? "none (run-to-run spread)" : "producer batching/compression", "ingest, " + name, rates.get(i),
+                    rates.get(0)));
+        }
+        // The defaults ran first and last: the better run is the warm one, as the plain producer's is.
+        double ingestRate = measured.get(measured.size() - 1).name().equals(DEFAULTS_AGAIN)
+                ? Math.max(rates.get(0), rates.get(rates.size() - 1)) : rates.get(0);
+        Map<String, Double> ingestCpu = new LinkedHashMap<>();
+        ingestCpu.put("ingest JVM", ingestMicros[0]);
+        ingestCpu.put("simulator (bench JVM)", ingestMicros[1]);
+        ingestCpu.put("Kafka broker", ingestMicros[2]);
+        Map<String, Double> rawCpuByProcess = new LinkedHashMap<>();
+        rawCpuByProcess.put("plain producer (bench JVM)", rawMicros[0]);
+        rawCpuByProcess.put("Kafka broker", rawMicros[1]);
+        progress.line("CPU per trade: ingest %.1f µs, simulator %.1f µs, broker %.1f µs; plain producer %.1f µs, "
+                + "broker %.1f µs", ingestMicros[0], ingestMicros[1], ingestMicros[2], rawMicros[0], rawMicros[1]);
+        BenchReport.Ingest ingest = new BenchReport.Ingest(count, ingestRate, rawRate, ingestRate / rawRate,
+                BenchReport.INGEST_TARGET_RATIO, ingestCpu, rawCpuByProcess, "CryptoCompare frames, " + markets.size()
+                + " markets, buffer 10,000, " + ProducerVariant.ingestDefaults().describe() + ", idempotent, acks=all",
+                null);
+        return new Outcome(ingest, levers, memory.peakRssAfterFirstMeasuredRunBytes(), sampled);
+    }
+
+    private static RawProducer.Run rawRun(String bootstrapServers, KafkaTopics topics, int index, ProducerVariant variant,
+                                          long count, SyntheticTrades trades, Progress progress) {
+        String topic = "bench-raw-" + index;
+        topics.create(topic);
+        RawProducer.Run run = RawProducer.produce(bootstrapServers, topic, count, variant, trades::trade, null);
+        progress.line("plain producer, %s: %,.0f records/s, %.0f B/value", variant.describe(), run.recordsPerSecond(),
+                run.valueBytes() / (double) run.records());
+        return run;
+    }
+
+    private static String leverOf(ProducerVariant variant) {
+        return variant.binary() ? "topic encoding" : "producer batching/compression";
+    }
+
+    static BenchReport.Lever lever(String lever, String variant, double value, double baseline) {
+        double ratio = value / baseline;
+        String verdict = lever.startsWith("none") ? "noise, not a lever" : ratio >= 1.1 ? "pays" : "no gain";
+        return new BenchReport.Lever("ingest", lever, variant, value, "trades/s", ratio, verdict);
+    }
+
+    /**
+     * Samples how many records a topic holds while a run delivers, so the rate is taken after the first
+     * {@link RawProducer#RAMP_SHARE} of the trades, like the plain producer's.
+     */
+    private static final class TopicProgress extends Thread {
+        private final KafkaTopics topics;
+        private final String topic;
+        private final long expected;
+        private final long startNanos = System.nanoTime();
+        private volatile long rampNanos;
+        private volatile long rampRecords;
+        private volatile long doneNanos;
+        private volatile RuntimeException failure;
+
+        TopicProgress(KafkaTopics topics, String topic, long expected) {
+            super("bench-topic-progress-" + topic);
+            setDaemon(true);
+            this.topics = topics;
+            this.topic = topic;
+            this.expected = expected;
+        }
+
+        @Override
+        public void run() {
+            long ramp = Math.max(1, (long) (expected * RawProducer.RAMP_SHARE));
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    long records = topics.records(topic);
+                    if (rampNanos == 0 && records >= ramp) {
+                        rampNanos = now;
+                        rampRecords = records;
+                    }
+                    if (records >= expected) {
+                        doneNanos = now;
+                        return;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        double sustainedRate(Duration timeout) throws InterruptedException {
+            join(timeout.toMillis());
+            if (failure != null) {
+                throw failure;
+            }
+            if (doneNanos == 0) {
+                interrupt();
+                throw new IllegalStateException("Topic " + topic + " did not receive " + expected + " records within "
+                        + timeout.toSeconds() + " s");
+            }
+            return doneNanos == rampNanos ? expected / ((doneNanos - startNanos) / 1e9)
+                    : (expected - rampRecords) / ((doneNanos - rampNanos) / 1e9);
+        }
+    }
+
+    static void awaitSubscribed(SimulatorServer simulator, List<Market> markets) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!simulator.subscribedMarkets().containsAll(markets)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Ingest did not subscribe to " + markets + " on the simulator at "
+                        + simulator.uri() + " within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
