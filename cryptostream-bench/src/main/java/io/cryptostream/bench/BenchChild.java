@@ -43,6 +43,25 @@ public final class BenchChild {
             default -> throw new IllegalArgumentException("unknown bench child mode " + args[0]);
         };
         JSON.writeValue(resultFile.toFile(), outcome);
+        exit();
+    }
+
+    /**
+     * Exits running the shutdown hooks (Spark deletes its temporary directories in one), but a hook that hangs, as
+     * Spark's occasionally does, must not keep the parent waiting: the result is written already.
+     */
+    private static void exit() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.err.println("Shutdown hooks did not finish within 20 s; halting");
+            Runtime.getRuntime().halt(0);
+        }, "bench-child-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         System.exit(0);
     }
 
