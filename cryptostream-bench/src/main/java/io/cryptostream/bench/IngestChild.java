@@ -1,6 +1,5 @@
 package io.cryptostream.bench;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.IngestRun;
 import io.cryptostream.ingest.IngestService;
@@ -41,11 +40,7 @@ final class IngestChild {
     }
 
     static Result run(Request request) throws Exception {
-        ActorSystem system = ActorSystem.create("bench-ingest", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
+        ActorSystem system = IngestService.actorSystem("bench-ingest", "WARNING");
         List<Long> trades = new ArrayList<>();
         long peakAfterFirst = -1;
         try {

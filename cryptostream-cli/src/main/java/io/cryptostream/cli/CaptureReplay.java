@@ -1,7 +1,6 @@
 package io.cryptostream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.ApiKey;
 import io.cryptostream.ingest.IngestMetricsSnapshot;
@@ -96,11 +95,7 @@ final class CaptureReplay {
                 new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true),
                 endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
-        ActorSystem system = ActorSystem.create("cryptostream-replay", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
+        ActorSystem system = IngestService.actorSystem("cryptostream-replay", "WARNING");
         List<ReplayedFeed> feeds = new ArrayList<>();
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),

@@ -1,6 +1,5 @@
 package io.cryptostream.cli;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.ApiKey;
 import io.cryptostream.ingest.CryptoCompareProtocol;
@@ -59,11 +58,7 @@ final class TradeFeed implements AutoCloseable {
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
                 .heartbeatInterval(venue.heartbeatInterval());
-        ActorSystem system = ActorSystem.create("cryptostream", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
+        ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
         try {
             if (simulated) {
                 // A fresh key per run: the simulator enforces auth exactly like the real streamer.

@@ -50,13 +50,22 @@ public final class IngestService {
      * completes.
      */
     public static IngestRun run(IngestSettings settings, TradeSink sink) {
-        ActorSystem system = ActorSystem.create("cryptostream-ingest", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
+        ActorSystem system = actorSystem("cryptostream-ingest", "INFO");
         IngestRun run = run(system, settings, sink);
         run.completion().whenComplete((done, error) -> system.terminate());
         return run;
+    }
+
+    /**
+     * An actor system for ingest that logs through SLF4J, like the rest of the application, at {@code pekkoLogLevel}
+     * (Pekko's own: DEBUG, INFO, WARNING, ERROR).
+     */
+    public static ActorSystem actorSystem(String name, String pekkoLogLevel) {
+        return ActorSystem.create(name, ConfigFactory.parseString("""
+                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                pekko.loglevel = %s
+                """.formatted(pekkoLogLevel)).withFallback(ConfigFactory.load()));
     }
 
     /** Ingests the trades of any venue whose wire differences {@code protocol} describes; order events are dropped. */
