@@ -1,0 +1,85 @@
+package io.cryptostream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The records set aside in a topic's dead-letter topic ({@code <topic>.rejected}, the Kafka convention), counted by
+ * the reason each carries (a {@code reason} header, else a {@code reason} field of the JSON value).
+ */
+final class DeadLetterCounts {
+
+    static final String SUFFIX = ".rejected";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private DeadLetterCounts() {
+    }
+
+    static String topicOf(String topic) {
+        return topic + SUFFIX;
+    }
+
+    /** Records by reason, every record read from the beginning; empty when the dead-letter topic does not exist. */
+    static Optional<Map<String, Long>> byReason(String bootstrapServers, String topic) {
+        String deadLetters = topicOf(topic);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false))) {
+            Map<String, List<PartitionInfo>> topics = consumer.listTopics(READ_TIMEOUT);
+            if (!topics.containsKey(deadLetters)) {
+                return Optional.empty();
+            }
+            List<TopicPartition> partitions = topics.get(deadLetters).stream()
+                    .map(p -> new TopicPartition(deadLetters, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
+            Map<String, Long> counts = new TreeMap<>();
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka at " + bootstrapServers + " did not hand over the "
+                            + deadLetters + " topic within " + READ_TIMEOUT.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    counts.merge(reason(record), 1L, Long::sum);
+                }
+            }
+            return Optional.of(counts);
+        }
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("reason");
+        if (header != null) {
+            return new String(header.value(), StandardCharsets.UTF_8);
+        }
+        try {
+            JsonNode value = JSON.readTree(record.value());
+            if (value != null && value.hasNonNull("reason")) {
+                return value.get("reason").asText();
+            }
+        } catch (Exception e) {
+            // Not JSON: the reason is unknown, the record still counts.
+        }
+        return "unspecified";
+    }
+}
