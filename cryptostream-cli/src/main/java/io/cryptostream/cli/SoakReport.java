@@ -18,7 +18,8 @@ import java.util.Map;
  */
 record SoakReport(String started, double minutes, double tradesPerSecond, List<String> markets, double faultEverySeconds,
                   List<FaultCount> faults, List<WindowReconciliation.MarketResult> trades, long emittedTrades,
-                  long storedTrades, long duplicatesDroppedByIngest, Rejects rejects, List<Memory> memory,
+                  long storedTrades, SoakChild.IngestResult ingest,
+                  SoakChild.SparkResult spark, Rejects rejects, List<Memory> memory,
                   double warmUpSeconds, double rssTolerancePercent, String failure) {
 
     /** How often a fault was injected, and how often ingest was back on every market within its budget after it. */
@@ -57,12 +58,26 @@ record SoakReport(String started, double minutes, double tradesPerSecond, List<S
         faults.forEach(f -> faultTable.add(List.of(f.fault(), Long.toString(f.injected()), Long.toString(f.survived()))));
         out.append(faultTable.render()).append('\n');
 
-        TextTable tradeTable = new TextTable(List.of("market", "emitted", "in Cassandra", "windows", "differing windows"));
+        TextTable tradeTable = new TextTable(List.of("market", "emitted", "in Cassandra", "lost", "extra", "windows",
+                "differing windows"));
         trades.forEach(t -> tradeTable.add(List.of(t.market(), Long.toString(t.emitted()), Long.toString(t.stored()),
-                Integer.toString(t.windows()), Integer.toString(t.differences().size()))));
-        tradeTable.add(List.of("total", Long.toString(emittedTrades), Long.toString(storedTrades), "", ""));
+                Long.toString(t.missing()), Long.toString(t.extra()), Integer.toString(t.windows()),
+                Integer.toString(t.differences().size()))));
+        tradeTable.add(List.of("total", Long.toString(emittedTrades), Long.toString(storedTrades),
+                Long.toString(trades.stream().mapToLong(WindowReconciliation.MarketResult::missing).sum()),
+                Long.toString(trades.stream().mapToLong(WindowReconciliation.MarketResult::extra).sum()), "", ""));
         out.append(tradeTable.render());
-        out.append("Re-sent trades dropped by ingest as duplicates: ").append(duplicatesDroppedByIngest).append("\n\n");
+        if (ingest != null) {
+            out.append(String.format(Locale.ROOT, "Ingest: %d trades re-sent by the venue dropped as duplicates, %d "
+                            + "connections, %d found stale, %d venue refusals %s%n", ingest.duplicates(),
+                    ingest.connections(), ingest.staleConnections(),
+                    ingest.rejectedByVenue().values().stream().mapToLong(Long::longValue).sum(), ingest.rejectedByVenue()));
+        }
+        if (spark != null) {
+            out.append(String.format(Locale.ROOT, "Spark job: %d records in %d batches, %d late trades dropped%n",
+                    spark.inputRecords(), spark.batches(), spark.lateTradesDropped()));
+        }
+        out.append('\n');
 
         TextTable rejectTable = new TextTable(List.of("rejected (" + rejects.source() + ")", "records"));
         rejects.byReason().forEach((reason, count) -> rejectTable.add(List.of(reason, Long.toString(count))));

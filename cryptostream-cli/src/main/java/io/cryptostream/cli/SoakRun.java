@@ -59,7 +59,7 @@ final class SoakRun {
     }
 
     /** Heartbeat interval of the simulator and of ingest: a stalled socket is found stale after two of them. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
     static final String KEYSPACE = "soak";
     private static final int MISSED_HEARTBEATS = 2;
     /** The re-sent trades on a resubscribe cover this much of a market's trading: more than the longest outage. */
@@ -109,7 +109,6 @@ final class SoakRun {
         pids.put("soak + simulator", ProcessHandle.current().pid());
 
         List<Trade> emitted;
-        long duplicates = -1;
         SoakChild.SparkResult spark = null;
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "soak-rss-sampler");
@@ -124,12 +123,12 @@ final class SoakRun {
                 .maxSocketsPerKey(8)
                 .build());
              SoakChildProcess sparkJvm = SoakChildProcess.start(SoakChild.SPARK, childSettings, runDir, SPARK_HEAP)) {
-            out.println("Soak: Spark job starting (log " + sparkJvm.logFile() + ")...");
+            out.println("Soak: Spark job and ingest starting (logs in " + runDir + ")...");
             pids.put("spark job", sparkJvm.pid());
-            sparkJvm.await(SoakChild.READY, CHILD_START);
             try (SoakChildProcess ingestJvm = SoakChildProcess.start(SoakChild.INGEST, childSettings, runDir,
                     INGEST_HEAP, venue.uri().toString())) {
                 pids.put("ingest", ingestJvm.pid());
+                sparkJvm.await(SoakChild.READY, CHILD_START);
                 ingestJvm.await(SoakChild.READY, CHILD_START);
                 if (!await(() -> onEveryMarket(venue, markets), Duration.ofSeconds(60))) {
                     throw new IllegalStateException("Ingest did not subscribe to every market of the simulator at "
@@ -150,7 +149,7 @@ final class SoakRun {
                 }
                 venue.stopTrading();
                 Thread.sleep(SETTLE.toMillis());
-                duplicates = stopIngest(ingestJvm);
+                stopIngest(ingestJvm);
             }
             spark = drainSpark(sparkJvm);
             emitted = venue.emittedTrades();
@@ -168,7 +167,7 @@ final class SoakRun {
             trades = WindowReconciliation.reconcile(emitted, markets, queries::candles);
         }
         SoakReport.Rejects rejects = rejects(endpoints.kafkaBootstrapServers(), topic, spark);
-        return report(started, minutes, markets, trades, duplicates, rejects);
+        return report(started, minutes, markets, trades, spark, rejects);
     }
 
     private void injectFaults(SimulatorServer venue, List<Market> markets, List<SoakChildProcess> children,
@@ -218,7 +217,7 @@ final class SoakRun {
         return any;
     }
 
-    private long stopIngest(SoakChildProcess ingest) {
+    private void stopIngest(SoakChildProcess ingest) {
         try {
             ingest.send(SoakChild.STOP);
             SoakChild.IngestResult result = ingest.awaitResult(SoakChild.IngestResult.class, Duration.ofMinutes(3));
@@ -226,10 +225,8 @@ final class SoakRun {
                             + "types, %d connections, %d stale%n", result.trades(), result.duplicates(), result.malformed(),
                     result.unhandled(), result.connections(), result.staleConnections());
             ingestCounts = result;
-            return result.duplicates();
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
-            return -1;
         }
     }
 
@@ -267,7 +264,8 @@ final class SoakRun {
     }
 
     private SoakReport report(Instant started, double minutes, List<Market> markets,
-                              List<WindowReconciliation.MarketResult> trades, long duplicates, SoakReport.Rejects rejects) {
+                              List<WindowReconciliation.MarketResult> trades, SoakChild.SparkResult spark,
+                              SoakReport.Rejects rejects) {
         List<SoakReport.FaultCount> faults = new ArrayList<>();
         faultCounts.forEach((fault, counts) -> faults.add(new SoakReport.FaultCount(fault.description(), counts[0],
                 counts[1])));
@@ -282,7 +280,7 @@ final class SoakRun {
         String failure = failure(trades, emitted, stored);
         return new SoakReport(started.toString(), minutes, settings.tradesPerSecond(),
                 markets.stream().map(Market::key).toList(), settings.faultEvery().toMillis() / 1e3, faults, trades,
-                emitted, stored, duplicates, rejects, rss, warmUp, settings.rssTolerancePercent(), failure);
+                emitted, stored, ingestCounts, spark, rejects, rss, warmUp, settings.rssTolerancePercent(), failure);
     }
 
     private String failure(List<WindowReconciliation.MarketResult> trades, long emitted, long stored) {
