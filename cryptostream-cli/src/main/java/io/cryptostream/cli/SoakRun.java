@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +81,7 @@ final class SoakRun {
     private final Map<String, RssSeries> memory = new LinkedHashMap<>();
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final long createdAt = System.nanoTime();
     private SoakChild.IngestResult ingestCounts;
 
     SoakRun(CryptostreamConfig config, Settings settings, PrintStream out, CountDownLatch stopRequested) {
@@ -115,7 +117,7 @@ final class SoakRun {
             thread.setDaemon(true);
             return thread;
         });
-        long clockStart = System.nanoTime();
+        long faultPhaseNanos = 0;
         try (SimulatorServer venue = SimulatorServer.start(SimulatorConfig.builder()
                 .tradesPerSecond(perMarket)
                 .heartbeatInterval(HEARTBEAT)
@@ -123,7 +125,7 @@ final class SoakRun {
                 .maxSocketsPerKey(8)
                 .build());
              SoakChildProcess sparkJvm = SoakChildProcess.start(SoakChild.SPARK, childSettings, runDir, SPARK_HEAP)) {
-            out.println("Soak: Spark job and ingest starting (logs in " + runDir + ")...");
+            say("Spark job and ingest starting (logs in %s)...", runDir);
             pids.put("spark job", sparkJvm.pid());
             try (SoakChildProcess ingestJvm = SoakChildProcess.start(SoakChild.INGEST, childSettings, runDir,
                     INGEST_HEAP, venue.uri().toString())) {
@@ -134,20 +136,21 @@ final class SoakRun {
                     throw new IllegalStateException("Ingest did not subscribe to every market of the simulator at "
                             + venue.uri() + " within 60 s; see " + ingestJvm.logFile());
                 }
-                out.printf("Soak: %s trades/s over %d markets into topic %s, Cassandra keyspace %s, for %d s; "
-                                + "a fault every %d s. Ctrl-C stops early and still reports.%n",
+                say("%s trades/s over %d markets into topic %s, Cassandra keyspace %s, for %d s; "
+                                + "a fault every %d s. Ctrl-C stops early and still reports.",
                         fmt(settings.tradesPerSecond()), markets.size(), topic, KEYSPACE, settings.duration().toSeconds(),
                         settings.faultEvery().toSeconds());
-                clockStart = System.nanoTime();
-                long origin = clockStart;
+                long clockStart = System.nanoTime();
                 pids.forEach((name, pid) -> memory.put(name, new RssSeries()));
-                sampler.scheduleAtFixedRate(() -> sample(origin), 0, settings.sampleEvery().toMillis(),
+                sampler.scheduleAtFixedRate(() -> sample(clockStart), 0, settings.sampleEvery().toMillis(),
                         TimeUnit.MILLISECONDS);
                 injectFaults(venue, markets, List.of(ingestJvm, sparkJvm), clockStart);
                 if (problems.isEmpty() && !await(() -> onEveryMarket(venue, markets), Duration.ofSeconds(60))) {
                     problems.add("ingest was not back on every market when the soak ended");
                 }
                 venue.stopTrading();
+                faultPhaseNanos = System.nanoTime() - clockStart;
+                say("trading stopped after %d trades; stopping ingest...", venue.stats().tradesEmitted());
                 Thread.sleep(SETTLE.toMillis());
                 stopIngest(ingestJvm);
             }
@@ -159,8 +162,8 @@ final class SoakRun {
         } finally {
             sampler.shutdownNow();
         }
-        double minutes = (System.nanoTime() - clockStart) / 60e9;
-        out.println("Soak: reading the windows back from Cassandra...");
+        double minutes = faultPhaseNanos / 60e9;
+        say("reading the windows back from Cassandra...");
         List<WindowReconciliation.MarketResult> trades;
         try (CqlSession session = CassandraSessions.open(cassandra)) {
             WindowQueries queries = new WindowQueries(session, cassandra);
@@ -195,9 +198,13 @@ final class SoakRun {
             if (survived) {
                 faultCounts.get(fault)[1]++;
             }
-            out.printf("Soak: %4.0f s  %-45s %s%n", (System.nanoTime() - clockStart) / 1e9, fault.description(),
-                    survived ? "survived" : "NOT survived");
+            say("%-45s %s", fault.description(), survived ? "survived" : "NOT survived");
         }
+    }
+
+    /** A progress line with the time since the soak started. */
+    private void say(String format, Object... args) {
+        out.printf(Locale.ROOT, "Soak %5.0f s: %s%n", (System.nanoTime() - createdAt) / 1e9, String.format(Locale.ROOT, format, args));
     }
 
     /** One open connection, subscribed to every market: ingest is back in full. */
@@ -221,8 +228,8 @@ final class SoakRun {
         try {
             ingest.send(SoakChild.STOP);
             SoakChild.IngestResult result = ingest.awaitResult(SoakChild.IngestResult.class, Duration.ofMinutes(3));
-            out.printf("Soak: ingest delivered %d trades (%d re-sent ones dropped), %d malformed frames, %d of unhandled "
-                            + "types, %d connections, %d stale%n", result.trades(), result.duplicates(), result.malformed(),
+            say("ingest delivered %d trades (%d re-sent ones dropped), %d malformed frames, %d of unhandled "
+                            + "types, %d connections, %d stale", result.trades(), result.duplicates(), result.malformed(),
                     result.unhandled(), result.connections(), result.staleConnections());
             ingestCounts = result;
         } catch (RuntimeException e) {
@@ -232,12 +239,12 @@ final class SoakRun {
 
     private SoakChild.SparkResult drainSpark(SoakChildProcess spark) {
         try {
-            out.println("Soak: ingest stopped; letting the Spark job aggregate every delivered trade...");
+            say("ingest stopped; letting the Spark job aggregate every delivered trade...");
             spark.send(SoakChild.DRAIN);
             spark.await(SoakChild.DRAINED, Duration.ofMinutes(10));
             spark.send(SoakChild.STOP);
             SoakChild.SparkResult result = spark.awaitResult(SoakChild.SparkResult.class, Duration.ofMinutes(2));
-            out.printf("Soak: the Spark job read %d records in %d batches, %d late trades dropped, %d malformed records%n",
+            say("the Spark job read %d records in %d batches, %d late trades dropped, %d malformed records",
                     result.inputRecords(), result.batches(), result.lateTradesDropped(), result.malformedRecords());
             return result;
         } catch (RuntimeException e) {
