@@ -66,6 +66,9 @@ final class RunCommand implements Runnable {
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
+    @Option(names = "--reconnect-budget", paramLabel = "DURATION", description = "How long connections to the venue may fail in a row before the run ends, e.g. 10m (default: 10m).")
+    String reconnectBudget;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Local servers' data and checkpoints (default: ./var).")
     Path workDir;
 
@@ -86,6 +89,7 @@ final class RunCommand implements Runnable {
         flags.put("spark.window", window);
         flags.put("spark.watermark", watermark);
         flags.put("spark.master", sparkMaster);
+        flags.put("ingest.reconnect-budget", reconnectBudget);
         flags.put("work-dir", workDir == null ? null : workDir.toString());
         CryptostreamConfig config = configOptions.load(flags);
         int seconds = config.integer("timeout");
