@@ -32,7 +32,7 @@ final class KafkaProducerSink<T> {
      * the whole producer, and no record can then land behind one that failed.
      */
     private static final Duration KAFKA_DELIVERY_MARGIN = Duration.ofSeconds(30);
-    private static final int MAX_BATCH = 10_000;
+    private static final int MAX_BATCH = 2_000;
     private static final Duration MAX_WAIT = Duration.ofMillis(10);
 
     private final KafkaSinkSettings settings;

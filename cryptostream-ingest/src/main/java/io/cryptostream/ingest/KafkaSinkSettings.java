@@ -85,6 +85,11 @@ public record KafkaSinkSettings(
                 extraProperties, spoolDir, spoolMaxBytes);
     }
 
+    public KafkaSinkSettings withBootstrapServers(String bootstrapServers) {
+        return new KafkaSinkSettings(bootstrapServers, topic, deliveryTimeout, linger, batchSizeBytes, clientId,
+                extraProperties, spoolDir, spoolMaxBytes);
+    }
+
     public KafkaSinkSettings withDeliveryTimeout(Duration deliveryTimeout) {
         return new KafkaSinkSettings(bootstrapServers, topic, deliveryTimeout, linger, batchSizeBytes, clientId,
                 extraProperties, spoolDir, spoolMaxBytes);

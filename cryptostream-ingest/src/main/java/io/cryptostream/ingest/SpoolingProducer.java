@@ -216,8 +216,8 @@ final class SpoolingProducer {
                 if (chunk.records().isEmpty()) {
                     state = State.DIRECT;
                     drainer = null;
-                    log.info("Kafka at {} took every spooled {} ({} this run); sending directly again",
-                            settings.bootstrapServers(), records, drained);
+                    log.info("Kafka at {} took all {} spooled {} of this run; sending directly again",
+                            settings.bootstrapServers(), drained, records);
                     return;
                 }
             }
