@@ -1,5 +1,7 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.SensitiveProperties;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -114,6 +116,15 @@ public record KafkaSinkSettings(
     /** This topic's spool file: {@code <spoolDir>/<topic>.spool}. */
     public Path spoolFile() {
         return spoolDir.resolve(topic + ".spool");
+    }
+
+    /** Secret producer properties (SASL, TLS passwords) print masked. */
+    @Override
+    public String toString() {
+        return "KafkaSinkSettings[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", deliveryTimeout="
+                + deliveryTimeout + ", linger=" + linger + ", batchSizeBytes=" + batchSizeBytes + ", clientId="
+                + clientId + ", extraProperties=" + SensitiveProperties.masked(extraProperties) + ", spoolDir="
+                + spoolDir + ", spoolMaxBytes=" + spoolMaxBytes + "]";
     }
 
     private static void requireText(String value, String name) {
