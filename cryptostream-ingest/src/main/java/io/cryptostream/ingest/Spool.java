@@ -199,7 +199,9 @@ final class Spool implements AutoCloseable {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             undelivered.forEach(record -> bytes.writeBytes(line(record)));
             out.write(ByteBuffer.wrap(bytes.toByteArray()));
-            channel.transferTo(chunk.end(), end - chunk.end(), out);
+            for (long copied = chunk.end(); copied < end; ) {
+                copied += channel.transferTo(copied, end - copied, out);
+            }
             out.force(true);
             long newEnd = out.size();
             // Move the rewritten file over the spool and keep holding the lock: on POSIX the lock follows the open

@@ -73,16 +73,23 @@ class SpoolTest {
 
     @Test
     void aPartlyDeliveredChunkKeepsOnlyItsUndeliveredRecordsAheadOfTheRest() {
-        try (Spool spool = Spool.open(dir.resolve("trades.spool"), 1 << 20)) {
-            List<SpoolRecord> all = records(0, 6);
-            spool.append(all);
-            Spool.Chunk chunk = spool.peek(4);
-            spool.removeDelivered(chunk, List.of(all.get(1), all.get(3)));
+        Path file = dir.resolve("trades.spool");
+        List<SpoolRecord> all = records(0, 7);
+        try (Spool spool = Spool.open(file, 1 << 20)) {
+            spool.append(all.subList(0, 6));
+            spool.remove(spool.peek(1));
+            Spool.Chunk chunk = spool.peek(3);
+            spool.removeDelivered(chunk, List.of(all.get(2)));
 
-            assertThat(spool.records()).isEqualTo(4);
-            assertThat(spool.peek(10).records()).containsExactly(all.get(1), all.get(3), all.get(4), all.get(5));
-            spool.append(records(6, 7));
-            assertThat(spool.peek(10).records()).endsWith(records(6, 7).get(0)).hasSize(5);
+            assertThat(spool.records()).isEqualTo(3);
+            assertThat(spool.peek(10).records()).containsExactly(all.get(2), all.get(4), all.get(5));
+            spool.append(all.subList(6, 7));
+            assertThat(spool.peek(10).records()).containsExactly(all.get(2), all.get(4), all.get(5), all.get(6));
+            assertThatThrownBy(() -> Spool.open(file, 1 << 20)).as("still locked after the rewrite")
+                    .isInstanceOf(IngestException.class);
+        }
+        try (Spool reopened = Spool.open(file, 1 << 20)) {
+            assertThat(reopened.peek(10).records()).containsExactly(all.get(2), all.get(4), all.get(5), all.get(6));
         }
     }
 
