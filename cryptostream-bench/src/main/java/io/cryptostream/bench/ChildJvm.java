@@ -1,6 +1,7 @@
 package io.cryptostream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.servers.ChildEnvironment;
 import io.cryptostream.servers.ProcessMemory;
 
 import java.io.BufferedReader;
@@ -87,7 +88,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(resultFile.toString());
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(workDir.toFile())
+            process = ChildEnvironment.withoutSecrets(new ProcessBuilder(command)).directory(workDir.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the child JVM " + name + ": " + e.getMessage(), e);

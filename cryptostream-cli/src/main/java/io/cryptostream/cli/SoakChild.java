@@ -90,7 +90,8 @@ public final class SoakChild {
                 .backoffResetAfter(Duration.ofSeconds(5))
                 .dedupeWindow(DEDUPE_WINDOW)
                 .build();
-        KafkaSinkSettings sink = KafkaSinkSettings.of(config.string("kafka.bootstrap-servers"), config.string("kafka.topic"));
+        KafkaSinkSettings sink = TradePipeline.kafkaSink(config, config.string("kafka.bootstrap-servers"),
+                config.string("kafka.topic"));
         ActorSystem system = IngestService.actorSystem("soak-ingest", "WARNING");
         try {
             IngestRun run = IngestService.run(system, settings, new KafkaTradeSink(sink));
@@ -116,7 +117,7 @@ public final class SoakChild {
         Endpoints endpoints = Endpoints.resolve(config, System.err);
         JobSettings settings = new TradePipeline(config, System.err).jobSettings(TradePipeline.KAFKA)
                 .withKafka(KafkaSourceSettings.defaults().withBootstrap(endpoints.kafkaBootstrapServers(),
-                        config.string("kafka.topic")))
+                        config.string("kafka.topic")).withClientProperties(KafkaClientProperties.of(config)))
                 .withCassandra(endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {

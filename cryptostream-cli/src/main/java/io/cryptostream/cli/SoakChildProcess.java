@@ -1,6 +1,7 @@
 package io.cryptostream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.servers.ChildEnvironment;
 import io.cryptostream.servers.ExitWithParentLauncher;
 
 import java.io.BufferedReader;
@@ -21,13 +22,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link SoakChild} JVM seen from the soak: started with this JVM's classpath and module openings, bound to this
- * JVM's life ({@link ExitWithParentLauncher}), driven by lines on its stdin, its log in a file.
+ * A {@link SoakChild} JVM seen from the soak: started with this JVM's classpath and module openings and without its
+ * secret variables, bound to this JVM's life ({@link ExitWithParentLauncher}), driven by lines on its stdin, its log
+ * in a file.
  */
 final class SoakChildProcess implements AutoCloseable {
 
-    /** Secrets the children have no use for never reach their environment. */
-    private static final List<String> WITHHELD_VARIABLES = List.of("CRYPTOCOMPARE_API_KEY");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -63,9 +63,8 @@ final class SoakChildProcess implements AutoCloseable {
         command.add(settings.toString());
         command.add(resultFile.toString());
         command.addAll(List.of(extra));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile())
+        ProcessBuilder builder = ChildEnvironment.withoutSecrets(new ProcessBuilder(command)).directory(runDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        WITHHELD_VARIABLES.forEach(builder.environment()::remove);
         try {
             SoakChildProcess child = new SoakChildProcess(mode, builder.start(), resultFile, logFile);
             child.readStdout();

@@ -103,7 +103,7 @@ final class SoakRun {
         CassandraSettings cassandra = endpoints.cassandra().withKeyspace(KEYSPACE);
         String topic = "soak-" + stamp;
         emptyStore(cassandra);
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), topic);
         Path childSettings = writeChildSettings(runDir, endpoints, cassandra, topic);
         List<Market> markets = settings.watchlist().stream().map(CryptoCompareSubscriptions::parseTradeSub).toList();
         double perMarket = settings.tradesPerSecond() / markets.size();
