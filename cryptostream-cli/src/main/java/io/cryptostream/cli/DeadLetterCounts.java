@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,14 +37,16 @@ final class DeadLetterCounts {
     }
 
     /** Records by reason, every record read from the beginning; empty when the dead-letter topic does not exist. */
-    static Optional<Map<String, Long>> byReason(String bootstrapServers, String topic) {
+    static Optional<Map<String, Long>> byReason(String bootstrapServers, Map<String, String> clientProperties,
+                                                String topic) {
         String deadLetters = topicOf(topic);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false))) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             Map<String, List<PartitionInfo>> topics = consumer.listTopics(READ_TIMEOUT);
             if (!topics.containsKey(deadLetters)) {
                 return Optional.empty();
@@ -77,7 +81,7 @@ final class DeadLetterCounts {
             if (value != null && value.hasNonNull("reason")) {
                 return value.get("reason").asText();
             }
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
             // Not JSON: the reason is unknown, the record still counts.
         }
         return "unspecified";

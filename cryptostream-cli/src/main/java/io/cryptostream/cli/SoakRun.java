@@ -253,21 +253,29 @@ final class SoakRun {
         }
     }
 
+    /**
+     * Records set aside: trades by reason from the dead-letter topic when there is one (else the job's count of
+     * malformed records), and the frames ingest skipped, which are not trades and so never reach that topic.
+     */
     private SoakReport.Rejects rejects(String bootstrapServers, String topic, SoakChild.SparkResult spark) {
-        Optional<Map<String, Long>> deadLetters = DeadLetterCounts.byReason(bootstrapServers, topic);
-        if (deadLetters.isPresent()) {
-            return new SoakReport.Rejects("dead-letter topic " + DeadLetterCounts.topicOf(topic), deadLetters.get());
-        }
+        String deadLetterTopic = DeadLetterCounts.topicOf(topic);
+        Optional<Map<String, Long>> deadLetters = DeadLetterCounts.byReason(bootstrapServers,
+                KafkaClientProperties.of(config), topic);
         Map<String, Long> counted = new LinkedHashMap<>();
+        deadLetters.ifPresent(byReason -> byReason.forEach((reason, count) -> counted.put(deadLetterTopic + ": " + reason,
+                count)));
         if (ingestCounts != null) {
             counted.put("ingest: malformed frames", ingestCounts.malformed());
             counted.put("ingest: frames of unhandled types", ingestCounts.unhandled());
         }
         if (spark != null) {
-            counted.put("Spark job: malformed records", spark.malformedRecords());
+            if (deadLetters.isEmpty()) {
+                counted.put("Spark job: malformed records", spark.malformedRecords());
+            }
             counted.put("Spark job: late trades dropped", spark.lateTradesDropped());
         }
-        return new SoakReport.Rejects("counters; no dead-letter topic " + DeadLetterCounts.topicOf(topic), counted);
+        return new SoakReport.Rejects(deadLetters.isPresent() ? "dead-letter topic " + deadLetterTopic + " and counters"
+                : "counters; no dead-letter topic " + deadLetterTopic, counted);
     }
 
     private SoakReport report(Instant started, double minutes, List<Market> markets,
