@@ -61,10 +61,10 @@ record SoakReport(String started, double minutes, double tradesPerSecond, List<S
         TextTable tradeTable = new TextTable(List.of("market", "emitted", "in Cassandra", "lost", "extra", "windows",
                 "differing windows"));
         trades.forEach(t -> tradeTable.add(List.of(t.market(), Long.toString(t.emitted()), Long.toString(t.stored()),
-                Long.toString(t.missing()), Long.toString(t.extra()), Integer.toString(t.windows()),
+                Long.toString(t.lost()), Long.toString(t.extra()), Integer.toString(t.windows()),
                 Integer.toString(t.differences().size()))));
         tradeTable.add(List.of("total", Long.toString(emittedTrades), Long.toString(storedTrades),
-                Long.toString(trades.stream().mapToLong(WindowReconciliation.MarketResult::missing).sum()),
+                Long.toString(trades.stream().mapToLong(WindowReconciliation.MarketResult::lost).sum()),
                 Long.toString(trades.stream().mapToLong(WindowReconciliation.MarketResult::extra).sum()), "", ""));
         out.append(tradeTable.render());
         if (ingest != null) {

@@ -25,12 +25,12 @@ final class WindowReconciliation {
     /**
      * What one market's windows hold.
      *
-     * @param missing     trades emitted but in no stored window, summed over windows that hold fewer than emitted
+     * @param lost     trades emitted but in no stored window, summed over windows that hold fewer than emitted
      * @param extra       trades stored beyond those emitted, summed over windows that hold more: double counts, or
      *                    records that are not real trades
      * @param differences each differing window, oldest first
      */
-    record MarketResult(String market, long emitted, long stored, long missing, long extra, int windows,
+    record MarketResult(String market, long emitted, long stored, long lost, long extra, int windows,
                         List<String> differences) {
         boolean equal() {
             return emitted == stored && differences.isEmpty();
@@ -77,21 +77,21 @@ final class WindowReconciliation {
             stored.candles(market, from, to).forEach(candle -> found.put(candle.windowStart(),
                     new Figures(candle.trades(), candle.volume(), candle.quoteVolume())));
             List<String> differences = new ArrayList<>();
-            long missing = 0;
+            long lost = 0;
             long extra = 0;
             TreeSet<Instant> windows = new TreeSet<>(expected.keySet());
             windows.addAll(found.keySet());
             for (Instant window : windows) {
                 Figures want = expected.getOrDefault(window, Figures.NONE);
                 Figures got = found.getOrDefault(window, Figures.NONE);
-                missing += Math.max(0, want.trades() - got.trades());
+                lost += Math.max(0, want.trades() - got.trades());
                 extra += Math.max(0, got.trades() - want.trades());
                 if (!want.sameAs(got)) {
                     differences.add(window + ": emitted " + want + "; stored " + got);
                 }
             }
             long storedTrades = found.values().stream().mapToLong(Figures::trades).sum();
-            results.add(new MarketResult(market.key(), trades.size(), storedTrades, missing, extra, windows.size(),
+            results.add(new MarketResult(market.key(), trades.size(), storedTrades, lost, extra, windows.size(),
                     differences));
         }
         return results;

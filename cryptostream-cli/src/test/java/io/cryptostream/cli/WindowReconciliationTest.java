@@ -65,7 +65,7 @@ class WindowReconciliationTest {
 
         assertThat(result.emitted()).isEqualTo(result.stored()).isEqualTo(3);
         assertThat(result.equal()).isFalse();
-        assertThat(result.missing()).isEqualTo(1);
+        assertThat(result.lost()).isEqualTo(1);
         assertThat(result.extra()).isEqualTo(1);
         assertThat(result.differences()).hasSize(2)
                 .first().asString().startsWith("2026-11-30T02:00:00Z: emitted 2 trades");
@@ -79,7 +79,7 @@ class WindowReconciliationTest {
         WindowReconciliation.MarketResult result = WindowReconciliation.reconcile(emitted, List.of(BTC),
                 (market, from, to) -> List.of(candleOf(List.of(rounded)))).get(0);
 
-        assertThat(result.missing()).isZero();
+        assertThat(result.lost()).isZero();
         assertThat(result.extra()).isZero();
         assertThat(result.differences()).containsExactly("2026-11-30T02:00:00Z: emitted 1 trades, volume 1.5, "
                 + "quote volume 150; stored 1 trades, volume 2, quote volume 200");
