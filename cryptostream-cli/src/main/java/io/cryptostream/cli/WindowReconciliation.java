@@ -25,7 +25,7 @@ final class WindowReconciliation {
     /**
      * What one market's windows hold.
      *
-     * @param lost     trades emitted but in no stored window, summed over windows that hold fewer than emitted
+     * @param lost        trades emitted but in no stored window, summed over windows that hold fewer than emitted
      * @param extra       trades stored beyond those emitted, summed over windows that hold more: double counts, or
      *                    records that are not real trades
      * @param differences each differing window, oldest first
