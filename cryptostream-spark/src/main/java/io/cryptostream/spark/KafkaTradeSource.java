@@ -5,7 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 
-/** Trades from a Kafka topic whose record values are TradeJson. */
+/** Trades from a Kafka topic whose record values are TradeJson; rejected records go to {@code <topic>.rejected}. */
 public final class KafkaTradeSource implements TradeSource {
 
     private final KafkaSourceSettings settings;
@@ -19,7 +19,10 @@ public final class KafkaTradeSource implements TradeSource {
         return recordValues(spark, settings);
     }
 
-    /** The topic's record values as one string column {@code value}; shared with {@link KafkaOrderSource}. */
+    /**
+     * The topic's record values as a string column {@code value}, with the {@code topic, partition, offset} each
+     * was read at; shared with {@link KafkaOrderSource}.
+     */
     static Dataset<Row> recordValues(SparkSession spark, KafkaSourceSettings settings) {
         DataStreamReader reader = spark.readStream()
                 .format("kafka")
@@ -30,7 +33,12 @@ public final class KafkaTradeSource implements TradeSource {
         if (settings.maxOffsetsPerTrigger() > 0) {
             reader = reader.option("maxOffsetsPerTrigger", Long.toString(settings.maxOffsetsPerTrigger()));
         }
-        return reader.load().selectExpr("CAST(value AS STRING) AS value");
+        return reader.load().selectExpr("CAST(value AS STRING) AS value", "topic", "partition", "offset");
+    }
+
+    @Override
+    public RejectedRecordSink rejectedRecords(JobSettings jobSettings) {
+        return new KafkaRejectedRecords(settings.bootstrapServers(), KafkaRejectedRecords.topicOf(settings.topic()));
     }
 
     @Override

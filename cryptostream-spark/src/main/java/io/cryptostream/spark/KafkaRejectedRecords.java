@@ -1,0 +1,46 @@
+package io.cryptostream.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+/**
+ * Publishes rejected records to the dead-letter topic {@code <topic>.rejected} (the Kafka convention) with Spark's
+ * Kafka sink. Each value is one JSON object: {@code reason, detail, record} (the original text), {@code exchange}
+ * when the record names one, and the {@code topic, partition, offset} it was read from; the key is the exchange.
+ */
+public final class KafkaRejectedRecords implements RejectedRecordSink {
+
+    public static final String TOPIC_SUFFIX = ".rejected";
+
+    private final String bootstrapServers;
+    private final String topic;
+
+    public KafkaRejectedRecords(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /** The dead-letter topic of {@code sourceTopic}. */
+    public static String topicOf(String sourceTopic) {
+        return sourceTopic + TOPIC_SUFFIX;
+    }
+
+    @Override
+    public void write(Dataset<Row> rejected) {
+        rejected.select(col("exchange").as("key"), to_json(struct(col("*"))).as("value"))
+                .write()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", bootstrapServers)
+                .option("topic", topic)
+                .save();
+    }
+
+    @Override
+    public String describe() {
+        return "kafka topic " + topic + " at " + bootstrapServers;
+    }
+}
