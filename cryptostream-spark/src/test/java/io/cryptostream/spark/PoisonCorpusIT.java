@@ -56,12 +56,15 @@ class PoisonCorpusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ServerEndpoints servers;
+    private static CassandraSettings cassandra;
     private static SparkSession spark;
 
     @BeforeAll
     static void start() {
         servers = TestServers.shared().endpoints();
-        spark = SparkSessionFactory.create(JobSettings.defaults());
+        cassandra = CassandraSettings.defaults()
+                .withContactPoint(servers.host(), servers.cassandraPort()).withKeyspace("poison_corpus_test");
+        spark = SparkSessionFactory.create(JobSettings.defaults().withCassandra(cassandra));
     }
 
     @AfterAll
@@ -131,8 +134,6 @@ class PoisonCorpusIT {
         List<String> firstRecords = new ArrayList<>(goodFirst.stream().map(TradeJson::encode).toList());
         firstRecords.addAll(poison.keySet());
 
-        CassandraSettings cassandra = CassandraSettings.defaults()
-                .withContactPoint(servers.host(), servers.cassandraPort()).withKeyspace("poison_corpus_test");
         JobSettings settings = JobSettings.defaults()
                 .withCassandra(cassandra)
                 .withWindow(Duration.ofMinutes(1), WATERMARK)
