@@ -1,6 +1,7 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TradeCheck;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 
 import java.net.URI;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param runFor                stop cleanly after this long; empty runs until stopped
  * @param stopGracePeriod       on stop, how long to wait for the unsubscribe acknowledgement and again for the
  *                              server to close the socket
+ * @param tradeCheck            what a valid trade is; a trade it rejects never reaches the sink
  */
 public record IngestSettings(
         URI url,
@@ -45,7 +47,8 @@ public record IngestSettings(
         int dedupeWindow,
         int bufferSize,
         Optional<Duration> runFor,
-        Duration stopGracePeriod) {
+        Duration stopGracePeriod,
+        TradeCheck tradeCheck) {
 
     public static final URI CRYPTOCOMPARE_URL = URI.create("wss://streamer.cryptocompare.com/v2");
     public static final List<Market> DEFAULT_MARKETS = CryptoCompareSubscriptions.DEFAULT_WATCHLIST.stream()
@@ -61,6 +64,7 @@ public record IngestSettings(
             throw new IllegalArgumentException("url has no host: " + forLogs(url));
         }
         Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(tradeCheck, "tradeCheck");
         markets = List.copyOf(markets);
         if (markets.isEmpty()) {
             throw new IllegalArgumentException("markets must not be empty");
@@ -135,7 +139,7 @@ public record IngestSettings(
                 + ", reconnectJitter=" + reconnectJitter + ", maxConnectsPerMinute=" + maxConnectsPerMinute
                 + ", backoffResetAfter=" + backoffResetAfter + ", rateLimitedWait=" + rateLimitedWait
                 + ", dedupeWindow=" + dedupeWindow + ", bufferSize=" + bufferSize + ", runFor=" + runFor
-                + ", stopGracePeriod=" + stopGracePeriod + "]";
+                + ", stopGracePeriod=" + stopGracePeriod + ", tradeCheck=" + tradeCheck + "]";
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -161,6 +165,7 @@ public record IngestSettings(
         private int bufferSize = 10_000;
         private Optional<Duration> runFor = Optional.empty();
         private Duration stopGracePeriod = Duration.ofSeconds(5);
+        private TradeCheck tradeCheck = TradeCheck.defaults();
 
         private Builder() {
         }
@@ -181,6 +186,7 @@ public record IngestSettings(
             bufferSize = s.bufferSize;
             runFor = s.runFor;
             stopGracePeriod = s.stopGracePeriod;
+            tradeCheck = s.tradeCheck;
         }
 
         public Builder url(URI url) {
@@ -277,10 +283,15 @@ public record IngestSettings(
             return this;
         }
 
+        public Builder tradeCheck(TradeCheck tradeCheck) {
+            this.tradeCheck = tradeCheck;
+            return this;
+        }
+
         public IngestSettings build() {
             return new IngestSettings(url, apiKey, markets, heartbeatInterval, missedHeartbeats, minReconnectDelay,
                     maxReconnectDelay, reconnectJitter, maxConnectsPerMinute, backoffResetAfter, rateLimitedWait,
-                    dedupeWindow, bufferSize, runFor, stopGracePeriod);
+                    dedupeWindow, bufferSize, runFor, stopGracePeriod, tradeCheck);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cryptostream.spark;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -9,12 +10,10 @@ import static org.apache.spark.sql.functions.to_json;
 
 /**
  * Publishes rejected records to the dead-letter topic {@code <topic>.rejected} (the Kafka convention) with Spark's
- * Kafka sink. Each value is one JSON object: {@code reason, detail, record} (the original text), {@code exchange}
- * when the record names one, and the {@code topic, partition, offset} it was read from; the key is the exchange.
+ * Kafka sink. Each value is one {@link RejectedTradeJson} object, with the {@code topic, partition, offset} the
+ * record was read from; the key is the exchange.
  */
 public final class KafkaRejectedRecords implements RejectedRecordSink {
-
-    public static final String TOPIC_SUFFIX = ".rejected";
 
     private final String bootstrapServers;
     private final String topic;
@@ -24,14 +23,9 @@ public final class KafkaRejectedRecords implements RejectedRecordSink {
         this.topic = topic;
     }
 
-    /** The dead-letter topic of {@code sourceTopic}. */
-    public static String topicOf(String sourceTopic) {
-        return sourceTopic + TOPIC_SUFFIX;
-    }
-
     @Override
     public void write(Dataset<Row> rejected) {
-        rejected.select(col("exchange").as("key"), to_json(struct(col("*"))).as("value"))
+        rejected.select(col(RejectedTradeJson.EXCHANGE).as("key"), to_json(struct(col("*"))).as("value"))
                 .write()
                 .format("kafka")
                 .option("kafka.bootstrap.servers", bootstrapServers)

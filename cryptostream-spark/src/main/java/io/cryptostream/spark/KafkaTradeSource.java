@@ -1,5 +1,6 @@
 package io.cryptostream.spark;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,7 +39,7 @@ public final class KafkaTradeSource implements TradeSource {
 
     @Override
     public RejectedRecordSink rejectedRecords(JobSettings jobSettings) {
-        return new KafkaRejectedRecords(settings.bootstrapServers(), KafkaRejectedRecords.topicOf(settings.topic()));
+        return new KafkaRejectedRecords(settings.bootstrapServers(), RejectedTradeJson.topicOf(settings.topic()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cryptostream.spark;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Rejection;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeCheck;
@@ -88,12 +89,14 @@ public final class TradeJsonParser {
     }
 
     /**
-     * One row per rejected record: {@code reason, detail, record} (the original text), {@code exchange} when the
-     * record names one, then the source's own columns saying where it was (Kafka: topic, partition, offset).
+     * One row per rejected record, the fields of {@link RejectedTradeJson}: {@code reason, detail, record} (the
+     * original text), {@code exchange} when the record names one, then the source's own columns saying where it was
+     * (Kafka: topic, partition, offset).
      */
     public static Dataset<Row> rejectedRecords(Dataset<Row> checked) {
-        List<Column> columns = new ArrayList<>(List.of(col("checked.reason").as("reason"),
-                col("checked.detail").as("detail"), col("value").as("record"), col("checked.exchange").as("exchange")));
+        List<Column> columns = new ArrayList<>(List.of(col("checked.reason").as(RejectedTradeJson.REASON),
+                col("checked.detail").as(RejectedTradeJson.DETAIL), col("value").as(RejectedTradeJson.RECORD),
+                col("checked.exchange").as(RejectedTradeJson.EXCHANGE)));
         for (String sourceColumn : checked.columns()) {
             if (!sourceColumn.equals("value") && !sourceColumn.equals("checked")) {
                 columns.add(col(sourceColumn));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectReason;
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
@@ -114,7 +115,7 @@ class PoisonCorpusIT {
     void poisonIsSetAsideWithItsReasonsAndTheRowsEqualTheGoodTradesAlone(@TempDir Path checkpoint)
             throws Exception {
         String topic = "poison-trades";
-        String deadLetterTopic = KafkaRejectedRecords.topicOf(topic);
+        String deadLetterTopic = RejectedTradeJson.topicOf(topic);
         createTopics(topic, deadLetterTopic);
         List<Trade> goodFirst = List.of(
                 trade(BTC_USD, TakerSide.BUY, "0.0000000001234", "12.123456789", "1", 1),
