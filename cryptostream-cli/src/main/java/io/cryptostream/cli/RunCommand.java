@@ -63,6 +63,9 @@ final class RunCommand implements Runnable {
     @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
     String watermark;
 
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "How far a trade's event time may be ahead of its receive time before it is rejected, e.g. 60s (default: 60 seconds).")
+    String maxEventTimeAhead;
+
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
@@ -86,6 +89,7 @@ final class RunCommand implements Runnable {
         flags.put("spark.window", window);
         flags.put("spark.watermark", watermark);
         flags.put("spark.master", sparkMaster);
+        flags.put(TradePipeline.MAX_EVENT_TIME_AHEAD, maxEventTimeAhead);
         flags.put("work-dir", workDir == null ? null : workDir.toString());
         CryptostreamConfig config = configOptions.load(flags);
         int seconds = config.integer("timeout");

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.ingest.InProcessOrderSink;
 import io.cryptostream.ingest.InProcessTradeSink;
 import io.cryptostream.ingest.KafkaOrderSink;
@@ -49,6 +50,7 @@ final class TradePipeline {
 
     static final String KAFKA = "kafka";
     static final String MEMORY = "memory";
+    static final String MAX_EVENT_TIME_AHEAD = "trade-check.max-event-time-ahead";
 
     private final CryptostreamConfig config;
     private final PrintStream out;
@@ -118,6 +120,7 @@ final class TradePipeline {
         StoreSchema.ensure(endpoints.cassandra());
         String topic = config.string("kafka.topic");
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), RejectedTradeJson.topicOf(topic));
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());
@@ -160,7 +163,7 @@ final class TradePipeline {
             }
             out.println("Spark: " + job.metrics().inputRecords() + " records in " + job.metrics().batches()
                     + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark, "
-                    + job.metrics().malformedRecords() + " malformed records set aside");
+                    + rejectedSummary(job));
             orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
                     + " order events, " + orders.metrics().lateEventsDropped() + " late events dropped, "
                     + orders.metrics().malformedRecords() + " malformed records set aside"));
@@ -177,7 +180,8 @@ final class TradePipeline {
         boolean withOrders = TradeFeed.venueOf(config).streamsOrders();
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
-            MemoryTradeSource source = new MemoryTradeSource(spark);
+            MemoryTradeSource source = new MemoryTradeSource(spark,
+                    config.workDir().resolve("rejected").resolve("trades.jsonl"));
             TradeWindowJob job = TradeWindowJob.start(spark, settings, source, new ConsoleWindowSink(out));
             Optional<MemoryOrderSource> orderSource = withOrders ? Optional.of(new MemoryOrderSource(spark)) : Optional.empty();
             Optional<OrderFlowJob> orderJob = orderSource.map(orders -> OrderFlowJob.start(spark,
@@ -188,7 +192,8 @@ final class TradePipeline {
                 job.processAllAvailable();
                 orderJob.ifPresent(OrderFlowJob::processAllAvailable);
                 out.println("Spark: " + job.metrics().inputRecords() + " trades in " + job.metrics().batches()
-                        + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark");
+                        + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark, "
+                        + rejectedSummary(job));
                 orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
                         + " order events, " + orders.metrics().lateEventsDropped() + " late events dropped"));
             } finally {
@@ -223,6 +228,13 @@ final class TradePipeline {
                 config.integer("kafka.max-offsets-per-trigger"), KafkaSourceSettings.defaults().failOnDataLoss());
     }
 
+    /** How many records the check rejected, where they are, and their reasons. */
+    private static String rejectedSummary(TradeWindowJob job) {
+        return job.metrics().rejectedRecords() + " records rejected and set aside in "
+                + job.rejectedRecords().describe() + (job.metrics().rejectedRecords() == 0 ? ""
+                : " (by reason and exchange: " + job.metrics().rejectedByReasonAndExchange() + ")");
+    }
+
     JobSettings jobSettings(String mode) {
         Path checkpoint = config.optionalString("spark.checkpoint-dir").map(Path::of)
                 .orElse(config.workDir().resolve("checkpoints").resolve(mode));
@@ -230,7 +242,7 @@ final class TradePipeline {
         return new JobSettings(config.string("spark.master"), config.duration("spark.window"),
                 config.duration("spark.watermark"), config.duration("spark.trigger"),
                 checkpoint.toAbsolutePath().toString(), config.integer("spark.shuffle-partitions"),
-                defaults.queryName(), defaults.kafka(), defaults.cassandra());
+                defaults.queryName(), defaults.kafka(), defaults.cassandra(), config.duration(MAX_EVENT_TIME_AHEAD));
     }
 
     private void showLatest(WindowQueries queries, String title) {
