@@ -40,7 +40,7 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
     Integer maxOffsetsPerTrigger;
 
-    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "How far a trade's event time may be ahead of its receive time before it is rejected, e.g. 60s (default: 60 seconds).")
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
     String maxEventTimeAhead;
 
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")

@@ -63,7 +63,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
     String watermark;
 
-    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "How far a trade's event time may be ahead of its receive time before it is rejected, e.g. 60s (default: 60 seconds).")
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
     String maxEventTimeAhead;
 
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
