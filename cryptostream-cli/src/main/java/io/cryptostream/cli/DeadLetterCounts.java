@@ -3,6 +3,7 @@ package io.cryptostream.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.domain.RejectedTradeJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,26 +21,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The records set aside in a topic's dead-letter topic ({@code <topic>.rejected}, the Kafka convention), counted by
- * the reason each carries (a {@code reason} header, else a {@code reason} field of the JSON value).
+ * The records set aside in a topic's dead-letter topic ({@link RejectedTradeJson#topicOf}), counted by the reason
+ * each carries (the {@code reason} field of its {@link RejectedTradeJson}, or a {@code reason} header).
  */
 final class DeadLetterCounts {
 
-    static final String SUFFIX = ".rejected";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private DeadLetterCounts() {
     }
 
-    static String topicOf(String topic) {
-        return topic + SUFFIX;
-    }
-
     /** Records by reason, every record read from the beginning; empty when the dead-letter topic does not exist. */
     static Optional<Map<String, Long>> byReason(String bootstrapServers, Map<String, String> clientProperties,
                                                 String topic) {
-        String deadLetters = topicOf(topic);
+        String deadLetters = RejectedTradeJson.topicOf(topic);
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -72,14 +68,14 @@ final class DeadLetterCounts {
     }
 
     private static String reason(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader("reason");
+        Header header = record.headers().lastHeader(RejectedTradeJson.REASON);
         if (header != null) {
             return new String(header.value(), StandardCharsets.UTF_8);
         }
         try {
             JsonNode value = JSON.readTree(record.value());
-            if (value != null && value.hasNonNull("reason")) {
-                return value.get("reason").asText();
+            if (value != null && value.hasNonNull(RejectedTradeJson.REASON)) {
+                return value.get(RejectedTradeJson.REASON).asText();
             }
         } catch (JsonProcessingException e) {
             // Not JSON: the reason is unknown, the record still counts.

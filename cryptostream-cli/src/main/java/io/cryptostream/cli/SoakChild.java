@@ -1,6 +1,8 @@
 package io.cryptostream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.domain.RejectReason;
+import io.cryptostream.domain.TradeCheck;
 import io.cryptostream.ingest.IngestMetricsSnapshot;
 import io.cryptostream.ingest.IngestRun;
 import io.cryptostream.ingest.IngestService;
@@ -47,13 +49,18 @@ public final class SoakChild {
     /** Recent ids remembered per market: more than the simulator replays on a resubscribe in a soak. */
     private static final int DEDUPE_WINDOW = 16_384;
 
-    /** What ingest counted; trades are unique trades handed to Kafka. */
+    /**
+     * What ingest counted; trades are unique trades handed to Kafka, invalid ones those its trade check set aside
+     * (into the dead-letter topic).
+     */
     record IngestResult(long trades, long duplicates, long malformed, long unhandled, long connections,
-                        long reconnects, long staleConnections, Map<String, Long> rejectedByVenue) {
+                        long reconnects, long staleConnections, Map<String, Long> rejectedByVenue,
+                        Map<RejectReason, Long> invalidTradesByReason) {
     }
 
-    /** What the Spark job counted. */
-    record SparkResult(long inputRecords, long batches, long lateTradesDropped, long malformedRecords) {
+    /** What the Spark job counted; rejected records are those its trade check set aside. */
+    record SparkResult(long inputRecords, long batches, long lateTradesDropped, long rejectedRecords,
+                       Map<RejectReason, Long> rejectedByReason) {
     }
 
     private static final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
@@ -89,6 +96,7 @@ public final class SoakChild {
                 .maxReconnectDelay(Duration.ofSeconds(4))
                 .backoffResetAfter(Duration.ofSeconds(5))
                 .dedupeWindow(DEDUPE_WINDOW)
+                .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)))
                 .build();
         KafkaSinkSettings sink = TradePipeline.kafkaSink(config, config.string("kafka.bootstrap-servers"),
                 config.string("kafka.topic"));
@@ -106,7 +114,7 @@ public final class SoakChild {
             run.stop().toCompletableFuture().get(120, TimeUnit.SECONDS);
             IngestMetricsSnapshot m = run.metrics();
             return new IngestResult(m.trades(), m.duplicates(), m.malformed(), m.unhandled(), m.connections(),
-                    m.reconnects(), m.staleConnections(), m.rejectedByReason());
+                    m.reconnects(), m.staleConnections(), m.rejectedByReason(), m.invalidTradesByReason());
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -145,7 +153,7 @@ public final class SoakChild {
             stopping.set(true);
             job.stop();
             return new SparkResult(job.metrics().inputRecords(), job.metrics().batches(),
-                    job.metrics().lateTradesDropped(), job.metrics().malformedRecords());
+                    job.metrics().lateTradesDropped(), job.metrics().rejectedRecords(), job.metrics().rejectedByReason());
         } finally {
             spark.stop();
         }

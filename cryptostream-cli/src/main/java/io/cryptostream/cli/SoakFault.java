@@ -53,14 +53,19 @@ enum SoakFault {
             return venue.sendUnknownTypeFrame();
         }
     },
-    /** Well-formed trade frames with values no trade can have: zero quantity, a negative price. */
-    BAD_TRADES("bad trades (zero quantity, negative price)", false) {
+    /**
+     * Well-formed trade frames a venue's garbage is made of: zero quantity, a negative price, and a time an hour
+     * ahead (a wrong clock, which must not move the job's watermark).
+     */
+    BAD_TRADES("bad trades (zero quantity, negative price, an hour ahead)", false) {
         @Override
         int inject(SimulatorServer venue, List<Market> markets) throws InterruptedException {
+            Instant now = Instant.now();
             int reached = 0;
             for (Market market : markets) {
-                reached += venue.publish(market, badTrade(market, "0", "100"));
-                reached += venue.publish(market, badTrade(market, "1", "-100"));
+                reached += venue.publish(market, badTrade(market, "0", "100", now));
+                reached += venue.publish(market, badTrade(market, "1", "-100", now));
+                reached += venue.publish(market, badTrade(market, "1", "100", now.plus(Duration.ofHours(1))));
             }
             return reached;
         }
@@ -93,13 +98,12 @@ enum SoakFault {
         return breaksConnection ? staleAfter.plusSeconds(30) : Duration.ofSeconds(3);
     }
 
-    /** A CryptoCompare trade frame (the simulator's protocol in a soak) with the given quantity and price. */
-    private static String badTrade(Market market, String quantity, String price) {
-        Instant now = Instant.now();
+    /** A CryptoCompare trade frame (the simulator's protocol in a soak) with the given quantity, price and time. */
+    private static String badTrade(Market market, String quantity, String price, Instant at) {
         ObjectNode frame = JSON.createObjectNode()
                 .put("TYPE", "0").put("M", market.exchange()).put("FSYM", market.base()).put("TSYM", market.quote())
                 .put("F", "2").put("ID", "soak-bad-" + badTradeIds.incrementAndGet())
-                .put("TS", now.getEpochSecond()).put("TSNS", now.getNano());
+                .put("TS", at.getEpochSecond()).put("TSNS", at.getNano());
         frame.put("Q", new BigDecimal(quantity));
         frame.put("P", new BigDecimal(price));
         return frame.toString();

@@ -16,7 +16,7 @@ import java.util.Map;
  * reason, and each process's memory over time. {@code failure} is empty when trades in equal rows out and no
  * process died; otherwise it says, in one line, what differed.
  */
-record SoakReport(String started, double minutes, double tradesPerSecond, List<String> markets, double faultEverySeconds,
+record SoakReport(String started, String topic, String keyspace, double minutes, double tradesPerSecond, List<String> markets, double faultEverySeconds,
                   List<FaultCount> faults, List<WindowReconciliation.MarketResult> trades, long emittedTrades,
                   long storedTrades, SoakChild.IngestResult ingest,
                   SoakChild.SparkResult spark, Rejects rejects, List<Memory> memory,
@@ -74,8 +74,8 @@ record SoakReport(String started, double minutes, double tradesPerSecond, List<S
                     ingest.rejectedByVenue().values().stream().mapToLong(Long::longValue).sum(), ingest.rejectedByVenue()));
         }
         if (spark != null) {
-            out.append(String.format(Locale.ROOT, "Spark job: %d records in %d batches, %d late trades dropped%n",
-                    spark.inputRecords(), spark.batches(), spark.lateTradesDropped()));
+            out.append(String.format(Locale.ROOT, "Spark job: %d records in %d batches, %d late trades dropped, %d "
+                    + "rejected%n", spark.inputRecords(), spark.batches(), spark.lateTradesDropped(), spark.rejectedRecords()));
         }
         out.append('\n');
 

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import io.cryptostream.servers.LocalServers;
@@ -104,6 +105,8 @@ final class SoakRun {
         String topic = "soak-" + stamp;
         emptyStore(cassandra);
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config),
+                RejectedTradeJson.topicOf(topic));
         Path childSettings = writeChildSettings(runDir, endpoints, cassandra, topic);
         List<Market> markets = settings.watchlist().stream().map(CryptoCompareSubscriptions::parseTradeSub).toList();
         double perMarket = settings.tradesPerSecond() / markets.size();
@@ -170,7 +173,7 @@ final class SoakRun {
             trades = WindowReconciliation.reconcile(emitted, markets, queries::candles);
         }
         SoakReport.Rejects rejects = rejects(endpoints.kafkaBootstrapServers(), topic, spark);
-        return report(started, minutes, markets, trades, spark, rejects);
+        return report(started, topic, minutes, markets, trades, spark, rejects);
     }
 
     private void injectFaults(SimulatorServer venue, List<Market> markets, List<SoakChildProcess> children,
@@ -198,7 +201,7 @@ final class SoakRun {
             if (survived) {
                 faultCounts.get(fault)[1]++;
             }
-            say("%-45s %s", fault.description(), survived ? "survived" : "NOT survived");
+            say("%-58s %s", fault.description(), survived ? "survived" : "NOT survived");
         }
     }
 
@@ -228,8 +231,8 @@ final class SoakRun {
         try {
             ingest.send(SoakChild.STOP);
             SoakChild.IngestResult result = ingest.awaitResult(SoakChild.IngestResult.class, Duration.ofMinutes(3));
-            say("ingest delivered %d trades (%d re-sent ones dropped), %d malformed frames, %d of unhandled "
-                            + "types, %d connections, %d stale", result.trades(), result.duplicates(), result.malformed(),
+            say("ingest delivered %d trades (%d re-sent ones dropped), set aside %s, skipped %d malformed frames "
+                            + "and %d of unhandled types; %d connections, %d stale", result.trades(), result.duplicates(), result.invalidTradesByReason(), result.malformed(),
                     result.unhandled(), result.connections(), result.staleConnections());
             ingestCounts = result;
         } catch (RuntimeException e) {
@@ -244,8 +247,9 @@ final class SoakRun {
             spark.await(SoakChild.DRAINED, Duration.ofMinutes(10));
             spark.send(SoakChild.STOP);
             SoakChild.SparkResult result = spark.awaitResult(SoakChild.SparkResult.class, Duration.ofMinutes(2));
-            say("the Spark job read %d records in %d batches, %d late trades dropped, %d malformed records",
-                    result.inputRecords(), result.batches(), result.lateTradesDropped(), result.malformedRecords());
+            say("the Spark job read %d records in %d batches, %d late trades dropped, %d records rejected %s",
+                    result.inputRecords(), result.batches(), result.lateTradesDropped(), result.rejectedRecords(),
+                    result.rejectedByReason());
             return result;
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
@@ -258,7 +262,7 @@ final class SoakRun {
      * malformed records), and the frames ingest skipped, which are not trades and so never reach that topic.
      */
     private SoakReport.Rejects rejects(String bootstrapServers, String topic, SoakChild.SparkResult spark) {
-        String deadLetterTopic = DeadLetterCounts.topicOf(topic);
+        String deadLetterTopic = RejectedTradeJson.topicOf(topic);
         Optional<Map<String, Long>> deadLetters = DeadLetterCounts.byReason(bootstrapServers,
                 KafkaClientProperties.of(config), topic);
         Map<String, Long> counted = new LinkedHashMap<>();
@@ -270,7 +274,7 @@ final class SoakRun {
         }
         if (spark != null) {
             if (deadLetters.isEmpty()) {
-                counted.put("Spark job: malformed records", spark.malformedRecords());
+                counted.put("Spark job: rejected records", spark.rejectedRecords());
             }
             counted.put("Spark job: late trades dropped", spark.lateTradesDropped());
         }
@@ -278,7 +282,7 @@ final class SoakRun {
                 : "counters; no dead-letter topic " + deadLetterTopic, counted);
     }
 
-    private SoakReport report(Instant started, double minutes, List<Market> markets,
+    private SoakReport report(Instant started, String topic, double minutes, List<Market> markets,
                               List<WindowReconciliation.MarketResult> trades, SoakChild.SparkResult spark,
                               SoakReport.Rejects rejects) {
         List<SoakReport.FaultCount> faults = new ArrayList<>();
@@ -293,7 +297,7 @@ final class SoakRun {
         long emitted = trades.stream().mapToLong(WindowReconciliation.MarketResult::emitted).sum();
         long stored = trades.stream().mapToLong(WindowReconciliation.MarketResult::stored).sum();
         String failure = failure(trades, emitted, stored);
-        return new SoakReport(started.toString(), minutes, settings.tradesPerSecond(),
+        return new SoakReport(started.toString(), topic, KEYSPACE, minutes, settings.tradesPerSecond(),
                 markets.stream().map(Market::key).toList(), settings.faultEvery().toMillis() / 1e3, faults, trades,
                 emitted, stored, ingestCounts, spark, rejects, rss, warmUp, settings.rssTolerancePercent(), failure);
     }

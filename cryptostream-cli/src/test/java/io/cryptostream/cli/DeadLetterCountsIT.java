@@ -1,5 +1,11 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectReason;
+import io.cryptostream.domain.RejectedTradeJson;
+import io.cryptostream.domain.Rejection;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.TestServers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -7,6 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,15 +32,19 @@ class DeadLetterCountsIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            for (String reason : new String[]{"QUANTITY_ZERO", "PRICE_NOT_POSITIVE", "QUANTITY_ZERO"}) {
-                producer.send(new ProducerRecord<>(DeadLetterCounts.topicOf(topic), "Coinbase:BTC-USD",
-                        "{\"reason\":\"" + reason + "\",\"detail\":\"d\",\"record\":\"{}\",\"exchange\":\"Coinbase\"}")).get();
+            Instant at = Instant.parse("2026-11-30T03:00:00Z");
+            Trade trade = Trade.of(new Market("Coinbase", "BTC", "USD"), TakerSide.BUY, new BigDecimal("60000"),
+                    new BigDecimal("0.5"), "1", at, at);
+            for (RejectReason reason : List.of(RejectReason.QUANTITY_ZERO, RejectReason.EVENT_TIME_AHEAD,
+                    RejectReason.QUANTITY_ZERO)) {
+                producer.send(new ProducerRecord<>(RejectedTradeJson.topicOf(topic), trade.market().key(),
+                        RejectedTradeJson.encode(trade, new Rejection(reason, "as the check says")))).get();
             }
-            producer.send(new ProducerRecord<>(DeadLetterCounts.topicOf(topic), "x", "not json")).get();
+            producer.send(new ProducerRecord<>(RejectedTradeJson.topicOf(topic), "x", "not json")).get();
         }
 
         assertThat(DeadLetterCounts.byReason(BOOTSTRAP, Map.of(), topic)).hasValue(Map.of(
-                "QUANTITY_ZERO", 2L, "PRICE_NOT_POSITIVE", 1L, "unspecified", 1L));
+                "QUANTITY_ZERO", 2L, "EVENT_TIME_AHEAD", 1L, "unspecified", 1L));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cryptostream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,11 @@ class SoakCommandIT {
             injected.add(fault.get("fault").asText());
         }
         assertThat(injected).hasSize(SoakFault.values().length);
+        long badTradeFaults = report.get("faults").get(SoakFault.BAD_TRADES.ordinal()).get("injected").asLong();
+        JsonNode rejected = report.get("rejects").get("byReason");
+        assertThat(rejected.get(RejectedTradeJson.topicOf(report.get("topic").asText()) + ": EVENT_TIME_AHEAD").asLong())
+                .as("every trade stamped an hour ahead set aside in the dead-letter topic: " + rejected)
+                .isEqualTo(badTradeFaults * report.get("markets").size());
         assertThat(report.get("memory")).extracting(m -> m.get("process").asText())
                 .contains("ingest", "spark job");
         assertThat(result.out()).contains("Soak passed: every emitted trade is in Cassandra exactly once")
