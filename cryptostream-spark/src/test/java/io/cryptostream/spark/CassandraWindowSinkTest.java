@@ -114,7 +114,7 @@ class CassandraWindowSinkTest {
     }
 
     @Test
-    void replayedBatchRewritesIdenticalRowsAndTheSeedQueryReadsThem() {
+    void replayedBatchRewritesIdenticalRowsAndTheSeedQueryReadsThem() throws InterruptedException {
         CassandraWindowSink sink = CassandraWindowSink.open(spark, cassandra);
         Instant lastMinuteOfDay = Instant.parse("2024-03-01T23:59:00Z");
         Instant nextDay = Instant.parse("2024-03-02T00:00:00Z");
