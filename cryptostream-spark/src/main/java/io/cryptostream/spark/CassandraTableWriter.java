@@ -37,8 +37,7 @@ final class CassandraTableWriter {
      */
     static CassandraTableWriter open(SparkSession spark, CassandraSettings settings, OutageBudget outageBudget) {
         StoreSchema.ensure(settings);
-        return new CassandraTableWriter(spark, settings,
-                new CassandraWriteRetry(settings, outageBudget, RetryClock.SYSTEM));
+        return new CassandraTableWriter(spark, settings, new CassandraWriteRetry(settings, outageBudget));
     }
 
     /**

@@ -1,11 +1,16 @@
 package io.cryptostream.spark;
 
+import com.datastax.spark.connector.cql.CassandraConnector;
 import io.cryptostream.store.CassandraSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a write to Cassandra again while Cassandra is unreachable, within the {@link OutageBudget}. It runs inside
@@ -27,18 +32,38 @@ final class CassandraWriteRetry {
             "ClosedConnectionException", "HeartbeatException", "servererrors.UnavailableException",
             "servererrors.WriteTimeoutException", "servererrors.OverloadedException",
             "servererrors.BootstrappingException", "Failed to open native connection",
-            "Could not reach any contact point", "No node was available", "All host(s) tried for query failed");
+            "Could not reach any contact point", "No node was available", "All host(s) tried for query failed",
+            "Control channel not available");
 
     private final CassandraSettings cassandra;
     private final OutageBudget budget;
     private final OutageRetry retry;
     private final RetryClock clock;
+    private final BooleanSupplier listening;
+    private final Runnable dropSessions;
 
-    CassandraWriteRetry(CassandraSettings cassandra, OutageBudget budget, RetryClock clock) {
+    /**
+     * @param listening    whether Cassandra's port takes connections now: a failure the driver words in a way not
+     *                     listed here still counts as an outage when nothing listens, and no write is tried until
+     *                     something does
+     * @param dropSessions closes the sessions the failed write used, so the next try opens a fresh one
+     */
+    CassandraWriteRetry(CassandraSettings cassandra, OutageBudget budget, RetryClock clock, BooleanSupplier listening,
+                        Runnable dropSessions) {
         this.cassandra = cassandra;
         this.budget = budget;
         this.retry = new OutageRetry(budget);
         this.clock = clock;
+        this.listening = listening;
+        this.dropSessions = dropSessions;
+    }
+
+    /**
+     * The connector caches one driver session per cluster; after an outage that session can be left with a schema
+     * refresh that never completes (and cannot be interrupted), so it is evicted and the next try starts afresh.
+     */
+    CassandraWriteRetry(CassandraSettings cassandra, OutageBudget budget) {
+        this(cassandra, budget, RetryClock.SYSTEM, () -> listening(cassandra), CassandraConnector::evictCache);
     }
 
     /**
@@ -46,31 +71,37 @@ final class CassandraWriteRetry {
      * @throws InterruptedException     when the query is stopped while it waits
      */
     void run(Runnable write) throws InterruptedException {
+        RuntimeException lastFailure = null;
         while (true) {
-            try {
-                write.run();
-                retry.succeeded(clock.now()).ifPresent(lasted -> LOG.info("Cassandra at {} is back after {}; the job"
-                        + " goes on from where it stopped", cassandra.address(), human(lasted)));
-                return;
-            } catch (RuntimeException e) {
-                if (!unreachable(e)) {
-                    throw e;
+            if (lastFailure == null || listening.getAsBoolean()) {
+                try {
+                    write.run();
+                    retry.succeeded(clock.now()).ifPresent(lasted -> LOG.info("Cassandra at {} is back after {}; the"
+                            + " job goes on from where it stopped", cassandra.address(), human(lasted)));
+                    return;
+                } catch (RuntimeException e) {
+                    if (!unreachable(e) && listening.getAsBoolean()) {
+                        throw e;
+                    }
+                    lastFailure = e;
+                    dropSessions.run();
                 }
-                OutageRetry.Move move = retry.failed(clock.now());
-                if (move instanceof OutageRetry.GiveUp giveUp) {
-                    throw new CassandraOutageException("Cassandra at " + cassandra.address() + " was unreachable for "
-                            + human(giveUp.lasted()) + " (" + giveUp.failures() + " tries), longer than the outage"
-                            + " budget of " + human(budget.budget()) + " (--cassandra-outage-budget): the job stopped"
-                            + " at its last complete batch. Start Cassandra (the local one: ./cryptostream servers"
-                            + " start) and rerun the same command: it resumes from its checkpoint.", e);
-                }
-                OutageRetry.RetryAfter again = (OutageRetry.RetryAfter) move;
-                if (again.outageStarted()) {
-                    LOG.warn("Cassandra at {} is unreachable ({}): the job keeps its place and retries for up to {}"
-                            + " (cassandra.outage-budget)", cassandra.address(), firstLine(e), human(budget.budget()));
-                }
-                clock.sleep(again.delay());
             }
+            OutageRetry.Move move = retry.failed(clock.now());
+            if (move instanceof OutageRetry.GiveUp giveUp) {
+                throw new CassandraOutageException("Cassandra at " + cassandra.address() + " was unreachable for "
+                        + human(giveUp.lasted()) + " (" + giveUp.failures() + " tries), longer than the outage"
+                        + " budget of " + human(budget.budget()) + " (--cassandra-outage-budget): the job stopped"
+                        + " at its last complete batch. Start Cassandra (the local one: ./cryptostream servers"
+                        + " start) and rerun the same command: it resumes from its checkpoint.", lastFailure);
+            }
+            OutageRetry.RetryAfter again = (OutageRetry.RetryAfter) move;
+            if (again.outageStarted()) {
+                LOG.warn("Cassandra at {} is unreachable ({}): the job keeps its place and retries for up to {}"
+                        + " (cassandra.outage-budget)", cassandra.address(), firstLine(lastFailure),
+                        human(budget.budget()));
+            }
+            clock.sleep(again.delay());
         }
     }
 
@@ -82,6 +113,15 @@ final class CassandraWriteRetry {
             }
         }
         return false;
+    }
+
+    private static boolean listening(CassandraSettings cassandra) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(cassandra.host(), cassandra.port()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String firstLine(Throwable failure) {

@@ -34,7 +34,10 @@ public final class SparkSessionFactory {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.cassandra.connection.host", settings.cassandra().host())
                 .config("spark.cassandra.connection.port", Integer.toString(settings.cassandra().port()))
-                .config("spark.cassandra.connection.localDC", settings.cassandra().localDatacenter());
+                .config("spark.cassandra.connection.localDC", settings.cassandra().localDatacenter())
+                // The driver's default waits up to 60 s between reconnections; a write retried through an outage
+                // (CassandraWriteRetry) should find Cassandra within seconds of its return.
+                .config("spark.cassandra.connection.reconnectionDelayMS.max", "5000");
         extraConf.forEach(builder::config);
         return builder.getOrCreate();
     }

@@ -43,7 +43,7 @@ class CassandraWriteRetryTest {
         SteppedClock clock = new SteppedClock();
         AtomicInteger attempts = new AtomicInteger();
 
-        new CassandraWriteRetry(CASSANDRA, BUDGET, clock).run(() -> {
+        new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> true, () -> { }).run(() -> {
             if (attempts.incrementAndGet() <= 4) {
                 throw unreachable();
             }
@@ -58,7 +58,7 @@ class CassandraWriteRetryTest {
     void pastTheBudgetTheWriteFailsWithOneLineNamingCassandraAndWhatToDo() {
         SteppedClock clock = new SteppedClock();
 
-        assertThatThrownBy(() -> new CassandraWriteRetry(CASSANDRA, BUDGET, clock).run(() -> {
+        assertThatThrownBy(() -> new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> true, () -> { }).run(() -> {
             throw unreachable();
         }))
                 .isInstanceOf(CassandraOutageException.class)
@@ -70,16 +70,52 @@ class CassandraWriteRetryTest {
     }
 
     @Test
+    void noWriteIsTriedWhileNothingListensAndEachFailureDropsTheSessions() throws InterruptedException {
+        SteppedClock clock = new SteppedClock();
+        Instant back = clock.now().plusSeconds(6);
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger drops = new AtomicInteger();
+
+        new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> !clock.now().isBefore(back), drops::incrementAndGet)
+                .run(() -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw unreachable();
+                    }
+                });
+
+        assertThat(attempts).as("one failed write, then one once the port listens again").hasValue(2);
+        assertThat(drops).hasValue(1);
+        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
     void aFailureThatIsNotAnOutageIsNotRetried() {
         SteppedClock clock = new SteppedClock();
         AtomicInteger attempts = new AtomicInteger();
 
-        assertThatThrownBy(() -> new CassandraWriteRetry(CASSANDRA, BUDGET, clock).run(() -> {
+        assertThatThrownBy(() -> new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> true, () -> { }).run(() -> {
             attempts.incrementAndGet();
             throw new IllegalArgumentException("column avgprice does not fit");
         })).isInstanceOf(IllegalArgumentException.class);
         assertThat(attempts).hasValue(1);
         assertThat(clock.sleeps).isEmpty();
+    }
+
+    @Test
+    void anUnlistedFailureWhileNothingListensOnCassandrasPortIsAnOutage() throws InterruptedException {
+        SteppedClock clock = new SteppedClock();
+        Instant back = clock.now().plusSeconds(3);
+        AtomicInteger attempts = new AtomicInteger();
+
+        new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> !clock.now().isBefore(back), () -> { }).run(() -> {
+            attempts.incrementAndGet();
+            if (clock.now().isBefore(back)) {
+                throw new IllegalStateException("Control plane gone, aborting refresh");
+            }
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
