@@ -93,11 +93,12 @@ final class CaptureReplay {
             out.println("Resuming the earlier replay of these files from " + checkpoint + " (" + replay.deliveredCount()
                     + " of " + scans.size() + " files already in topic " + topic + ")");
         }
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        Map<String, String> kafkaClient = KafkaClientProperties.of(config);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, topic);
         JobSettings settings = new JobSettings(config.string("spark.master"), config.duration("spark.window"),
                 watermarkFor(scans), Duration.ofSeconds(1), checkpoint.toString(),
                 config.integer("spark.shuffle-partitions"), replay.queryName(),
-                new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true),
+                new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true, kafkaClient),
                 endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         ActorSystem system = IngestService.actorSystem("cryptostream-replay", "WARNING");
@@ -108,7 +109,7 @@ final class CaptureReplay {
                     CassandraWindowSink.open(spark, endpoints.cassandra(), TradePipeline.outageBudget(config)));
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
-                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), ordersTopic);
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, ordersTopic);
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic);
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
                         CassandraOrderFlowSink.open(spark, endpoints.cassandra(), TradePipeline.outageBudget(config))));
@@ -123,8 +124,8 @@ final class CaptureReplay {
                         out.println(scan.file() + ": already in topic " + topic + ", aggregating what is left of it");
                     } else {
                         ReplayedFeed feed = ReplayedFeed.start(scan, system,
-                                KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), topic),
-                                KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), ordersTopic));
+                                TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), topic),
+                                TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic));
                         feeds.add(feed);
                         feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
                         feed.awaitDelivered(deadline);
@@ -149,7 +150,7 @@ final class CaptureReplay {
             if (complete) {
                 TradePipeline.deleteRecursively(checkpoint);
                 try {
-                    TradesTopic.delete(endpoints.kafkaBootstrapServers(), List.of(topic, ordersTopic));
+                    TradesTopic.delete(endpoints.kafkaBootstrapServers(), kafkaClient, List.of(topic, ordersTopic));
                 } catch (RuntimeException e) {
                     out.println("Could not delete the replay's topics (delete them by hand): " + e.getMessage());
                 }

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +29,12 @@ final class TradesTopic {
     private TradesTopic() {
     }
 
-    static void ensure(String bootstrapServers, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000))) {
+    /** @param clientProperties SASL/TLS settings ({@link KafkaClientProperties}) */
+    static void ensure(String bootstrapServers, Map<String, String> clientProperties, String topic) {
+        Map<String, Object> adminConfig = new HashMap<>(clientProperties);
+        adminConfig.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
+        try (Admin admin = Admin.create(adminConfig)) {
             probe(admin, bootstrapServers);
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return;
@@ -51,9 +55,11 @@ final class TradesTopic {
     }
 
     /** Deletes the topics that exist among {@code topics}; a replay that completed no longer needs its own. */
-    static void delete(String bootstrapServers, List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    static void delete(String bootstrapServers, Map<String, String> clientProperties, List<String> topics) {
+        Map<String, Object> adminConfig = new HashMap<>(clientProperties);
+        adminConfig.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        try (Admin admin = Admin.create(adminConfig)) {
             List<String> existing = topics.stream().filter(admin.listTopics().names().get(30, TimeUnit.SECONDS)::contains)
                     .toList();
             admin.deleteTopics(existing).all().get(30, TimeUnit.SECONDS);

@@ -89,7 +89,9 @@ class AggregateOutageIT {
         String output = CommandProcess.read(log);
         assertThat(job.exitValue()).as(output).isEqualTo(143);
         // The query stopped before Spark's context did, so the command still printed its summary.
-        assertThat(output).containsPattern("Spark: \\d+ records in \\d+ batches")
+        assertThat(output).contains("Shutting down: stopped the Spark query trade-windows; its checkpoint "
+                        + checkpoint + " resumes it")
+                .containsPattern("Spark: \\d+ records in \\d+ batches")
                 .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("stopped SparkContext");
     }
 

@@ -18,6 +18,8 @@ final class CommandProcess {
                 "-Xmx768m"));
         command.addAll(List.of(System.getProperty("cryptostream.test.jvm-flags", "").split(" ")));
         command.removeIf(String::isBlank);
+        // The logging a user gets, not the tests' own configuration.
+        command.add("-Dlog4j2.configurationFile=log4j2.properties");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CryptostreamCommand.class.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
