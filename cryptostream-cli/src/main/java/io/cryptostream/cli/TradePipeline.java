@@ -110,10 +110,11 @@ final class TradePipeline {
     }
 
     private KafkaJob startKafkaJob(Endpoints endpoints, boolean withOrders) {
-        out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
-        StoreSchema.ensure(endpoints.cassandra());
+        // Kafka first: its check answers in seconds, while creating a keyspace can take a while.
         String topic = config.string("kafka.topic");
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), topic);
+        out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
+        StoreSchema.ensure(endpoints.cassandra());
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());

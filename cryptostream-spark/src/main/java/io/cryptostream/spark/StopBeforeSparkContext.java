@@ -6,13 +6,15 @@ import scala.runtime.BoxedUnit;
 
 /**
  * Stops a streaming query when the JVM shuts down (SIGTERM, Ctrl-C). A plain JVM shutdown hook runs at the same
- * time as Spark's, which stops the SparkContext under the running query ("Cannot call methods on a stopped
- * SparkContext"); Spark runs its own hooks in priority order, so one just above the context's stops the query
- * first, at a clean point, and its checkpoint resumes it.
+ * time as Spark's, which stop the executor (default priority) and then the SparkContext under the running query
+ * ("Cannot call methods on a stopped SparkContext", or a batch whose tasks are refused); Spark runs its own hooks
+ * one after another by priority, so one above all of them stops the query first, at a clean point, and its
+ * checkpoint resumes it.
  */
 final class StopBeforeSparkContext implements AutoCloseable {
 
-    private static final int PRIORITY = ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY() + 1;
+    private static final int PRIORITY = Math.max(ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY(),
+            ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY()) + 1;
 
     private final Object hook;
 
