@@ -20,7 +20,7 @@ final class TimedWindowSink implements WindowSink {
     }
 
     @Override
-    public void write(WindowBatch batch) {
+    public void write(WindowBatch batch) throws InterruptedException {
         long start = System.nanoTime();
         sink.write(batch);
         nanos.addAndGet(System.nanoTime() - start);

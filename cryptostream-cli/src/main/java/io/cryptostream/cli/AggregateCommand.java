@@ -28,6 +28,10 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
     String cassandraUrl;
 
+    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
+            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
+    String cassandraOutageBudget;
+
     @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
     String keyspace;
 
@@ -55,6 +59,7 @@ final class AggregateCommand implements Runnable {
     @Override
     public void run() {
         Map<String, Object> flags = new HashMap<>();
+        flags.put("cassandra.outage-budget", cassandraOutageBudget);
         flags.put("kafka.bootstrap-servers", kafkaBroker);
         flags.put("kafka.topic", kafkaTopic);
         flags.put("cassandra.contact-point", cassandraUrl);

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.ApiKey;
@@ -84,29 +85,37 @@ final class CaptureReplay {
 
         Endpoints endpoints = Endpoints.resolve(config, out);
         StoreSchema.ensure(endpoints.cassandra());
-        String runId = Long.toString(System.currentTimeMillis(), 36);
-        String topic = "replay-" + runId;
-        String ordersTopic = "replay-orders-" + runId;
+        ReplayRun replay = ReplayRun.of(sources, endpoints.kafkaBootstrapServers(), endpoints.cassandra().keyspace(),
+                config.duration("spark.window"), config.workDir().resolve("checkpoints"));
+        String topic = replay.tradesTopic();
+        String ordersTopic = replay.ordersTopic();
+        Path checkpoint = replay.checkpoint();
+        if (replay.resumes()) {
+            out.println("Resuming the earlier replay of these files from " + checkpoint + " (" + replay.deliveredCount()
+                    + " of " + scans.size() + " files already in topic " + topic + ")");
+        }
         Map<String, String> kafkaClient = KafkaClientProperties.of(config);
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, topic);
-        Path checkpoint = config.workDir().resolve("checkpoints").resolve("replay-" + runId);
+        // Kept after a complete replay, unlike the topic: it is the record of what was set aside.
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, RejectedTradeJson.topicOf(topic));
         JobSettings settings = new JobSettings(config.string("spark.master"), config.duration("spark.window"),
                 watermarkFor(scans), Duration.ofSeconds(1), checkpoint.toString(),
-                config.integer("spark.shuffle-partitions"), "replay-" + runId,
+                config.integer("spark.shuffle-partitions"), replay.queryName(),
                 new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true, kafkaClient),
                 endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         ActorSystem system = IngestService.actorSystem("cryptostream-replay", "WARNING");
         List<ReplayedFeed> feeds = new ArrayList<>();
+        boolean complete = false;
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, endpoints.cassandra()));
+                    CassandraWindowSink.open(spark, endpoints.cassandra(), TradePipeline.outageBudget(config)));
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
                 TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, ordersTopic);
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic);
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
-                        CassandraOrderFlowSink.open(spark, endpoints.cassandra())));
+                        CassandraOrderFlowSink.open(spark, endpoints.cassandra(), TradePipeline.outageBudget(config))));
             }
             try {
                 long deadline = System.nanoTime() + wait.toNanos();
@@ -114,25 +123,40 @@ final class CaptureReplay {
                 scans.sort(SERVING_ORDER);
                 WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
                 for (CaptureScan scan : scans) {
-                    ReplayedFeed feed = ReplayedFeed.start(scan, system,
-                            TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), topic),
-                            TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic));
-                    feeds.add(feed);
-                    feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
-                    feed.awaitDelivered(deadline);
+                    if (replay.delivered(scan.file())) {
+                        out.println(scan.file() + ": already in topic " + topic + ", aggregating what is left of it");
+                    } else {
+                        ReplayedFeed feed = ReplayedFeed.start(scan, system,
+                                TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), topic),
+                                TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic));
+                        feeds.add(feed);
+                        feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
+                        feed.awaitDelivered(deadline);
+                        replay.markDelivered(scan.file());
+                    }
                     job.processAllAvailable();
                     orderJob.ifPresent(OrderFlowJob::processAllAvailable);
                     awaitInCassandra(queries, scan, job, deadline);
                 }
-                summarize(feeds, job, endpoints);
+                summarize(scans, feeds, job, endpoints);
                 orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
                         + " order events aggregated into " + StoreSchema.ORDER_FLOW_TABLE + ", "
                         + orders.metrics().lateEventsDropped() + " late events dropped"));
+                complete = true;
             } finally {
                 feeds.forEach(ReplayedFeed::close);
                 orderJob.ifPresent(OrderFlowJob::stop);
                 job.stop();
+            }
+            // Only a replay whose every trade is in Cassandra lets go of its topic and checkpoint; any other end
+            // keeps both, and replaying the same files resumes from them.
+            if (complete) {
                 TradePipeline.deleteRecursively(checkpoint);
+                try {
+                    TradesTopic.delete(endpoints.kafkaBootstrapServers(), kafkaClient, List.of(topic, ordersTopic));
+                } catch (RuntimeException e) {
+                    out.println("Could not delete the replay's topics (delete them by hand): " + e.getMessage());
+                }
             }
         } finally {
             system.terminate();
@@ -207,29 +231,30 @@ final class CaptureReplay {
         }
     }
 
-    private void summarize(List<ReplayedFeed> feeds, TradeWindowJob job, Endpoints endpoints) {
+    private void summarize(List<CaptureScan> scans, List<ReplayedFeed> feeds, TradeWindowJob job, Endpoints endpoints) {
         out.println();
         out.println("Replay complete: every distinct trade is aggregated in Cassandra keyspace "
                 + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
         TextTable table = new TextTable(List.of("file", "venue", "frames", "trades", "markets", "first trade (UTC)",
                 "last trade (UTC)", "gaps", "skipped lines"));
-        for (ReplayedFeed feed : feeds) {
-            CaptureScan scan = feed.scan;
-            IngestMetricsSnapshot metrics = feed.ingest.metrics();
+        for (CaptureScan scan : scans) {
+            // A file delivered by an earlier, interrupted run has no ingest run in this one to count gaps.
+            String gaps = feeds.stream().filter(feed -> feed.scan == scan).findFirst()
+                    .map(feed -> Long.toString(feed.ingest.metrics().gaps())).orElse("-");
             table.add(List.of(scan.file().getFileName().toString(), scan.venue().source(), Long.toString(scan.servedFrames()),
                     Long.toString(scan.distinctTradeCount()), Integer.toString(scan.markets().size()),
                     scan.firstEvent().map(WindowTables::iso).orElse(""), scan.lastEvent().map(WindowTables::iso).orElse(""),
-                    Long.toString(metrics.gaps()), Long.toString(scan.skippedLines())));
+                    gaps, Long.toString(scan.skippedLines())));
         }
         out.print(table.render());
-        for (ReplayedFeed feed : feeds) {
-            if (!feed.scan.skipped().isEmpty()) {
-                out.println("Skipped in " + feed.scan.file().getFileName() + ": " + feed.scan.skipped());
+        for (CaptureScan scan : scans) {
+            if (!scan.skipped().isEmpty()) {
+                out.println("Skipped in " + scan.file().getFileName() + ": " + scan.skipped());
             }
         }
         out.println("Spark: " + job.metrics().inputRecords() + " records, " + job.metrics().lateTradesDropped()
                 + " late trades dropped by the watermark");
-        feeds.forEach(feed -> feed.scan.distinctTrades().forEach((market, count) ->
+        scans.forEach(scan -> scan.distinctTrades().forEach((market, count) ->
                 out.printf("  %-28s %,10d trades%n", market.key(), count)));
     }
 

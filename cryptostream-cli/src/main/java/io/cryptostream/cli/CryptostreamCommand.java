@@ -34,10 +34,18 @@ public final class CryptostreamCommand implements Runnable {
     }
 
     /**
-     * Failures a person can act on print one plain sentence; anything else is a bug and keeps its stack trace.
+     * Failures a person can act on print one plain sentence; anything else is a bug and keeps its stack trace. A
+     * failure while the JVM shuts down (SIGTERM, Ctrl-C) is the stop itself: the streaming queries stopped at a
+     * clean point before Spark did, so it says only that, and the JVM ends with the signal's status (143 for
+     * SIGTERM, 130 for Ctrl-C), the shell's convention for a process ended by a signal.
      */
     private static int explain(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
+        if (shuttingDown()) {
+            err.println("cryptostream: stopped by a signal; rerun the same command to resume from its checkpoint.");
+            err.flush();
+            return 1;
+        }
         Throwable cause = e;
         while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException)) {
@@ -51,5 +59,17 @@ public final class CryptostreamCommand implements Runnable {
         }
         err.flush();
         return 1;
+    }
+
+    /** The JVM refuses new shutdown hooks once it has begun to shut down. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 }

@@ -28,12 +28,17 @@ final class DemoCommand implements Runnable {
     @Option(names = "--markets", split = ",", paramLabel = "MARKET", description = "Markets, in the venue's notation or as BASE-QUOTE (default: the venue's defaults).")
     java.util.List<String> markets;
 
+    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
+            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
+    String cassandraOutageBudget;
+
     @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
     String showEvery;
 
     @Override
     public void run() {
         Map<String, Object> flags = new HashMap<>();
+        flags.put("cassandra.outage-budget", cassandraOutageBudget);
         flags.put("source", source == null ? Venues.CRYPTOCOMPARE : source);
         flags.put("simulate", true);
         flags.put("markets", markets);

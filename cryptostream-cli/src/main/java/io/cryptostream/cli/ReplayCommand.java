@@ -1,6 +1,9 @@
 package io.cryptostream.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +20,17 @@ import java.util.Map;
         description = {"Replay captured WebSocket frames through the simulator with the venue's protocol, so the real",
                 "ingest -> Kafka -> Spark -> Cassandra path runs; wait until every trade is aggregated in Cassandra,",
                 "then print a summary. Reads cryptostream's record format, cryptofeed captures, hftbacktest captures and",
-                "plain JSON lines, gzipped or not. Lines that are not the venue's trade frames are counted and skipped."})
+                "plain JSON lines, gzipped or not. Lines that are not the venue's trade frames are counted and skipped.",
+                "",
+                "Resumable: the replay's Kafka topic and Spark checkpoint (<work-dir>/checkpoints/replay-<id>) are named",
+                "after the files (path, size, modification time, venue), the broker, the keyspace and the window. If a",
+                "replay stops before every trade is in Cassandra (Cassandra away longer than --cassandra-outage-budget,",
+                "Ctrl-C, a crash), run the same command again: it resumes from the checkpoint, does not serve files already",
+                "delivered to Kafka again, and counts no trade twice. Only a complete replay deletes its topic and checkpoint."})
 final class ReplayCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions configOptions;
@@ -40,6 +52,10 @@ final class ReplayCommand implements Runnable {
     @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
     String cassandraUrl;
 
+    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
+            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
+    String cassandraOutageBudget;
+
     @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
     String keyspace;
 
@@ -53,10 +69,11 @@ final class ReplayCommand implements Runnable {
     @Override
     public void run() {
         if (exchanges.size() != 1 && exchanges.size() != files.size()) {
-            throw new IllegalArgumentException("Give one --exchange for all files or one per file: " + files.size()
-                    + " files, " + exchanges.size() + " exchanges");
+            throw new ParameterException(spec.commandLine(), "Give one --exchange for all files or one per file: "
+                    + files.size() + " files, " + exchanges.size() + " exchanges");
         }
         Map<String, Object> flags = new HashMap<>();
+        flags.put("cassandra.outage-budget", cassandraOutageBudget);
         flags.put("kafka.bootstrap-servers", kafkaBroker);
         flags.put("cassandra.contact-point", cassandraUrl);
         flags.put("cassandra.keyspace", keyspace);
@@ -68,7 +85,13 @@ final class ReplayCommand implements Runnable {
             String exchange = exchanges.get(exchanges.size() == 1 ? 0 : i).toLowerCase(Locale.ROOT);
             sources.add(new CaptureReplay.Source(files.get(i), Venues.bySource(exchange)));
         }
-        new CaptureReplay(config, System.out, System.err).run(sources, speedFactor(speed), config.duration("replay.wait"));
+        double speedFactor;
+        try {
+            speedFactor = speedFactor(speed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        new CaptureReplay(config, System.out, System.err).run(sources, speedFactor, config.duration("replay.wait"));
     }
 
     /** 0 means as fast as possible. */

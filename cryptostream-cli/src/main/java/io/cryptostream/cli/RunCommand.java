@@ -51,6 +51,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
     String cassandraUrl;
 
+    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
+            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
+    String cassandraOutageBudget;
+
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the CryptoCompare API key.")
     Path apiKeyFile;
 
@@ -87,6 +91,7 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         Map<String, Object> flags = new HashMap<>();
+        flags.put("cassandra.outage-budget", cassandraOutageBudget);
         flags.put("mode", mode);
         flags.put("timeout", timeout);
         flags.put("source", source);

@@ -20,6 +20,7 @@ import io.cryptostream.spark.KafkaTradeSource;
 import io.cryptostream.spark.MemoryOrderSource;
 import io.cryptostream.spark.MemoryTradeSource;
 import io.cryptostream.spark.OrderFlowJob;
+import io.cryptostream.spark.OutageBudget;
 import io.cryptostream.spark.SparkSessionFactory;
 import io.cryptostream.spark.TradeWindowJob;
 import io.cryptostream.store.CassandraSessions;
@@ -99,37 +100,33 @@ final class TradePipeline {
     /** Only the Spark job: the trades topic into Cassandra, until {@code runFor} ends or the JVM is interrupted. */
     void runJobOnly(Optional<Duration> runFor, boolean withOrders) {
         KafkaJob kafkaJob = startKafkaJob(Endpoints.resolve(config, out), withOrders);
-        Thread stopOnInterrupt = new Thread(() -> kafkaJob.stop(out), "stop-spark-job");
-        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             if (runFor.isPresent()) {
-                kafkaJob.job().query().awaitTermination(runFor.get().toMillis());
+                kafkaJob.job().awaitTermination(runFor.get());
                 kafkaJob.processAllAvailable();
             } else {
                 kafkaJob.job().awaitTermination();
             }
-        } catch (org.apache.spark.sql.streaming.StreamingQueryException e) {
-            throw new IllegalStateException("The Spark job failed: " + e.getMessage(), e);
         } finally {
-            removeHook(stopOnInterrupt);
             kafkaJob.stop(out);
         }
     }
 
     private KafkaJob startKafkaJob(Endpoints endpoints, boolean withOrders) {
-        out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
-        StoreSchema.ensure(endpoints.cassandra());
+        // Kafka first: its check answers in seconds, while creating a keyspace can take a while.
         String topic = config.string("kafka.topic");
         Map<String, String> clientProperties = KafkaClientProperties.of(config);
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, topic);
         TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, RejectedTradeJson.topicOf(topic));
+        out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
+        StoreSchema.ensure(endpoints.cassandra());
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, settings.cassandra()));
+                    CassandraWindowSink.open(spark, settings.cassandra(), outageBudget(config)));
             out.println("Spark job reading topic " + topic + " at " + endpoints.kafkaBootstrapServers() + " into Cassandra, checkpoint "
                     + settings.checkpointDir());
             Optional<OrderFlowJob> orderJob = Optional.empty();
@@ -137,7 +134,7 @@ final class TradePipeline {
                 TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, ordersTopic());
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic());
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
-                        CassandraOrderFlowSink.open(spark, orderSettings.cassandra())));
+                        CassandraOrderFlowSink.open(spark, orderSettings.cassandra(), outageBudget(config))));
                 out.println("Spark order-flow job reading topic " + ordersTopic() + " into Cassandra table "
                         + StoreSchema.ORDER_FLOW_TABLE);
             }
@@ -224,6 +221,13 @@ final class TradePipeline {
                 run.spools().forEach(spool -> out.println(spool.summary()));
             }
         }
+    }
+
+    /** How long the Spark job waits out a Cassandra outage, and how often it tries again meanwhile. */
+    static OutageBudget outageBudget(CryptostreamConfig config) {
+        return new OutageBudget(config.duration("cassandra.outage-budget"),
+                config.duration("cassandra.outage-backoff.first-delay"),
+                config.duration("cassandra.outage-backoff.max-delay"));
     }
 
     /**

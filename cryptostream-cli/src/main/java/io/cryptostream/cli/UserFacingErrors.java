@@ -16,7 +16,7 @@ final class UserFacingErrors {
     private static final List<Class<? extends Throwable>> EXPLAINED = List.of(
             IllegalArgumentException.class, IllegalStateException.class, UncheckedIOException.class, IngestException.class,
             CassandraUnavailableException.class, IncompatibleSchemaException.class, CheckpointMismatchException.class,
-            PortInUseException.class, ServerStartException.class);
+            PortInUseException.class, ServerStartException.class, KafkaUnreachableException.class);
 
     private UserFacingErrors() {
     }

@@ -47,11 +47,16 @@ public final class CassandraOrderFlowSink implements OrderFlowSink {
      * @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached
      */
     public static CassandraOrderFlowSink open(SparkSession spark, CassandraSettings settings) {
-        return new CassandraOrderFlowSink(CassandraTableWriter.open(spark, settings));
+        return open(spark, settings, OutageBudget.defaults());
+    }
+
+    /** Like {@link #open(SparkSession, CassandraSettings)}, waiting out a Cassandra outage within {@code outageBudget}. */
+    public static CassandraOrderFlowSink open(SparkSession spark, CassandraSettings settings, OutageBudget outageBudget) {
+        return new CassandraOrderFlowSink(CassandraTableWriter.open(spark, settings, outageBudget));
     }
 
     @Override
-    public void write(OrderFlowBatch batch) {
+    public void write(OrderFlowBatch batch) throws InterruptedException {
         tables.upsert(StoreSchema.ORDER_FLOW_TABLE,
                 batch.windows().stream().map(CassandraOrderFlowSink::orderFlowRow).toList(), ORDER_FLOW_ROW);
     }

@@ -1,7 +1,5 @@
 package io.cryptostream.spark;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
 import org.apache.spark.sql.Row;
@@ -16,16 +14,19 @@ import static io.cryptostream.spark.TradeJsonParser.DECIMAL;
 
 /**
  * Appends rows to the tables of one keyspace with the Spark Cassandra connector. Cassandra writes are upserts on
- * the primary key, so rows that carry a window's complete values can be written again without changing the table.
+ * the primary key, so rows that carry a window's complete values can be written again without changing the table;
+ * that is what lets a write be retried through a Cassandra outage ({@link CassandraWriteRetry}).
  */
 final class CassandraTableWriter {
 
     private final SparkSession spark;
     private final CassandraSettings settings;
+    private final CassandraWriteRetry retry;
 
-    private CassandraTableWriter(SparkSession spark, CassandraSettings settings) {
+    private CassandraTableWriter(SparkSession spark, CassandraSettings settings, CassandraWriteRetry retry) {
         this.spark = spark;
         this.settings = settings;
+        this.retry = retry;
     }
 
     /**
@@ -34,35 +35,25 @@ final class CassandraTableWriter {
      * @throws io.cryptostream.store.IncompatibleSchemaException when a table exists with another shape
      * @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached
      */
-    static CassandraTableWriter open(SparkSession spark, CassandraSettings settings) {
+    static CassandraTableWriter open(SparkSession spark, CassandraSettings settings, OutageBudget outageBudget) {
         StoreSchema.ensure(settings);
-        return new CassandraTableWriter(spark, settings);
+        return new CassandraTableWriter(spark, settings, new CassandraWriteRetry(settings, outageBudget));
     }
 
-    /** @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached */
-    void upsert(String table, List<Row> rows, StructType schema) {
-        try {
-            spark.createDataFrame(rows, schema)
-                    .write()
-                    .format("org.apache.spark.sql.cassandra")
-                    .option("keyspace", settings.keyspace())
-                    .option("table", table)
-                    .mode(SaveMode.Append)
-                    .save();
-        } catch (RuntimeException e) {
-            throw unreachable(e) ? CassandraSessions.unavailable(settings, e) : e;
-        }
-    }
-
-    /** The connector reports an unreachable node as an IOException wrapping the driver's AllNodesFailedException. */
-    private static boolean unreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AllNodesFailedException
-                    || String.valueOf(t.getMessage()).contains("Failed to open native connection")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Writes the rows, waiting out a Cassandra outage within the budget.
+     *
+     * @throws CassandraOutageException when Cassandra stays unreachable for longer than the outage budget
+     * @throws InterruptedException     when the query is stopped meanwhile (Spark then ends it cleanly)
+     */
+    void upsert(String table, List<Row> rows, StructType schema) throws InterruptedException {
+        retry.run(() -> spark.createDataFrame(rows, schema)
+                .write()
+                .format("org.apache.spark.sql.cassandra")
+                .option("keyspace", settings.keyspace())
+                .option("table", table)
+                .mode(SaveMode.Append)
+                .save());
     }
 
     /**

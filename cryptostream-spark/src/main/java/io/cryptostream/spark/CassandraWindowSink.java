@@ -77,11 +77,16 @@ public final class CassandraWindowSink implements WindowSink {
      * @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached
      */
     public static CassandraWindowSink open(SparkSession spark, CassandraSettings settings) {
-        return new CassandraWindowSink(CassandraTableWriter.open(spark, settings));
+        return open(spark, settings, OutageBudget.defaults());
+    }
+
+    /** Like {@link #open(SparkSession, CassandraSettings)}, waiting out a Cassandra outage within {@code outageBudget}. */
+    public static CassandraWindowSink open(SparkSession spark, CassandraSettings settings, OutageBudget outageBudget) {
+        return new CassandraWindowSink(CassandraTableWriter.open(spark, settings, outageBudget));
     }
 
     @Override
-    public void write(WindowBatch batch) {
+    public void write(WindowBatch batch) throws InterruptedException {
         tables.upsert(StoreSchema.WINDOWS_TABLE,
                 batch.directionWindows().stream().map(CassandraWindowSink::windowRow).toList(), WINDOW_ROW);
         tables.upsert(StoreSchema.CANDLES_TABLE,

@@ -26,6 +26,7 @@ final class JobCheckpoint {
 
     /** @param stateLayout names the query's grouping and aggregates; another query's checkpoint is refused */
     static void verify(JobSettings settings, String stateLayout) {
+        requireDirectory(settings.checkpointDir());
         Path file = Path.of(settings.checkpointDir(), FILE_NAME);
         if (!Files.exists(file)) {
             return;
@@ -42,6 +43,28 @@ final class JobCheckpoint {
             if (!expected.getProperty(key).equals(was)) {
                 throw new CheckpointMismatchException(settings.checkpointDir(), "it was written with " + key + " "
                         + was + " and this run uses " + expected.getProperty(key), null);
+            }
+        }
+    }
+
+    /**
+     * Hadoop would report a checkpoint path that is (or lies under) a file only when the query starts, with a stack
+     * trace. A URI (hdfs://, s3a://) is left to Hadoop.
+     */
+    static void requireDirectory(String checkpointDir) {
+        if (checkpointDir.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            return;
+        }
+        for (Path path = Path.of(checkpointDir).toAbsolutePath().normalize(); path != null; path = path.getParent()) {
+            if (Files.exists(path)) {
+                if (!Files.isDirectory(path)) {
+                    throw new IllegalArgumentException("The checkpoint directory " + Path.of(checkpointDir)
+                            .toAbsolutePath().normalize() + (path.equals(Path.of(checkpointDir).toAbsolutePath()
+                            .normalize()) ? " is a file" : " lies under the file " + path) + ", not a directory:"
+                            + " give a directory with --checkpoint (or spark.checkpoint-dir); the job keeps its Kafka"
+                            + " offsets and window state there.");
+                }
+                return;
             }
         }
     }

@@ -77,7 +77,7 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
     /** Runs on the driver for each micro-batch: one row per changed window and side, so it is small. */
     private record BatchToSink(OrderFlowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
-        public void call(Dataset<Row> batch, Long batchId) {
+        public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
             List<OrderFlowWindow> windows = batch.collectAsList().stream()
                     .map(OrderFlowAggregator::orderFlowWindow).sorted(ROW_ORDER).toList();
             if (!windows.isEmpty()) {

@@ -3,5 +3,6 @@ package io.cryptostream.spark;
 /** Receives each non-empty micro-batch of order-flow rows on the driver; a failure fails the query. */
 @FunctionalInterface
 public interface OrderFlowSink {
-    void write(OrderFlowBatch batch);
+    /** @throws InterruptedException when the query is stopped while the write waits (e.g. out an outage) */
+    void write(OrderFlowBatch batch) throws InterruptedException;
 }

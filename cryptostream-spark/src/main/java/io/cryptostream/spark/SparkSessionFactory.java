@@ -24,6 +24,9 @@ public final class SparkSessionFactory {
         conf.put("spark.cassandra.connection.host", cassandra.host());
         conf.put("spark.cassandra.connection.port", Integer.toString(cassandra.port()));
         conf.put("spark.cassandra.connection.localDC", cassandra.localDatacenter());
+        // The driver's default waits up to 60 s between reconnections; a write retried through an outage
+        // (CassandraWriteRetry) should find Cassandra within seconds of its return.
+        conf.put("spark.cassandra.connection.reconnectionDelayMS.max", "5000");
         CassandraSecurity security = cassandra.security();
         security.username().ifPresent(username -> {
             conf.put("spark.cassandra.auth.username", username);

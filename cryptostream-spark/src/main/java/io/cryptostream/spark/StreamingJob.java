@@ -10,7 +10,10 @@ import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -21,16 +24,20 @@ import java.util.concurrent.TimeoutException;
  */
 public abstract class StreamingJob<M extends StreamingQueryListener> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+
     private final SparkSession spark;
     private final JobSettings settings;
     private final StreamingQuery query;
     private final M metrics;
+    private final StopBeforeSparkContext stopOnShutdown;
 
     StreamingJob(SparkSession spark, JobSettings settings, StreamingQuery query, M metrics) {
         this.spark = spark;
         this.settings = settings;
         this.query = query;
         this.metrics = metrics;
+        this.stopOnShutdown = new StopBeforeSparkContext(this::stopOnShutdown);
     }
 
     /**
@@ -85,13 +92,42 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
         }
     }
 
+    /**
+     * Blocks until the query stops or {@code timeout} passes; a failure is rethrown with a plain message where one
+     * is known.
+     *
+     * @return true when the query stopped
+     */
+    public boolean awaitTermination(Duration timeout) {
+        try {
+            return query.awaitTermination(timeout.toMillis());
+        } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
     public void stop() {
+        stopOnShutdown.close();
         try {
             query.stop();
         } catch (TimeoutException e) {
             throw new IllegalStateException("streaming query " + settings.queryName() + " did not stop in time", e);
         } finally {
             spark.streams().removeListener(metrics);
+        }
+    }
+
+    private void stopOnShutdown() {
+        if (!query.isActive()) {
+            return;
+        }
+        try {
+            query.stop();
+            LOG.info("Shutting down: stopped the Spark query {}; its checkpoint {} resumes it", settings.queryName(),
+                    settings.checkpointDir());
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("Shutting down: the Spark query {} did not stop cleanly ({}); its checkpoint {} resumes it from"
+                    + " its last complete batch", settings.queryName(), e.getMessage(), settings.checkpointDir());
         }
     }
 

@@ -141,7 +141,7 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
     /** Runs on the driver for each micro-batch: the batch is one row per changed market window, so it is small. */
     private record BatchToSink(WindowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
-        public void call(Dataset<Row> batch, Long batchId) {
+        public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
             List<MarketWindow> windows = batch.collectAsList().stream().map(MarketWindow::new).toList();
             if (windows.isEmpty()) {
                 return;

@@ -114,7 +114,7 @@ class CassandraWindowSinkTest {
     }
 
     @Test
-    void replayedBatchRewritesIdenticalRowsAndTheSeedQueryReadsThem() {
+    void replayedBatchRewritesIdenticalRowsAndTheSeedQueryReadsThem() throws InterruptedException {
         CassandraWindowSink sink = CassandraWindowSink.open(spark, cassandra);
         Instant lastMinuteOfDay = Instant.parse("2024-03-01T23:59:00Z");
         Instant nextDay = Instant.parse("2024-03-02T00:00:00Z");
@@ -157,7 +157,7 @@ class CassandraWindowSinkTest {
     }
 
     @Test
-    void valuesBeyondTheWidestSparkDecimalAreStoredExactly() {
+    void valuesBeyondTheWidestSparkDecimalAreStoredExactly() throws InterruptedException {
         CassandraSettings exact = cassandra.withKeyspace("exact_sink_test");
         CassandraWindowSink sink = CassandraWindowSink.open(spark, exact);
         Instant start = Instant.parse("2024-03-03T10:00:00Z");

@@ -1,0 +1,58 @@
+package io.cryptostream.cli;
+
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.ServerEndpoints;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Trades put straight into a topic, for tests of the job alone. */
+final class TopicTrades {
+
+    static final List<Market> MARKETS = List.of(new Market("Kraken", "BTC", "USD"),
+            new Market("Bitstamp", "BTC", "EUR"));
+
+    private TopicTrades() {
+    }
+
+    /** {@code count} trades, 200 ms apart in event time from 10:00, a little out of order (well within the watermark). */
+    static List<Trade> trades(int count, long randomSeed) {
+        Random random = new Random(randomSeed);
+        Instant start = Instant.parse("2026-01-05T10:00:00Z");
+        long[] ids = {1_000, 5_000};
+        List<Trade> trades = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int m = i % MARKETS.size();
+            Instant eventTime = start.plusMillis(i * 200L + random.nextInt(15_000)).plusNanos(random.nextInt(1000) * 1000L);
+            BigDecimal price = BigDecimal.valueOf(20_000_00 + random.nextInt(100_000), 2);
+            BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500_000_000), 8);
+            TakerSide side = random.nextInt(10) == 0 ? TakerSide.UNKNOWN : random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL;
+            trades.add(Trade.of(MARKETS.get(m), side, price, quantity, Long.toString(ids[m]++), eventTime, eventTime));
+        }
+        return trades;
+    }
+
+    static void produce(ServerEndpoints servers, String topic, List<Trade> trades) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            for (Trade trade : trades) {
+                producer.send(new ProducerRecord<>(topic, trade.market().key(), TradeJson.encode(trade)));
+            }
+            producer.flush();
+        }
+    }
+}
