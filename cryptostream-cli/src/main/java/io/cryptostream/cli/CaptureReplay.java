@@ -1,8 +1,8 @@
 package io.cryptostream.cli;
 
-import io.cryptostream.domain.RejectedTradeJson;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.ingest.ApiKey;
 import io.cryptostream.ingest.IngestMetricsSnapshot;
 import io.cryptostream.ingest.IngestRun;
