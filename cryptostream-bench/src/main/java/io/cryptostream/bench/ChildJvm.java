@@ -1,6 +1,7 @@
 package io.cryptostream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.servers.ChildEnvironment;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(resultFile.toString());
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(workDir.toFile())
+            process = ChildEnvironment.withoutSecrets(new ProcessBuilder(command)).directory(workDir.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the child JVM " + name + ": " + e.getMessage(), e);

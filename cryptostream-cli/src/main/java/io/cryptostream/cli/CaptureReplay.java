@@ -87,12 +87,13 @@ final class CaptureReplay {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         String topic = "replay-" + runId;
         String ordersTopic = "replay-orders-" + runId;
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        Map<String, String> kafkaClient = KafkaClientProperties.of(config);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, topic);
         Path checkpoint = config.workDir().resolve("checkpoints").resolve("replay-" + runId);
         JobSettings settings = new JobSettings(config.string("spark.master"), config.duration("spark.window"),
                 watermarkFor(scans), Duration.ofSeconds(1), checkpoint.toString(),
                 config.integer("spark.shuffle-partitions"), "replay-" + runId,
-                new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true),
+                new KafkaSourceSettings(endpoints.kafkaBootstrapServers(), topic, "earliest", 200_000, true, kafkaClient),
                 endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         ActorSystem system = IngestService.actorSystem("cryptostream-replay", "WARNING");
@@ -102,7 +103,7 @@ final class CaptureReplay {
                     CassandraWindowSink.open(spark, endpoints.cassandra()));
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
-                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), ordersTopic);
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, ordersTopic);
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic);
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
                         CassandraOrderFlowSink.open(spark, endpoints.cassandra())));
@@ -114,8 +115,8 @@ final class CaptureReplay {
                 WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
                 for (CaptureScan scan : scans) {
                     ReplayedFeed feed = ReplayedFeed.start(scan, system,
-                            KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), topic),
-                            KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), ordersTopic));
+                            TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), topic),
+                            TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic));
                     feeds.add(feed);
                     feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
                     feed.awaitDelivered(deadline);

@@ -89,6 +89,11 @@ public final class CryptostreamConfig {
         return get(() -> config.getDouble(ROOT + path), path);
     }
 
+    /** A size in bytes: a number, or HOCON's units such as {@code 512 MiB}. */
+    public long bytes(String path) {
+        return get(() -> config.getBytes(ROOT + path), path);
+    }
+
     public Duration duration(String path) {
         return get(() -> config.getDuration(ROOT + path), path);
     }

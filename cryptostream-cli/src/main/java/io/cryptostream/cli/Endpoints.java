@@ -4,10 +4,12 @@ import io.cryptostream.servers.LocalServers;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.ServerPort;
 import io.cryptostream.servers.ServerSettings;
+import io.cryptostream.store.CassandraSecurity;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,8 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
 
     /** The port of a Cassandra contact point given without one. */
     public static final int CASSANDRA_STANDARD_PORT = 9042;
+    static final String CASSANDRA_PASSWORD = "CASSANDRA_PASSWORD";
+    static final String CASSANDRA_TRUSTSTORE_PASSWORD = "CASSANDRA_TRUSTSTORE_PASSWORD";
 
     public static Endpoints resolve(CryptostreamConfig config, PrintStream out) {
         Optional<String> kafka = config.optionalString("kafka.bootstrap-servers");
@@ -71,7 +75,23 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
             }
         }
         return new CassandraSettings(host, port, config.string("cassandra.datacenter"),
-                config.string("cassandra.keyspace"), replication(config));
+                config.string("cassandra.keyspace"), replication(config), cassandraSecurity(config, System.getenv()));
+    }
+
+    /**
+     * Authentication and TLS for the driver and the Spark connector: the user from the config, passwords from
+     * {@code environment} ({@value #CASSANDRA_PASSWORD}, {@value #CASSANDRA_TRUSTSTORE_PASSWORD}) or the files the
+     * config names, never from the command line.
+     */
+    static CassandraSecurity cassandraSecurity(CryptostreamConfig config, Map<String, String> environment) {
+        Optional<String> username = config.optionalString("cassandra.username");
+        Optional<String> password = username.isEmpty() ? Optional.empty() : SecretSource.read(environment,
+                CASSANDRA_PASSWORD, config.optionalString("cassandra.password-file").map(Path::of));
+        Optional<Path> truststore = config.optionalString("cassandra.tls.truststore").map(Path::of);
+        Optional<String> truststorePassword = truststore.isEmpty() ? Optional.empty() : SecretSource.read(environment,
+                CASSANDRA_TRUSTSTORE_PASSWORD,
+                config.optionalString("cassandra.tls.truststore-password-file").map(Path::of));
+        return new CassandraSecurity(username, password, truststore, truststorePassword);
     }
 
     private static Replication replication(CryptostreamConfig config) {

@@ -66,6 +66,18 @@ final class RunCommand implements Runnable {
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
+    @Option(names = "--reconnect-budget", paramLabel = "DURATION", description = "How long connections to the venue may fail in a row before the run ends, e.g. 10m (default: 10m).")
+    String reconnectBudget;
+
+    @Option(names = "--kafka-properties-file", paramLabel = "FILE", description = "Kafka client properties (SASL, TLS) for the producer, the topic admin and the Spark source; secrets belong here or in the environment.")
+    Path kafkaPropertiesFile;
+
+    @Option(names = "--spool-dir", paramLabel = "DIR", description = "Where trades wait while Kafka is away (default: <work-dir>/spool).")
+    Path spoolDir;
+
+    @Option(names = "--spool-max-bytes", paramLabel = "SIZE", description = "Bound of the spool per topic, e.g. 512MiB (default: 1 GiB); ingest stops when it is full.")
+    String spoolMaxBytes;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Local servers' data and checkpoints (default: ./var).")
     Path workDir;
 
@@ -86,6 +98,10 @@ final class RunCommand implements Runnable {
         flags.put("spark.window", window);
         flags.put("spark.watermark", watermark);
         flags.put("spark.master", sparkMaster);
+        flags.put("ingest.reconnect-budget", reconnectBudget);
+        flags.put("kafka.properties-file", kafkaPropertiesFile == null ? null : kafkaPropertiesFile.toString());
+        flags.put("ingest.spool.dir", spoolDir == null ? null : spoolDir.toString());
+        flags.put("ingest.spool.max-bytes", spoolMaxBytes);
         flags.put("work-dir", workDir == null ? null : workDir.toString());
         CryptostreamConfig config = configOptions.load(flags);
         int seconds = config.integer("timeout");

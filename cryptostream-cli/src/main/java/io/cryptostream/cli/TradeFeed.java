@@ -57,7 +57,8 @@ final class TradeFeed implements AutoCloseable {
         Venue venue = venueOf(config);
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
-                .heartbeatInterval(venue.heartbeatInterval());
+                .heartbeatInterval(venue.heartbeatInterval())
+                .reconnectBudget(config.duration("ingest.reconnect-budget"));
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
         try {
             if (simulated) {

@@ -80,9 +80,9 @@ final class TradePipeline {
             showEvery.ifPresent(every -> printer.scheduleAtFixedRate(() -> showLatest(queries, "Latest aggregates in Cassandra"),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
             try {
-                ingest(runFor, new KafkaTradeSink(KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(),
+                ingest(runFor, new KafkaTradeSink(kafkaSink(config, endpoints.kafkaBootstrapServers(),
                         kafkaJob.settings().kafka().topic())), withOrders ? Optional.of(new KafkaOrderSink(
-                        KafkaSinkSettings.of(endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty());
+                        kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty());
                 out.println("Ingest stopped; letting Spark aggregate every delivered trade...");
                 kafkaJob.processAllAvailable();
             } finally {
@@ -117,7 +117,7 @@ final class TradePipeline {
         out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
         StoreSchema.ensure(endpoints.cassandra());
         String topic = config.string("kafka.topic");
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), topic);
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());
@@ -129,7 +129,7 @@ final class TradePipeline {
                     + settings.checkpointDir());
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (withOrders) {
-                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), ordersTopic());
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), ordersTopic());
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic());
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
                         CassandraOrderFlowSink.open(spark, orderSettings.cassandra())));
@@ -214,13 +214,26 @@ final class TradePipeline {
             } finally {
                 removeHook(stopOnInterrupt);
                 out.print(run.metrics().toTable());
+                run.spools().forEach(spool -> out.println(spool.summary()));
             }
         }
     }
 
+    /**
+     * The ingest producer's settings: the Kafka client properties (SASL, TLS) and the spool that keeps what Kafka does
+     * not take while it is away ({@code cryptostream.ingest.spool}, default {@code <work-dir>/spool}).
+     */
+    static KafkaSinkSettings kafkaSink(CryptostreamConfig config, String bootstrapServers, String topic) {
+        Path spoolDir = config.optionalString("ingest.spool.dir").map(Path::of)
+                .orElse(config.workDir().resolve("spool"));
+        return KafkaSinkSettings.of(bootstrapServers, topic).withExtraProperties(KafkaClientProperties.of(config))
+                .withSpool(spoolDir.toAbsolutePath(), config.bytes("ingest.spool.max-bytes"));
+    }
+
     private KafkaSourceSettings kafkaSource(String bootstrapServers, String topic) {
         return new KafkaSourceSettings(bootstrapServers, topic, config.string("kafka.starting-offsets"),
-                config.integer("kafka.max-offsets-per-trigger"), KafkaSourceSettings.defaults().failOnDataLoss());
+                config.integer("kafka.max-offsets-per-trigger"), KafkaSourceSettings.defaults().failOnDataLoss(),
+                KafkaClientProperties.of(config));
     }
 
     JobSettings jobSettings(String mode) {

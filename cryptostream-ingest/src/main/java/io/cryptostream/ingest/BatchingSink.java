@@ -1,6 +1,7 @@
 package io.cryptostream.ingest;
 
 import org.apache.pekko.Done;
+import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -38,8 +39,9 @@ final class BatchingSink<T> {
     }
 
     Sink<T, CompletionStage<Done>> create() {
-        Sink<List<T>, CompletionStage<Done>> deliver =
-                Sink.<List<T>>foreach(batch -> consumer.accept(List.copyOf(batch))).async(BLOCKING_DISPATCHER);
+        // One batch waits while one is delivered: more would hold trades the socket should have been backpressured for.
+        Sink<List<T>, CompletionStage<Done>> deliver = Sink.<List<T>>foreach(batch -> consumer.accept(List.copyOf(batch)))
+                .async(BLOCKING_DISPATCHER).addAttributes(Attributes.inputBuffer(1, 1));
         return Flow.<T>create().groupedWithin(maxBatch, maxWait).toMat(deliver, Keep.right());
     }
 

@@ -51,6 +51,10 @@ final class ConnectionLoop implements SessionListener {
     private SessionEnd lastEnd;
     private Runnable stopCurrentSession;
     private CompletableFuture<Boolean> currentWait;
+    private Instant attemptStartedAt;
+    /** Start of the first of the attempts that failed in a row without the venue welcoming one; null if none. */
+    private Instant failingSince;
+    private int failedAttempts;
 
     ConnectionLoop(ActorSystem system, VenueProtocol protocol, IngestSettings settings, IngestMetrics metrics,
                    ReconnectBackoff backoff) {
@@ -96,6 +100,15 @@ final class ConnectionLoop implements SessionListener {
     public synchronized void sessionEnded(SessionEnd end) {
         lastEnd = end;
         stopCurrentSession = null;
+        if (end.connectedAt() != null) {
+            failingSince = null;
+            failedAttempts = 0;
+        } else if (end.reason() != SessionEnd.Reason.STOPPED) {
+            if (failingSince == null) {
+                failingSince = attemptStartedAt;
+            }
+            failedAttempts++;
+        }
         backoff.connectionEnded(end.upFor());
         if (!end.holdOff().isZero()) {
             backoff.holdOff(end.endedAt(), end.holdOff());
@@ -111,8 +124,13 @@ final class ConnectionLoop implements SessionListener {
         SessionEnd previous;
         synchronized (this) {
             previous = lastEnd;
+            Instant now = Instant.now();
             delay = previous != null && previous.reason().planned()
-                    ? backoff.plannedDelay(Instant.now()) : backoff.nextDelay(Instant.now());
+                    ? backoff.plannedDelay(now) : backoff.nextDelay(now);
+            if (failingSince != null
+                    && Duration.between(failingSince, now.plus(delay)).compareTo(settings.reconnectBudget()) > 0) {
+                return Source.failed(outOfBudget(previous));
+            }
         }
         if (previous != null && previous.reason() != SessionEnd.Reason.STOPPED) {
             log.info("Reconnecting to {} at {} in {} (last session: {})", protocol.venue(), protocol.urlForLogs(),
@@ -121,6 +139,14 @@ final class ConnectionLoop implements SessionListener {
         CompletionStage<Source<FeedItem, NotUsed>> next =
                 waitUnlessStopped(delay).thenApply(stopped -> stopped ? Source.<FeedItem>empty() : session());
         return Source.completionStageSource(next).mapMaterializedValue(ignored -> NotUsed.getInstance());
+    }
+
+    private IngestException outOfBudget(SessionEnd last) {
+        String detail = last == null || last.detail() == null ? "" : last.detail().lines().findFirst().orElse("");
+        return new IngestException(protocol.venue() + " at " + protocol.urlForLogs() + " refused every connection for "
+                + Durations.format(settings.reconnectBudget()) + " (" + failedAttempts + " attempts; last: "
+                + protocol.redact(detail) + "): is the URL right and the venue up? Wait longer with "
+                + "cryptostream.ingest.reconnect-budget (--reconnect-budget)");
     }
 
     /** Completes with false after {@code delay}, or with true as soon as a stop is requested. */
@@ -140,7 +166,8 @@ final class ConnectionLoop implements SessionListener {
     private Source<FeedItem, NotUsed> session() {
         return Source.<FeedItem, NotUsed>fromMaterializer((materializer, attributes) -> {
             synchronized (this) {
-                backoff.attemptStarted(Instant.now());
+                attemptStartedAt = Instant.now();
+                backoff.attemptStarted(attemptStartedAt);
             }
             metrics.connectAttempt();
             Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =

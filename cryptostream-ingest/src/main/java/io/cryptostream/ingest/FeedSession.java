@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -348,8 +349,10 @@ final class FeedSession extends GraphStage<FlowShape<String, FeedItem>> {
                     end(SessionEnd.Reason.STOPPED, "stopped", Duration.ZERO);
                     return;
                 }
-                // A refused upgrade also ends the incoming stream; its status says more than the stream does.
-                WebSocketUpgradeResponse response = upgrade.toCompletableFuture().getNow(null);
+                // A refused upgrade also ends the incoming stream; its status says more than the stream does. A
+                // connection that could not be opened fails the upgrade too: getNow would rethrow that failure.
+                CompletableFuture<WebSocketUpgradeResponse> upgraded = upgrade.toCompletableFuture();
+                WebSocketUpgradeResponse response = upgraded.isCompletedExceptionally() ? null : upgraded.getNow(null);
                 if (response != null && !response.isValid()) {
                     react(refusedUpgrade(response));
                     return;

@@ -2,7 +2,9 @@ package io.cryptostream.ingest;
 
 import org.apache.pekko.Done;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** A running ingest: stop it, wait for it, read its counters. */
 public final class IngestRun {
@@ -10,11 +12,14 @@ public final class IngestRun {
     private final Runnable requestStop;
     private final CompletionStage<Done> completion;
     private final IngestMetrics metrics;
+    private final Supplier<List<SpoolStats>> spools;
 
-    IngestRun(Runnable requestStop, CompletionStage<Done> completion, IngestMetrics metrics) {
+    IngestRun(Runnable requestStop, CompletionStage<Done> completion, IngestMetrics metrics,
+              Supplier<List<SpoolStats>> spools) {
         this.requestStop = requestStop;
         this.completion = completion;
         this.metrics = metrics;
+        this.spools = spools;
     }
 
     /**
@@ -36,5 +41,10 @@ public final class IngestRun {
 
     public IngestMetricsSnapshot metrics() {
         return metrics.snapshot();
+    }
+
+    /** The spools of the run's Kafka sinks (trades, orders): what they kept while Kafka was away. */
+    public List<SpoolStats> spools() {
+        return spools.get();
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Ingests a venue's trades into a {@link TradeSink}, and its order events, if it sends any, into an {@link OrderSink}:
@@ -141,7 +142,8 @@ public final class IngestService {
                     return CompletableFuture.<Done>failedStage(cause);
                 })
                 .thenCompose(stage -> stage);
-        return new IngestRun(loop::stop, completion, metrics);
+        return new IngestRun(loop::stop, completion, metrics, () -> Stream.concat(sink.spool().stream(),
+                orderSink.flatMap(OrderSink::spool).stream()).toList());
     }
 
     private static Sink<OrderEvent, CompletionStage<Done>> delivering(OrderSink orderSink, ActorSystem system,

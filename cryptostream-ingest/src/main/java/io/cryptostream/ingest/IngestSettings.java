@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param runFor                stop cleanly after this long; empty runs until stopped
  * @param stopGracePeriod       on stop, how long to wait for the unsubscribe acknowledgement and again for the
  *                              server to close the socket
+ * @param reconnectBudget       how long connections may fail in a row (none welcomed by the venue) before the run
+ *                              ends with one line naming the endpoint; the first connection counts like any other
  */
 public record IngestSettings(
         URI url,
@@ -45,9 +47,12 @@ public record IngestSettings(
         int dedupeWindow,
         int bufferSize,
         Optional<Duration> runFor,
-        Duration stopGracePeriod) {
+        Duration stopGracePeriod,
+        Duration reconnectBudget) {
 
     public static final URI CRYPTOCOMPARE_URL = URI.create("wss://streamer.cryptocompare.com/v2");
+    /** A venue down for maintenance is usually back within minutes; a wrong URL never is. */
+    public static final Duration DEFAULT_RECONNECT_BUDGET = Duration.ofMinutes(10);
     public static final List<Market> DEFAULT_MARKETS = CryptoCompareSubscriptions.DEFAULT_WATCHLIST.stream()
             .map(CryptoCompareSubscriptions::parseTradeSub).toList();
 
@@ -92,6 +97,7 @@ public record IngestSettings(
         Objects.requireNonNull(runFor, "runFor");
         runFor.ifPresent(d -> requirePositive(d, "runFor"));
         requirePositive(stopGracePeriod, "stopGracePeriod");
+        requirePositive(reconnectBudget, "reconnectBudget");
     }
 
     public static Builder builder() {
@@ -161,6 +167,7 @@ public record IngestSettings(
         private int bufferSize = 10_000;
         private Optional<Duration> runFor = Optional.empty();
         private Duration stopGracePeriod = Duration.ofSeconds(5);
+        private Duration reconnectBudget = DEFAULT_RECONNECT_BUDGET;
 
         private Builder() {
         }
@@ -181,6 +188,7 @@ public record IngestSettings(
             bufferSize = s.bufferSize;
             runFor = s.runFor;
             stopGracePeriod = s.stopGracePeriod;
+            reconnectBudget = s.reconnectBudget;
         }
 
         public Builder url(URI url) {
@@ -277,10 +285,15 @@ public record IngestSettings(
             return this;
         }
 
+        public Builder reconnectBudget(Duration reconnectBudget) {
+            this.reconnectBudget = reconnectBudget;
+            return this;
+        }
+
         public IngestSettings build() {
             return new IngestSettings(url, apiKey, markets, heartbeatInterval, missedHeartbeats, minReconnectDelay,
                     maxReconnectDelay, reconnectJitter, maxConnectsPerMinute, backoffResetAfter, rateLimitedWait,
-                    dedupeWindow, bufferSize, runFor, stopGracePeriod);
+                    dedupeWindow, bufferSize, runFor, stopGracePeriod, reconnectBudget);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -27,7 +28,12 @@ public final class KafkaOrderSink implements OrderSink {
 
     @Override
     public Sink<OrderEvent, CompletionStage<Done>> create(ActorSystem system) {
-        return producer.create(system);
+        return producer.create();
+    }
+
+    @Override
+    public Optional<SpoolStats> spool() {
+        return producer.spool();
     }
 
     @Override

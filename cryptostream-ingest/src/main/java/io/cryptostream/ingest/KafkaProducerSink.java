@@ -1,34 +1,39 @@
 package io.cryptostream.ingest;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.kafka.ProducerSettings;
-import org.apache.pekko.kafka.javadsl.Producer;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Produces records of one kind (trades, orders) to one topic with an idempotent {@code acks=all} producer, so that its
- * retries neither lose nor duplicate a record; while Kafka is away it retries for {@code deliveryTimeout} and the
- * stream backpressures once its in-flight sends are full. After that the run fails with an error naming the broker.
+ * Produces records of one kind (trades, orders) to one topic in batches with an idempotent {@code acks=all} producer,
+ * so that its retries neither lose nor duplicate a record. While Kafka is away it retries for {@code deliveryTimeout}
+ * with the stream backpressured; after that the records go to a spool file ({@link SpoolingProducer}), drained in
+ * order when Kafka is back, and the run goes on until the spool is full.
  */
 final class KafkaProducerSink<T> {
 
     /** Kafka's own default, lowered only when the delivery timeout leaves less room. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Kafka's own delivery timeout is longer than the sink's, so that the sink, not Kafka, gives up first: it aborts
+     * the whole producer, and no record can then land behind one that failed.
+     */
+    private static final Duration KAFKA_DELIVERY_MARGIN = Duration.ofSeconds(30);
+    private static final int MAX_BATCH = 2_000;
+    private static final Duration MAX_WAIT = Duration.ofMillis(10);
 
     private final KafkaSinkSettings settings;
     /** What the records are, plural, for error messages: "trades". */
@@ -37,6 +42,7 @@ final class KafkaProducerSink<T> {
     private final String clientId;
     private final Function<T, String> key;
     private final Function<T, String> value;
+    private final AtomicReference<SpoolingProducer> running = new AtomicReference<>();
 
     KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, String> key,
                       Function<T, String> value) {
@@ -47,62 +53,67 @@ final class KafkaProducerSink<T> {
         this.value = value;
     }
 
-    Sink<T, CompletionStage<Done>> create(ActorSystem system) {
-        return Flow.<T>create()
-                .map(element -> new ProducerRecord<>(settings.topic(), key.apply(element), value.apply(element)))
-                .toMat(Producer.plainSink(producerSettings(system)), Keep.right())
-                .mapMaterializedValue(done -> done.handle((ok, error) -> error == null
-                                ? CompletableFuture.completedStage(ok)
-                                : CompletableFuture.<Done>failedStage(explain(error)))
-                        .thenCompose(stage -> stage));
+    /**
+     * A sink for one run; a spool left by an earlier run is sent first.
+     *
+     * @throws IngestException if the spool cannot be opened (e.g. another process uses it)
+     */
+    Sink<T, CompletionStage<Done>> create() {
+        Spool spool = Spool.open(settings.spoolFile(), settings.spoolMaxBytes());
+        SpoolingProducer delivery = new SpoolingProducer(settings, records,
+                () -> new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer()), spool);
+        running.set(delivery);
+        BatchingSink<T> batches = new BatchingSink<>(batch -> delivery.deliver(spoolRecords(batch)), MAX_BATCH,
+                MAX_WAIT);
+        return batches.create().mapMaterializedValue(done -> done
+                .handle((ok, error) -> CompletableFuture.supplyAsync(() -> {
+                    delivery.finish(error == null ? settings.deliveryTimeout() : Duration.ZERO);
+                    return ok;
+                }, task -> new Thread(task, "kafka-sink-finish-" + settings.topic()).start()).thenCompose(finished ->
+                        error == null ? CompletableFuture.completedStage(finished)
+                                : CompletableFuture.<Done>failedStage(error)))
+                .thenCompose(stage -> stage));
     }
 
-    ProducerSettings<String, String> producerSettings(ActorSystem system) {
+    /** The spool of the latest run, if one was created. */
+    Optional<SpoolStats> spool() {
+        return Optional.ofNullable(running.get()).map(SpoolingProducer::stats);
+    }
+
+    Map<String, Object> producerProperties() {
         Duration delivery = settings.deliveryTimeout();
         Duration request = REQUEST_TIMEOUT.compareTo(delivery.minus(settings.linger())) <= 0
                 ? REQUEST_TIMEOUT : delivery.minus(settings.linger());
-        ProducerSettings<String, String> producer =
-                ProducerSettings.create(system, new StringSerializer(), new StringSerializer())
-                        .withBootstrapServers(settings.bootstrapServers())
-                        .withProperty(ProducerConfig.CLIENT_ID_CONFIG, clientId)
-                        .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
-                        .withProperty(ProducerConfig.ACKS_CONFIG, "all")
-                        .withProperty(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.linger().toMillis()))
-                        .withProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(settings.batchSizeBytes()))
-                        .withProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(delivery.toMillis()))
-                        .withProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request.toMillis()))
-                        // send() blocks for metadata and buffer space; bounded like delivery, so that an absent
-                        // broker fails the run after the same time.
-                        .withProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(delivery.toMillis()))
-                        .withCloseTimeout(delivery);
-        for (var property : settings.extraProperties().entrySet()) {
-            producer = producer.withProperty(property.getKey(), property.getValue());
-        }
-        return producer;
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.linger().toMillis()));
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(settings.batchSizeBytes()));
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Long.toString(delivery.plus(KAFKA_DELIVERY_MARGIN).toMillis()));
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request.toMillis()));
+        // send() blocks for metadata and buffer space; bounded like delivery, so that an absent broker is noticed
+        // after the same time.
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(delivery.toMillis()));
+        properties.putAll(settings.extraProperties());
+        // Whatever the extra properties say: the spool's exactly-once-in-order promise rests on these two.
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        return properties;
     }
 
     String description() {
-        return "Kafka at " + settings.bootstrapServers() + ", topic " + settings.topic();
+        return "Kafka at " + settings.bootstrapServers() + ", topic " + settings.topic() + " (spool "
+                + settings.spoolFile().toAbsolutePath() + ")";
     }
 
-    /** Kafka's timeouts become the error a person can act on; failures from upstream pass unchanged. */
-    Throwable explain(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
+    private List<SpoolRecord> spoolRecords(List<T> batch) {
+        List<SpoolRecord> spooled = new ArrayList<>(batch.size());
+        for (T element : batch) {
+            spooled.add(new SpoolRecord(key.apply(element), value.apply(element)));
         }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
-                return new KafkaUnavailableException("Kafka at " + settings.bootstrapServers()
-                        + " did not accept " + records + " for " + Durations.format(settings.deliveryTimeout())
-                        + " (topic " + settings.topic() + "): is it running? Start local servers with "
-                        + "./cryptostream servers start", cause);
-            }
-        }
-        if (cause instanceof KafkaException) {
-            return new KafkaUnavailableException("Kafka at " + settings.bootstrapServers() + " refused " + records
-                    + " for topic " + settings.topic() + ": " + cause.getMessage(), cause);
-        }
-        return cause;
+        return spooled;
     }
 }

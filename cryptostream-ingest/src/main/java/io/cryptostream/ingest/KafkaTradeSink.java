@@ -6,14 +6,16 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Produces each trade to the trades topic with key {@link io.cryptostream.domain.Market#key()} (one market stays on
  * one partition, in order) and value {@link TradeJson#encode}. The producer is idempotent with {@code acks=all}, so
- * its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} and the
- * stream backpressures the socket once its in-flight sends are full. After that the run fails with an error that
- * names the broker.
+ * its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} with the
+ * socket backpressured, then keeps the trades in a spool file and sends them, in order, when Kafka is back
+ * ({@link SpoolingProducer}). The run fails only when the spool is full, with an error that names the broker and the
+ * spool.
  */
 public final class KafkaTradeSink implements TradeSink {
 
@@ -26,7 +28,12 @@ public final class KafkaTradeSink implements TradeSink {
 
     @Override
     public Sink<Trade, CompletionStage<Done>> create(ActorSystem system) {
-        return producer.create(system);
+        return producer.create();
+    }
+
+    @Override
+    public Optional<SpoolStats> spool() {
+        return producer.spool();
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Where an ingest run delivers its trades. */
@@ -15,6 +16,11 @@ public interface TradeSink {
      * received is delivered, or fails with an error that says what to do.
      */
     Sink<Trade, CompletionStage<Done>> create(ActorSystem system);
+
+    /** The spool of a sink that keeps what Kafka did not take yet, as of now; empty for other sinks. */
+    default Optional<SpoolStats> spool() {
+        return Optional.empty();
+    }
 
     /** For logs, e.g. "Kafka at 127.0.0.1:19092, topic trades"; no credentials. */
     String description();

@@ -19,21 +19,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Kafka sink against the JVM-wide test broker, and against no broker at all. */
+/** The Kafka sink against the JVM-wide test broker; outages longer than the delivery timeout: {@link KafkaSpoolIT}. */
 class KafkaTradeSinkTest {
 
     private static final String KEY = "sim-key-kafka";
@@ -88,42 +84,24 @@ class KafkaTradeSinkTest {
         String topic = createTopic(broker);
         try (TcpForwarder notYetUp = new TcpForwarder(broker);
              SimulatorServer sim = SimulatorServer.start(
-                     SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(20).build(), system)) {
+                     SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(1_000).tradesPerMarket(2_000).build(),
+                     system)) {
             KafkaSinkSettings kafka = KafkaSinkSettings.of("127.0.0.1:" + notYetUp.port(), topic)
                     .withDeliveryTimeout(Duration.ofSeconds(30));
             // A tiny buffer, so the socket itself is backpressured while the producer waits.
             IngestRun run = IngestService.run(system, settings(sim).toBuilder().bufferSize(4).build(),
                     new KafkaTradeSink(kafka));
-            Await.until(Duration.ofSeconds(10), () -> sim.emittedTrades().size() == 100, () -> sim.stats().toString());
+            Await.until(Duration.ofSeconds(30), () -> sim.emittedTrades().size() == 10_000, () -> sim.stats().toString());
             assertThat(run.completion().toCompletableFuture()).isNotDone();
-            assertThat(run.metrics().trades()).as("held back by the backpressured socket").isLessThan(100);
+            assertThat(run.metrics().trades()).as("held back by the backpressured socket").isLessThan(10_000);
 
             notYetUp.open();
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 100, () -> run.metrics().toString());
+            Await.until(Duration.ofSeconds(30), () -> run.metrics().trades() == 10_000, () -> run.metrics().toString());
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<Trade> produced = readAll(broker, topic, 100).stream().map(r -> TradeJson.decode(r.value())).toList();
+            List<Trade> produced = readAll(broker, topic, 10_000).stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
             assertThat(run.metrics().reconnects()).isZero();
-        }
-    }
-
-    @Test
-    void anUnreachableBrokerFailsTheRunNamingItWithinTheDeliveryTimeout() throws Exception {
-        String nowhere = "127.0.0.1:" + closedPort();
-        KafkaSinkSettings kafka = KafkaSinkSettings.of(nowhere, "trades").withDeliveryTimeout(Duration.ofSeconds(2));
-        try (SimulatorServer sim = SimulatorServer.start(
-                SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(20).build(), system)) {
-            IngestRun run = IngestService.run(system, settings(sim), new KafkaTradeSink(kafka));
-
-            assertThatThrownBy(() -> run.completion().toCompletableFuture().get(20, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class)
-                    .cause()
-                    .isInstanceOf(KafkaUnavailableException.class)
-                    .hasMessage("Kafka at " + nowhere + " did not accept trades for 2 s (topic trades): is it running? "
-                            + "Start local servers with ./cryptostream servers start");
-            Await.until(Duration.ofSeconds(10), () -> sim.stats().connectionsOpen() == 0,
-                    () -> "the socket should close with the failed run: " + sim.stats());
         }
     }
 
@@ -154,11 +132,5 @@ class KafkaTradeSinkTest {
             consumer.poll(Duration.ofMillis(300)).forEach(records::add);
         }
         return records;
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -89,7 +89,7 @@ final class KafkaBroker implements ChildServer {
                 List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                         "-c", files.config("server.properties").toString(), "--ignore-formatted"));
         try {
-            Process format = new ProcessBuilder(command)
+            Process format = ChildEnvironment.withoutSecrets(new ProcessBuilder(command))
                     .directory(files.root().toFile())
                     .redirectInput(Redirect.from(LocalServers.DEV_NULL))
                     .redirectOutput(formatLog.toFile())

@@ -240,7 +240,7 @@ public final class LocalServers {
         }
         Files.writeString(files.consoleLog(), "=== " + Instant.now() + " " + String.join(" ", command) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
+        Process process = ChildEnvironment.withoutSecrets(new ProcessBuilder(command))
                 .directory(files.root().toFile())
                 .redirectInput(Redirect.from(DEV_NULL))
                 .redirectOutput(Redirect.appendTo(files.consoleLog().toFile()))

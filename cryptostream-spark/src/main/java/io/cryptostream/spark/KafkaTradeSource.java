@@ -3,7 +3,6 @@ package io.cryptostream.spark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamReader;
 
 /** Trades from a Kafka topic whose record values are TradeJson. */
 public final class KafkaTradeSource implements TradeSource {
@@ -21,16 +20,10 @@ public final class KafkaTradeSource implements TradeSource {
 
     /** The topic's record values as one string column {@code value}; shared with {@link KafkaOrderSource}. */
     static Dataset<Row> recordValues(SparkSession spark, KafkaSourceSettings settings) {
-        DataStreamReader reader = spark.readStream()
+        return spark.readStream()
                 .format("kafka")
-                .option("kafka.bootstrap.servers", settings.bootstrapServers())
-                .option("subscribe", settings.topic())
-                .option("startingOffsets", settings.startingOffsets())
-                .option("failOnDataLoss", Boolean.toString(settings.failOnDataLoss()));
-        if (settings.maxOffsetsPerTrigger() > 0) {
-            reader = reader.option("maxOffsetsPerTrigger", Long.toString(settings.maxOffsetsPerTrigger()));
-        }
-        return reader.load().selectExpr("CAST(value AS STRING) AS value");
+                .options(settings.readerOptions())
+                .load().selectExpr("CAST(value AS STRING) AS value");
     }
 
     @Override

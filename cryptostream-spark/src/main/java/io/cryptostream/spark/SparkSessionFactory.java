@@ -2,12 +2,40 @@ package io.cryptostream.spark;
 
 import org.apache.spark.sql.SparkSession;
 
+import io.cryptostream.store.CassandraSecurity;
+import io.cryptostream.store.CassandraSettings;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Spark session the job runs in, with the settings that work on a local offline machine. */
 public final class SparkSessionFactory {
 
     private SparkSessionFactory() {
+    }
+
+    /**
+     * The Spark Cassandra connector's settings: where Cassandra is, and how to authenticate and encrypt (Spark
+     * redacts {@code spark.cassandra.auth.password} and the truststore password in its UI and logs: their names
+     * match its redaction pattern).
+     */
+    static Map<String, String> cassandraConf(CassandraSettings cassandra) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.cassandra.connection.host", cassandra.host());
+        conf.put("spark.cassandra.connection.port", Integer.toString(cassandra.port()));
+        conf.put("spark.cassandra.connection.localDC", cassandra.localDatacenter());
+        CassandraSecurity security = cassandra.security();
+        security.username().ifPresent(username -> {
+            conf.put("spark.cassandra.auth.username", username);
+            conf.put("spark.cassandra.auth.password", security.password().orElseThrow());
+        });
+        security.truststore().ifPresent(truststore -> {
+            conf.put("spark.cassandra.connection.ssl.enabled", "true");
+            conf.put("spark.cassandra.connection.ssl.trustStore.path", truststore.toString());
+            security.truststorePassword().ifPresent(password ->
+                    conf.put("spark.cassandra.connection.ssl.trustStore.password", password));
+        });
+        return conf;
     }
 
     public static SparkSession create(JobSettings settings) {
@@ -31,10 +59,8 @@ public final class SparkSessionFactory {
         builder
                 .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))
                 // Windows are UTC minutes; printed timestamps should be UTC too.
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.cassandra.connection.host", settings.cassandra().host())
-                .config("spark.cassandra.connection.port", Integer.toString(settings.cassandra().port()))
-                .config("spark.cassandra.connection.localDC", settings.cassandra().localDatacenter());
+                .config("spark.sql.session.timeZone", "UTC");
+        cassandraConf(settings.cassandra()).forEach(builder::config);
         extraConf.forEach(builder::config);
         return builder.getOrCreate();
     }

@@ -4,6 +4,10 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+
 import java.net.InetSocketAddress;
 
 /** Opens driver sessions with failures turned into messages a person can act on. */
@@ -16,6 +20,7 @@ public final class CassandraSessions {
     public static CqlSession open(CassandraSettings settings) {
         try {
             return CqlSession.builder()
+                    .withConfigLoader(configLoader(settings.security()))
                     .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
                     .withLocalDatacenter(settings.localDatacenter())
                     .build();
@@ -27,6 +32,28 @@ public final class CassandraSessions {
                     + " answered but the session could not start (local datacenter '"
                     + settings.localDatacenter() + "'): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The driver's own authentication and TLS options for {@code security}, over its defaults; the classes are named
+     * as the driver's reference.conf names them.
+     */
+    static DriverConfigLoader configLoader(CassandraSecurity security) {
+        ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder();
+        if (security.username().isPresent()) {
+            config = config.withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, "PlainTextAuthProvider")
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_USER_NAME, security.username().get())
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_PASSWORD, security.password().orElseThrow());
+        }
+        if (security.truststore().isPresent()) {
+            config = config.withString(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, "DefaultSslEngineFactory")
+                    .withString(DefaultDriverOption.SSL_TRUSTSTORE_PATH, security.truststore().get().toString());
+            if (security.truststorePassword().isPresent()) {
+                config = config.withString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD,
+                        security.truststorePassword().get());
+            }
+        }
+        return config.build();
     }
 
     /** The failure to reach Cassandra at {@code settings}' address, with what to do about it. */

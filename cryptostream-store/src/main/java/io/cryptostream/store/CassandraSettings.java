@@ -10,9 +10,14 @@ import java.util.Objects;
  * @param localDatacenter data centre the driver routes to, default {@code datacenter1} (SimpleSnitch's name)
  * @param keyspace        keyspace holding both tables, default {@code cryptocompare}
  * @param replication     used only when the keyspace is created, default SimpleStrategy 1
+ * @param security        authentication and TLS, default none
  */
 public record CassandraSettings(String host, int port, String localDatacenter, String keyspace,
-                                Replication replication) {
+                                Replication replication, CassandraSecurity security) {
+
+    public CassandraSettings(String host, int port, String localDatacenter, String keyspace, Replication replication) {
+        this(host, port, localDatacenter, keyspace, replication, CassandraSecurity.none());
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 19042;
@@ -23,6 +28,7 @@ public record CassandraSettings(String host, int port, String localDatacenter, S
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(localDatacenter, "localDatacenter");
         Objects.requireNonNull(replication, "replication");
+        Objects.requireNonNull(security, "security");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("Cassandra port must be 1..65535, was " + port);
         }
@@ -39,11 +45,15 @@ public record CassandraSettings(String host, int port, String localDatacenter, S
     }
 
     public CassandraSettings withContactPoint(String newHost, int newPort) {
-        return new CassandraSettings(newHost, newPort, localDatacenter, keyspace, replication);
+        return new CassandraSettings(newHost, newPort, localDatacenter, keyspace, replication, security);
     }
 
     public CassandraSettings withKeyspace(String newKeyspace) {
-        return new CassandraSettings(host, port, localDatacenter, newKeyspace, replication);
+        return new CassandraSettings(host, port, localDatacenter, newKeyspace, replication, security);
+    }
+
+    public CassandraSettings withSecurity(CassandraSecurity newSecurity) {
+        return new CassandraSettings(host, port, localDatacenter, keyspace, replication, newSecurity);
     }
 
     /** host:port, as shown in messages. */

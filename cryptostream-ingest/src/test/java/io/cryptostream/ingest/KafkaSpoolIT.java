@@ -1,0 +1,248 @@
+package io.cryptostream.ingest;
+
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.LocalServers;
+import io.cryptostream.servers.ServerKind;
+import io.cryptostream.servers.ServerLifetime;
+import io.cryptostream.servers.ServerPort;
+import io.cryptostream.servers.ServerSettings;
+import io.cryptostream.servers.ServerStatus;
+import io.cryptostream.simulator.SimulatorConfig;
+import io.cryptostream.simulator.SimulatorServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.pekko.actor.ActorSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Kafka away for longer than the producer's delivery timeout: a broker of this test's own, killed and restarted on
+ * the same port and log dir, so ingest sees a real outage and a real return.
+ */
+class KafkaSpoolIT {
+
+    private static final String KEY = "sim-key-spool";
+    private static final int PARTITIONS = 3;
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(3);
+    private static ActorSystem system;
+    private static LocalServers servers;
+    private static String bootstrap;
+
+    @TempDir
+    Path spoolDir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        system = IngestService.actorSystem("kafka-spool-it", "INFO");
+        Path workDir = Files.createTempDirectory(Path.of("target"), "spool-it-servers-");
+        ServerSettings settings = ServerSettings.defaults().withWorkDir(workDir).withLifetime(ServerLifetime.DISPOSABLE);
+        List<Integer> ports = freePorts(ServerPort.values().length);
+        for (ServerPort port : ServerPort.values()) {
+            settings = settings.withPort(port, ports.get(port.ordinal()));
+        }
+        servers = new LocalServers(settings);
+        bootstrap = servers.start().kafkaBootstrapServers();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (servers != null) {
+            servers.stop();
+        }
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void everyTradeArrivesOnceAndInOrderAfterAnOutageLongerThanTheDeliveryTimeout() throws Exception {
+        String topic = createTopic();
+        try (SimulatorServer sim = simulator(1, 120)) {
+            IngestRun run = IngestService.run(system, settings(sim), new KafkaTradeSink(sink(topic)));
+            Await.until(Duration.ofSeconds(20), () -> recordsIn(topic) >= 50, () -> run.metrics().toString());
+
+            killBroker();
+            Await.until(Duration.ofSeconds(30), () -> sim.emittedTrades().size() == 600
+                            && run.metrics().trades() == 600 && spool(run).held() == spool(run).spooled()
+                            && spool(run).spooled() > 0,
+                    () -> run.metrics().trades() + " trades; " + spool(run));
+            assertThat(run.completion().toCompletableFuture()).as("ingest goes on while Kafka is away").isNotDone();
+
+            bootstrap = servers.start().kafkaBootstrapServers();
+            Await.until(Duration.ofSeconds(60), () -> spool(run).held() == 0, () -> spool(run).toString());
+            run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(spool(run).drained()).isEqualTo(spool(run).spooled());
+            assertEveryTradeOnceInOrder(readAll(topic, 600), List.of(sim));
+        }
+    }
+
+    @Test
+    void aSpoolLeftByAnEarlierRunIsSentFirstByTheNextStart() throws Exception {
+        String topic = createTopic();
+        KafkaSinkSettings nowhere = sink(topic).withBootstrapServers("127.0.0.1:" + freePorts(1).get(0));
+        try (SimulatorServer first = simulator(2, 10); SimulatorServer second = simulator(3, 10)) {
+            IngestRun away = IngestService.run(system, settings(first), new KafkaTradeSink(nowhere));
+            Await.until(Duration.ofSeconds(30), () -> spool(away).held() == 50, () -> String.valueOf(spool(away)));
+            away.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(spool(away).held()).as("kept on disk for the next start").isEqualTo(50);
+
+            IngestRun next = IngestService.run(system, settings(second), new KafkaTradeSink(sink(topic)));
+            Await.until(Duration.ofSeconds(30), () -> next.metrics().trades() == 50 && spool(next).held() == 0,
+                    () -> next.metrics().trades() + " trades; " + spool(next));
+            next.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            assertThat(spool(next).drained()).isEqualTo(50);
+            assertEveryTradeOnceInOrder(readAll(topic, 100), List.of(first, second));
+            assertThat(sink(topic).spoolFile()).as("an empty spool leaves no file").doesNotExist();
+        }
+    }
+
+    @Test
+    void aFullSpoolStopsIngestSayingHowManyTradesItHoldsAndWhere() throws Exception {
+        KafkaSinkSettings nowhere = sink("trades-full").withBootstrapServers("127.0.0.1:" + freePorts(1).get(0))
+                .withSpool(spoolDir, 4_000);
+        try (SimulatorServer sim = simulator(4, 40)) {
+            IngestRun run = IngestService.run(system, settings(sim), new KafkaTradeSink(nowhere));
+
+            assertThatThrownBy(() -> run.completion().toCompletableFuture().get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SpoolFullException.class)
+                    .hasMessageMatching("Kafka at 127\\.0\\.0\\.1:\\d+ has not taken trades for \\d+ s and the spool "
+                            + "\\S+/trades-full\\.spool is full \\(4000 bytes\\): ingest stopped; the spool holds \\d+ "
+                            + "trades, which the next start sends first \\(the last \\d+ did not fit and are lost\\)\\. "
+                            + "Start Kafka, or allow a bigger spool with cryptostream\\.ingest\\.spool\\.max-bytes "
+                            + "\\(--spool-max-bytes\\)");
+            long held = spool(run).held();
+            assertThat(held).isPositive();
+            try (Spool left = Spool.open(nowhere.spoolFile(), 4_000)) {
+                assertThat(left.records()).isEqualTo(held);
+            }
+        }
+    }
+
+    private KafkaSinkSettings sink(String topic) {
+        return KafkaSinkSettings.of(bootstrap, topic).withDeliveryTimeout(DELIVERY_TIMEOUT)
+                .withLinger(Duration.ofMillis(5)).withSpool(spoolDir, 64L * 1024 * 1024);
+    }
+
+    private static SimulatorServer simulator(long seed, long tradesPerMarket) {
+        return SimulatorServer.start(SimulatorConfig.builder().apiKey(KEY).seed(seed).tradesPerSecond(40)
+                .tradesPerMarket(tradesPerMarket).build(), system);
+    }
+
+    private static IngestSettings settings(SimulatorServer sim) {
+        return IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
+                .minReconnectDelay(Duration.ofMillis(100)).maxReconnectDelay(Duration.ofSeconds(1)).build();
+    }
+
+    private static SpoolStats spool(IngestRun run) {
+        return run.spools().get(0);
+    }
+
+    private static void killBroker() throws InterruptedException {
+        ServerStatus kafka = servers.status().stream().filter(s -> s.server() == ServerKind.KAFKA).findFirst()
+                .orElseThrow();
+        ProcessHandle broker = ProcessHandle.of(kafka.pid().orElseThrow()).orElseThrow();
+        broker.destroyForcibly();
+        Await.until(Duration.ofSeconds(20), () -> !broker.isAlive(), () -> "broker still alive");
+    }
+
+    /** Per market: the simulators' trades, first simulator first, each exactly once and in order. */
+    private static void assertEveryTradeOnceInOrder(List<ConsumerRecord<String, String>> records,
+                                                    List<SimulatorServer> simulators) {
+        List<Trade> produced = records.stream().map(r -> TradeJson.decode(r.value())).toList();
+        int expected = simulators.stream().mapToInt(sim -> sim.emittedTrades().size()).sum();
+        assertThat(produced).hasSize(expected);
+        for (Market market : IngestSettings.DEFAULT_MARKETS) {
+            List<TradeFacts> sent = simulators.stream()
+                    .flatMap(sim -> TradeFacts.of(sim.emittedTrades(market)).stream()).toList();
+            assertThat(records.stream().filter(r -> r.key().equals(market.key())).map(ConsumerRecord::partition)
+                    .distinct()).as("one partition for %s", market).hasSize(1);
+            assertThat(TradeFacts.of(produced.stream().filter(t -> t.market().equals(market)).toList()))
+                    .as("%s once each, in order", market).containsExactlyElementsOf(sent);
+        }
+    }
+
+    private static String createTopic() throws Exception {
+        String topic = "spool-it-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    private static long recordsIn(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            return consumer.endOffsets(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p))
+                    .toList()).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)
+                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                socket.bind(new InetSocketAddress("127.0.0.1", 0));
+                sockets.add(socket);
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}
