@@ -90,7 +90,7 @@ final class KillablePipeline implements AutoCloseable {
         ServerEndpoints endpoints = servers().endpoints();
         StoreSchema.ensure(new CassandraSettings(endpoints.host(), endpoints.cassandraPort(),
                 endpoints.cassandraDatacenter(), keyspace, new Replication.SimpleStrategy(1)));
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), Map.of(), topic);
         this.session = CassandraRows.session(endpoints);
         this.venue = SimulatorServer.start(SimulatorConfig.builder().apiKey(API_KEY)
                 .tradesPerSecond(tradesPerSecond).tradesPerMarket(tradesPerMarket)
@@ -117,7 +117,7 @@ final class KillablePipeline implements AutoCloseable {
         });
         String subscriptions = MARKETS.stream().map(CryptoCompareSubscriptions::tradeSub).collect(Collectors.joining(","));
         ingest = Optional.of(launch("ingest-" + ++ingestStarts, "-Xmx256m", IngestProcess.class,
-                List.of(venue.uri().toString(), bootstrapServers(), topic, subscriptions),
+                List.of(venue.uri().toString(), bootstrapServers(), topic, subscriptions, work.resolve("spool").toString()),
                 Map.of("CRYPTOCOMPARE_API_KEY", API_KEY)));
     }
 
