@@ -67,6 +67,7 @@ final class KillablePipeline implements AutoCloseable {
     private Optional<ChildProcess> job = Optional.empty();
     private int ingestStarts;
     private int jobStarts;
+    private int faultsInjected;
 
     /** The fault suite's Kafka broker and Cassandra node, started by the first pipeline of this JVM. */
     static synchronized TestServers servers() {
@@ -132,7 +133,7 @@ final class KillablePipeline implements AutoCloseable {
         });
         ServerEndpoints endpoints = servers().endpoints();
         job = Optional.of(launch("job-" + ++jobStarts, "-Xmx768m", CryptostreamCommand.class,
-                List.of("aggregate", "--kafkabroker", bootstrapServers(), "--kafkatopic", topic,
+                List.of("aggregate", "--config", jobConfig().toString(), "--kafkabroker", bootstrapServers(), "--kafkatopic", topic,
                         "--cassandraurl", endpoints.cassandraHostPort(), "--keyspace", keyspace,
                         "--checkpoint", work.resolve("checkpoint").toString(), "--trigger", "500ms",
                         "--max-offsets-per-trigger", "100"),
@@ -147,6 +148,16 @@ final class KillablePipeline implements AutoCloseable {
                 .until(() -> started.logged("Spark job reading topic"));
     }
 
+    /** Two shuffle partitions: half the state-store work per micro-batch of the default, for a 2-core machine. */
+    private Path jobConfig() {
+        Path file = work.resolve("job.conf");
+        try {
+            return Files.writeString(file, "cryptostream.spark.shuffle-partitions = 2\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void killJob() {
         kill(job.orElseThrow());
     }
@@ -154,10 +165,12 @@ final class KillablePipeline implements AutoCloseable {
     private void kill(ChildProcess child) {
         child.kill();
         running.remove(child);
+        faultsInjected++;
     }
 
     void killServer(ServerKind server) {
         servers().kill(server);
+        faultsInjected++;
     }
 
     void restartServers() {
@@ -207,7 +220,12 @@ final class KillablePipeline implements AutoCloseable {
         List<Trade> emitted = venue.emittedTrades();
         assertThat(emitted).as("trades the venue emitted").hasSize(totalTrades());
         awaitTradesInCassandra(emitted.size());
-        assertThat(tradesInCassandra()).as("trades counted in Cassandra; %s", describe()).isEqualTo(emitted.size());
+        long counted = tradesInCassandra();
+        // One line per fault for docs/reliability.md.
+        System.out.printf("Fault suite: %s: %d fault(s) injected; %d trades emitted, %d counted in Cassandra "
+                        + "(%d lost, %d counted twice); %d records in the topic%n", name, faultsInjected, emitted.size(),
+                counted, Math.max(0, emitted.size() - counted), Math.max(0, counted - emitted.size()), recordsInTopic());
+        assertThat(counted).as("trades counted in Cassandra; %s", describe()).isEqualTo(emitted.size());
         assertThat(CassandraRows.windows(session, keyspace)).as("window rows")
                 .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(emitted));
         assertThat(CassandraRows.candles(session, keyspace)).as("candles")
