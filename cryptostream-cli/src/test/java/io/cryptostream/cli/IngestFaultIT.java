@@ -13,8 +13,8 @@ class IngestFaultIT {
     @Test
     void ingestKilledAndRestartedCountsTheTradesTheVenueResendsOnce() throws Exception {
         try (KillablePipeline pipeline = KillablePipeline.create("ingest", 150, 10)) {
+            // The fault is ingest's: the job need not be reading yet when it strikes.
             pipeline.startJob();
-            pipeline.awaitJobReading();
             pipeline.startIngest();
             pipeline.awaitEmitted(pipeline.totalTrades() / 3);
 
