@@ -3,6 +3,7 @@ package io.cryptostream.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cryptostream.servers.LocalServers;
+import io.cryptostream.servers.ProcessMemory;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.ServerKind;
 import io.cryptostream.servers.ServerLifetime;

@@ -2,6 +2,7 @@ package io.cryptostream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.servers.ChildEnvironment;
+import io.cryptostream.servers.ProcessMemory;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import io.cryptostream.ingest.IngestService;
 import io.cryptostream.ingest.IngestSettings;
 import io.cryptostream.ingest.KafkaSinkSettings;
 import io.cryptostream.ingest.KafkaTradeSink;
+import io.cryptostream.servers.ProcessMemory;
 import org.apache.pekko.actor.ActorSystem;
 
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.cryptostream.bench;
 
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.servers.ProcessMemory;
 import io.cryptostream.spark.CassandraWindowSink;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;

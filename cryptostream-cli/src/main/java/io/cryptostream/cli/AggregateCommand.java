@@ -40,6 +40,9 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
     Integer maxOffsetsPerTrigger;
 
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
+    String maxEventTimeAhead;
+
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
@@ -59,6 +62,7 @@ final class AggregateCommand implements Runnable {
         flags.put("spark.checkpoint-dir", checkpoint == null ? null : checkpoint.toString());
         flags.put("spark.trigger", trigger);
         flags.put("spark.master", sparkMaster);
+        flags.put(TradePipeline.MAX_EVENT_TIME_AHEAD, maxEventTimeAhead);
         flags.put("kafka.max-offsets-per-trigger", maxOffsetsPerTrigger);
         new TradePipeline(configOptions.load(flags), System.out)
                 .runJobOnly(timeout > 0 ? Optional.of(Duration.ofSeconds(timeout)) : Optional.empty(), withOrders);

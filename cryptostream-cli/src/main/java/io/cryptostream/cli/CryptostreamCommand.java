@@ -13,7 +13,7 @@ import java.io.PrintWriter;
                 "Settings come from flags, then a HOCON file (--config, or ./cryptostream.conf), then environment",
                 "variables, then defaults; every setting and variable is listed in reference.conf."},
         subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class, SchemaCommand.class,
-                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, BenchCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
+                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, BenchCommand.class, SoakCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {
 
     @CommandLine.Spec

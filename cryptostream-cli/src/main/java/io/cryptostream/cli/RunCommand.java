@@ -63,6 +63,9 @@ final class RunCommand implements Runnable {
     @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
     String watermark;
 
+    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
+    String maxEventTimeAhead;
+
     @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
     String sparkMaster;
 
@@ -102,6 +105,7 @@ final class RunCommand implements Runnable {
         flags.put("kafka.properties-file", kafkaPropertiesFile == null ? null : kafkaPropertiesFile.toString());
         flags.put("ingest.spool.dir", spoolDir == null ? null : spoolDir.toString());
         flags.put("ingest.spool.max-bytes", spoolMaxBytes);
+        flags.put(TradePipeline.MAX_EVENT_TIME_AHEAD, maxEventTimeAhead);
         flags.put("work-dir", workDir == null ? null : workDir.toString());
         CryptostreamConfig config = configOptions.load(flags);
         int seconds = config.integer("timeout");

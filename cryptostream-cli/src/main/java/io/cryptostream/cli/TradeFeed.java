@@ -5,6 +5,7 @@ import io.cryptostream.ingest.ApiKey;
 import io.cryptostream.ingest.CryptoCompareProtocol;
 import io.cryptostream.ingest.IngestRun;
 import io.cryptostream.ingest.IngestService;
+import io.cryptostream.domain.TradeCheck;
 import io.cryptostream.ingest.IngestSettings;
 import io.cryptostream.ingest.OrderSink;
 import io.cryptostream.ingest.TradeSink;
@@ -58,7 +59,8 @@ final class TradeFeed implements AutoCloseable {
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
                 .heartbeatInterval(venue.heartbeatInterval())
-                .reconnectBudget(config.duration("ingest.reconnect-budget"));
+                .reconnectBudget(config.duration("ingest.reconnect-budget"))
+                .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)));
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
         try {
             if (simulated) {

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.ingest.InProcessOrderSink;
 import io.cryptostream.ingest.InProcessTradeSink;
 import io.cryptostream.ingest.KafkaOrderSink;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +51,7 @@ final class TradePipeline {
 
     static final String KAFKA = "kafka";
     static final String MEMORY = "memory";
+    static final String MAX_EVENT_TIME_AHEAD = "trade-check.max-event-time-ahead";
 
     private final CryptostreamConfig config;
     private final PrintStream out;
@@ -117,7 +120,9 @@ final class TradePipeline {
         out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
         StoreSchema.ensure(endpoints.cassandra());
         String topic = config.string("kafka.topic");
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), topic);
+        Map<String, String> clientProperties = KafkaClientProperties.of(config);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, RejectedTradeJson.topicOf(topic));
         JobSettings settings = jobSettings(KAFKA)
                 .withKafka(kafkaSource(endpoints.kafkaBootstrapServers(), topic))
                 .withCassandra(endpoints.cassandra());
@@ -129,7 +134,7 @@ final class TradePipeline {
                     + settings.checkpointDir());
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (withOrders) {
-                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), ordersTopic());
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, ordersTopic());
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic());
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
                         CassandraOrderFlowSink.open(spark, orderSettings.cassandra())));
@@ -160,7 +165,7 @@ final class TradePipeline {
             }
             out.println("Spark: " + job.metrics().inputRecords() + " records in " + job.metrics().batches()
                     + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark, "
-                    + job.metrics().malformedRecords() + " malformed records set aside");
+                    + rejectedSummary(job));
             orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
                     + " order events, " + orders.metrics().lateEventsDropped() + " late events dropped, "
                     + orders.metrics().malformedRecords() + " malformed records set aside"));
@@ -177,7 +182,8 @@ final class TradePipeline {
         boolean withOrders = TradeFeed.venueOf(config).streamsOrders();
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
-            MemoryTradeSource source = new MemoryTradeSource(spark);
+            MemoryTradeSource source = new MemoryTradeSource(spark,
+                    config.workDir().resolve("rejected").resolve("trades.jsonl"));
             TradeWindowJob job = TradeWindowJob.start(spark, settings, source, new ConsoleWindowSink(out));
             Optional<MemoryOrderSource> orderSource = withOrders ? Optional.of(new MemoryOrderSource(spark)) : Optional.empty();
             Optional<OrderFlowJob> orderJob = orderSource.map(orders -> OrderFlowJob.start(spark,
@@ -188,7 +194,8 @@ final class TradePipeline {
                 job.processAllAvailable();
                 orderJob.ifPresent(OrderFlowJob::processAllAvailable);
                 out.println("Spark: " + job.metrics().inputRecords() + " trades in " + job.metrics().batches()
-                        + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark");
+                        + " batches, " + job.metrics().lateTradesDropped() + " late trades dropped by the watermark, "
+                        + rejectedSummary(job));
                 orderJob.ifPresent(orders -> out.println("Spark order flow: " + orders.metrics().inputRecords()
                         + " order events, " + orders.metrics().lateEventsDropped() + " late events dropped"));
             } finally {
@@ -236,6 +243,13 @@ final class TradePipeline {
                 KafkaClientProperties.of(config));
     }
 
+    /** How many records the check rejected, where they are, and their reasons. */
+    private static String rejectedSummary(TradeWindowJob job) {
+        return job.metrics().rejectedRecords() + " records rejected and set aside in "
+                + job.rejectedRecords().describe() + (job.metrics().rejectedRecords() == 0 ? ""
+                : " (by reason and exchange: " + job.metrics().rejectedByReasonAndExchange() + ")");
+    }
+
     JobSettings jobSettings(String mode) {
         Path checkpoint = config.optionalString("spark.checkpoint-dir").map(Path::of)
                 .orElse(config.workDir().resolve("checkpoints").resolve(mode));
@@ -243,7 +257,7 @@ final class TradePipeline {
         return new JobSettings(config.string("spark.master"), config.duration("spark.window"),
                 config.duration("spark.watermark"), config.duration("spark.trigger"),
                 checkpoint.toAbsolutePath().toString(), config.integer("spark.shuffle-partitions"),
-                defaults.queryName(), defaults.kafka(), defaults.cassandra());
+                defaults.queryName(), defaults.kafka(), defaults.cassandra(), config.duration(MAX_EVENT_TIME_AHEAD));
     }
 
     private void showLatest(WindowQueries queries, String title) {

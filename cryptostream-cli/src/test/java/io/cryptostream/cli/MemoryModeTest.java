@@ -23,6 +23,8 @@ class MemoryModeTest {
                 .contains("Batch 0:")
                 .containsPattern("Coinbase\\s+BTC-USD\\s+(BUY|SELL)")
                 .containsPattern("Coinbase\\s+ETH-USD\\s+(BUY|SELL)")
+                .contains("0 records rejected and set aside in file "
+                        + work.toAbsolutePath().normalize().resolve("rejected").resolve("trades.jsonl"))
                 .doesNotContain("Kafka at", "Cassandra at");
         Matcher spark = Pattern.compile("Spark: (\\d+) trades").matcher(result.out());
         assertThat(spark.find()).as(result.out()).isTrue();

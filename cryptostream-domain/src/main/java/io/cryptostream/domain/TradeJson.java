@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The documented JSON form of a {@link Trade} on the trades topic (one object per Kafka record value):
@@ -54,46 +56,50 @@ public final class TradeJson {
 
     /** Parses one record value; throws {@link IllegalArgumentException} naming what is wrong. */
     public static Trade decode(String json) {
-        String exchange = null, base = null, quote = null, side = null, tradeId = null;
-        String price = null, quantity = null, quoteVolume = null, eventTime = null, receiveTime = null;
+        Map<String, String> fields = fields(json);
+        try {
+            BigDecimal p = new BigDecimal(required(fields.get("price"), "price"));
+            BigDecimal q = new BigDecimal(required(fields.get("quantity"), "quantity"));
+            String quoteVolume = fields.get("quoteVolume");
+            return new Trade(fields.get("exchange"), fields.get("base"), fields.get("quote"),
+                    TakerSide.valueOf(required(fields.get("side"), "side")), p, q,
+                    quoteVolume == null ? p.multiply(q) : new BigDecimal(quoteVolume), fields.get("tradeId"),
+                    Instant.parse(required(fields.get("eventTime"), "eventTime")),
+                    Instant.parse(required(fields.get("receiveTime"), "receiveTime")));
+        } catch (NumberFormatException | DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException("invalid trade JSON (" + e.getMessage() + "): " + json, e);
+        }
+    }
+
+    /**
+     * The scalar fields of one record value, as the text written (numbers keep every digit); a {@code null} field
+     * is absent and nested values are skipped.
+     *
+     * @throws IllegalArgumentException when the value is not one JSON object
+     */
+    static Map<String, String> fields(String json) {
+        Map<String, String> fields = new HashMap<>();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("trade JSON must be an object");
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            JsonToken token;
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if (value.isStructStart()) {
                     p.skipChildren();
-                    continue;
+                } else if (value != JsonToken.VALUE_NULL) {
+                    fields.put(name, p.getText());
                 }
-                String text = value == JsonToken.VALUE_NULL ? null : p.getText();
-                switch (name) {
-                    case "exchange" -> exchange = text;
-                    case "base" -> base = text;
-                    case "quote" -> quote = text;
-                    case "side" -> side = text;
-                    case "price" -> price = text;
-                    case "quantity" -> quantity = text;
-                    case "quoteVolume" -> quoteVolume = text;
-                    case "tradeId" -> tradeId = text;
-                    case "eventTime" -> eventTime = text;
-                    case "receiveTime" -> receiveTime = text;
-                    default -> { }
-                }
+            }
+            if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IllegalArgumentException("trade JSON must be one complete object");
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
         }
-        try {
-            BigDecimal p = new BigDecimal(required(price, "price"));
-            BigDecimal q = new BigDecimal(required(quantity, "quantity"));
-            return new Trade(exchange, base, quote, TakerSide.valueOf(required(side, "side")), p, q,
-                    quoteVolume == null ? p.multiply(q) : new BigDecimal(quoteVolume), tradeId,
-                    Instant.parse(required(eventTime, "eventTime")), Instant.parse(required(receiveTime, "receiveTime")));
-        } catch (NumberFormatException | DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("invalid trade JSON (" + e.getMessage() + "): " + json, e);
-        }
+        return fields;
     }
 
     private static String required(String value, String field) {

@@ -1,8 +1,10 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectReason;
 
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ public final class IngestMetrics {
     private final Map<Market, MarketCounters> markets = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> unhandledByType = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
+    private final Map<RejectReason, LongAdder> invalidTradesByReason = new ConcurrentHashMap<>();
     private final AtomicLong connectAttempts = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong staleConnections = new AtomicLong();
@@ -126,6 +129,16 @@ public final class IngestMetrics {
         return first[0];
     }
 
+    /** Counts a trade the trade check set aside; true the first time this reason is seen. */
+    boolean invalidTrade(RejectReason reason) {
+        boolean[] first = {false};
+        invalidTradesByReason.computeIfAbsent(reason, r -> {
+            first[0] = true;
+            return new LongAdder();
+        }).increment();
+        return first[0];
+    }
+
     void rejected(String reason) {
         rejectedByReason.computeIfAbsent(String.valueOf(reason), r -> new LongAdder()).increment();
     }
@@ -139,13 +152,19 @@ public final class IngestMetrics {
         return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1), cycles.get(),
                 reconnectRequests.get(), subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
                 frames.sum(), heartbeats.sum(), pingsSent.get(), malformed.sum(), staleConnections.get(),
-                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), perMarket);
+                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), perMarket);
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {
         Map<String, Long> sorted = new TreeMap<>();
         counters.forEach((k, v) -> sorted.put(k, v.sum()));
         return new LinkedHashMap<>(sorted);
+    }
+
+    private Map<RejectReason, Long> invalidTrades() {
+        Map<RejectReason, Long> counts = new EnumMap<>(RejectReason.class);
+        invalidTradesByReason.forEach((reason, count) -> counts.put(reason, count.sum()));
+        return counts;
     }
 
     private MarketCounters market(Market market) {

@@ -1,6 +1,7 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectReason;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param ordersDropped     order events dropped because the run has no order sink
  * @param unhandledByType   messages of types the codec does not handle, by venue type
  * @param rejectedByReason  refusals from the venue, by code and reason (e.g. "429 TOO_MANY_SOCKETS_MAX_1_PER_CLIENT")
+ * @param invalidTradesByReason trades the trade check set aside before the sink, by reason
  * @param markets           per-market counters, ordered by market key; the watchlist's markets are always present
  */
 public record IngestMetricsSnapshot(
@@ -44,6 +46,7 @@ public record IngestMetricsSnapshot(
         long ordersDropped,
         Map<String, Long> unhandledByType,
         Map<String, Long> rejectedByReason,
+        Map<RejectReason, Long> invalidTradesByReason,
         Map<Market, MarketCounts> markets) {
 
     /**
@@ -67,6 +70,7 @@ public record IngestMetricsSnapshot(
     public IngestMetricsSnapshot {
         unhandledByType = Collections.unmodifiableMap(new LinkedHashMap<>(unhandledByType));
         rejectedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
+        invalidTradesByReason = Collections.unmodifiableMap(new LinkedHashMap<>(invalidTradesByReason));
         markets = Collections.unmodifiableMap(new LinkedHashMap<>(markets));
     }
 
@@ -93,6 +97,11 @@ public record IngestMetricsSnapshot(
     /** Trades skipped by trade-id gaps, all markets. */
     public long missedTrades() {
         return markets.values().stream().mapToLong(MarketCounts::missedTrades).sum();
+    }
+
+    /** Trades set aside by the trade check, all reasons. */
+    public long invalidTrades() {
+        return invalidTradesByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long unhandled() {
@@ -123,10 +132,10 @@ public record IngestMetricsSnapshot(
                 "connection: %d attempts, %d accepted, %d reconnects (%d planned cycles, %d asked by the venue), "
                         + "%d stale, %d subscriptions and %d unsubscriptions confirmed, %d frames, %d heartbeats, "
                         + "%d pings sent, %d malformed, %d orders dropped (no order sink), unhandled types %s, "
-                        + "rejections %s%n",
+                        + "rejections %s, invalid trades set aside %s%n",
                 connectAttempts, connections, reconnects, cycles, reconnectRequests, staleConnections,
                 subscriptionsConfirmed, unsubscriptionsConfirmed, frames, heartbeats, pingsSent, malformed,
-                ordersDropped, unhandledByType, rejectedByReason));
+                ordersDropped, unhandledByType, rejectedByReason, invalidTradesByReason));
         return s.toString();
     }
 }

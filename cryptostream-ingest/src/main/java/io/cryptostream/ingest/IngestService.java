@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * <pre>
  * WebSocket sessions (one at a time, reconnecting with backoff)
  *     ├─ order events → bounded buffer → order sink (or counted as dropped when the run has none)
- *     └─ trades → drop replayed duplicates → count trade-id gaps → bounded buffer → trade sink
+ *     └─ trades → check (refused: counted → the sink's rejected branch) → drop replayed duplicates
+ *                 → count trade-id gaps → bounded buffer → trade sink
  * </pre>
  *
  * Both branches backpressure the socket. A stop completes once both sinks have delivered what they accepted; either
@@ -86,6 +87,7 @@ public final class IngestService {
                 ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
                         () -> ThreadLocalRandom.current().nextDouble()));
         DuplicateTradeFilter duplicates = new DuplicateTradeFilter(settings.dedupeWindow());
+        TradeEdgeCheck edgeCheck = new TradeEdgeCheck(settings.tradeCheck(), protocol.venue(), metrics);
         Optional<TradeIdGaps> gaps = protocol.sequentialTradeIds()
                 ? Optional.of(new TradeIdGaps(protocol.venue(), metrics, System::nanoTime)) : Optional.empty();
         log.info("Ingesting {} markets from {} at {} into {}{}", settings.markets().size(), protocol.venue(),
@@ -108,6 +110,8 @@ public final class IngestService {
                 .divertToMat(orders, item -> item instanceof FeedItem.OrderItem, Keep.right())
                 .collectType(FeedItem.TradeItem.class)
                 .map(FeedItem.TradeItem::trade)
+                .divertToMat(Flow.<Trade>create().map(edgeCheck::setAside).toMat(sink.createRejected(system),
+                        Keep.right()), edgeCheck::rejects, IngestService::both)
                 .filter(trade -> {
                     if (duplicates.isNew(trade)) {
                         metrics.trade(trade.market());
@@ -167,6 +171,11 @@ public final class IngestService {
                         + "counted as ordersDropped in the metrics (logged once)", protocol.venue(), order.market());
             }
         });
+    }
+
+    /** Completes when both side branches (order events, rejected trades) have, failing with the first failure. */
+    private static CompletionStage<Done> both(CompletionStage<Done> first, CompletionStage<Done> second) {
+        return first.thenCombine(second, (a, b) -> Done.getInstance());
     }
 
     private static Optional<Throwable> failure(CompletableFuture<Done> stage) {

@@ -1,6 +1,7 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TradeCheck;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.Optional;
  *                              server to close the socket
  * @param reconnectBudget       how long connections may fail in a row (none welcomed by the venue) before the run
  *                              ends with one line naming the endpoint; the first connection counts like any other
+ * @param tradeCheck            what a valid trade is; a trade it rejects never reaches the sink
  */
 public record IngestSettings(
         URI url,
@@ -48,7 +50,7 @@ public record IngestSettings(
         int bufferSize,
         Optional<Duration> runFor,
         Duration stopGracePeriod,
-        Duration reconnectBudget) {
+        Duration reconnectBudget, TradeCheck tradeCheck) {
 
     public static final URI CRYPTOCOMPARE_URL = URI.create("wss://streamer.cryptocompare.com/v2");
     /** A venue down for maintenance is usually back within minutes; a wrong URL never is. */
@@ -66,6 +68,7 @@ public record IngestSettings(
             throw new IllegalArgumentException("url has no host: " + forLogs(url));
         }
         Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(tradeCheck, "tradeCheck");
         markets = List.copyOf(markets);
         if (markets.isEmpty()) {
             throw new IllegalArgumentException("markets must not be empty");
@@ -141,7 +144,8 @@ public record IngestSettings(
                 + ", reconnectJitter=" + reconnectJitter + ", maxConnectsPerMinute=" + maxConnectsPerMinute
                 + ", backoffResetAfter=" + backoffResetAfter + ", rateLimitedWait=" + rateLimitedWait
                 + ", dedupeWindow=" + dedupeWindow + ", bufferSize=" + bufferSize + ", runFor=" + runFor
-                + ", stopGracePeriod=" + stopGracePeriod + "]";
+                + ", stopGracePeriod=" + stopGracePeriod + ", reconnectBudget=" + reconnectBudget + ", tradeCheck=" + tradeCheck
+                + "]";
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -168,6 +172,7 @@ public record IngestSettings(
         private Optional<Duration> runFor = Optional.empty();
         private Duration stopGracePeriod = Duration.ofSeconds(5);
         private Duration reconnectBudget = DEFAULT_RECONNECT_BUDGET;
+        private TradeCheck tradeCheck = TradeCheck.defaults();
 
         private Builder() {
         }
@@ -189,6 +194,7 @@ public record IngestSettings(
             runFor = s.runFor;
             stopGracePeriod = s.stopGracePeriod;
             reconnectBudget = s.reconnectBudget;
+            tradeCheck = s.tradeCheck;
         }
 
         public Builder url(URI url) {
@@ -290,10 +296,15 @@ public record IngestSettings(
             return this;
         }
 
+        public Builder tradeCheck(TradeCheck tradeCheck) {
+            this.tradeCheck = tradeCheck;
+            return this;
+        }
+
         public IngestSettings build() {
             return new IngestSettings(url, apiKey, markets, heartbeatInterval, missedHeartbeats, minReconnectDelay,
                     maxReconnectDelay, reconnectJitter, maxConnectsPerMinute, backoffResetAfter, rateLimitedWait,
-                    dedupeWindow, bufferSize, runFor, stopGracePeriod, reconnectBudget);
+                    dedupeWindow, bufferSize, runFor, stopGracePeriod, reconnectBudget, tradeCheck);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
 import org.apache.pekko.Done;
@@ -15,20 +16,33 @@ import java.util.concurrent.CompletionStage;
  * its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} with the
  * socket backpressured, then keeps the trades in a spool file and sends them, in order, when Kafka is back
  * ({@link SpoolingProducer}). The run fails only when the spool is full, with an error that names the broker and the
- * spool.
+ * spool. Trades the trade check refused go to the dead-letter topic {@code <topic>.rejected} as
+ * {@link RejectedTradeJson}, with the same guarantees and a spool of their own, from a producer whose client.id
+ * ends in {@value #REJECTED_CLIENT_ID_SUFFIX}.
  */
 public final class KafkaTradeSink implements TradeSink {
 
+    public static final String REJECTED_CLIENT_ID_SUFFIX = "-rejected";
+
     private final KafkaProducerSink<Trade> producer;
+    private final KafkaProducerSink<RejectedTrade> rejected;
 
     public KafkaTradeSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(), trade -> trade.market().key(),
                 TradeJson::encode);
+        this.rejected = new KafkaProducerSink<>(settings.withTopic(RejectedTradeJson.topicOf(settings.topic())),
+                "rejected trades", settings.clientId() + REJECTED_CLIENT_ID_SUFFIX,
+                rejectedTrade -> rejectedTrade.trade().market().key(), RejectedTrade::json);
     }
 
     @Override
     public Sink<Trade, CompletionStage<Done>> create(ActorSystem system) {
         return producer.create();
+    }
+
+    @Override
+    public Sink<RejectedTrade, CompletionStage<Done>> createRejected(ActorSystem system) {
+        return rejected.create();
     }
 
     @Override

@@ -22,6 +22,14 @@ public interface TradeSink {
         return Optional.empty();
     }
 
+    /**
+     * Where the trades the trade check refused go, counted and logged by the run already; by default nowhere else.
+     * Its stage completes like {@link #create}'s.
+     */
+    default Sink<RejectedTrade, CompletionStage<Done>> createRejected(ActorSystem system) {
+        return Sink.ignore();
+    }
+
     /** For logs, e.g. "Kafka at 127.0.0.1:19092, topic trades"; no credentials. */
     String description();
 }

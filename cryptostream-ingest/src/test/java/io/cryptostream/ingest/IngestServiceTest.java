@@ -2,6 +2,7 @@ package io.cryptostream.ingest;
 
 import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectReason;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -189,6 +191,35 @@ class IngestServiceTest {
         assertThat(metrics.markets().get(COINBASE).malformed()).isEqualTo(3);
         assertThat(metrics.reconnects()).isZero();
         assertThat(run.completion().toCompletableFuture()).isNotDone();
+    }
+
+    @Test
+    void aTradeThatFailsTheTradeCheckIsCountedAndNeverReachesTheSink() throws Exception {
+        SimulatorServer sim = simulator(SimulatorConfig.builder().tradesPerSecond(50).tradesPerMarket(2));
+        IngestRun run = run(settings(sim).build());
+        Await.until(WAIT, () -> received.size() == 10 && sim.subscribedMarkets().contains(COINBASE),
+                () -> received.size() + " trades; " + run.metrics());
+
+        long now = System.currentTimeMillis() / 1000;
+        sim.publish(COINBASE, tradeFrame("990001", 4070908800L, "1", "64000"));
+        sim.publish(COINBASE, tradeFrame("990002", now, "1.5E-18", "64000"));
+        sim.publish(COINBASE, tradeFrame("990003", now, "0.5", "64000.0000000000000000001"));
+        sim.publish(COINBASE, tradeFrame("990004", now, "0.5", "64000"));
+        Await.until(WAIT, () -> received.size() == 11, () -> received.size() + " trades; " + run.metrics());
+        stop(run);
+
+        assertThat(received).extracting(Trade::tradeId).contains("990004").doesNotContain("990001", "990002", "990003");
+        IngestMetricsSnapshot metrics = run.metrics();
+        assertThat(metrics.invalidTradesByReason()).isEqualTo(Map.of(RejectReason.EVENT_TIME_AHEAD, 1L,
+                RejectReason.QUANTITY_OUT_OF_RANGE, 1L, RejectReason.TOO_MANY_FRACTION_DIGITS, 1L));
+        assertThat(metrics.trades()).isEqualTo(11);
+        assertThat(metrics.toTable()).contains("invalid trades set aside {QUANTITY_OUT_OF_RANGE=1");
+    }
+
+    /** A CryptoCompare trade frame; numbers as strings, so every digit reaches the codec. */
+    private static String tradeFrame(String id, long epochSecond, String quantity, String price) {
+        return "{\"TYPE\":\"0\",\"M\":\"Coinbase\",\"FSYM\":\"BTC\",\"TSYM\":\"USD\",\"F\":\"1\",\"ID\":\"" + id
+                + "\",\"TS\":" + epochSecond + ",\"Q\":\"" + quantity + "\",\"P\":\"" + price + "\"}";
     }
 
     @Test

@@ -49,6 +49,7 @@ final class ClientConnection implements VenueConnection {
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final CompletableFuture<Done> termination = new CompletableFuture<>();
     private volatile String credentialSlot;
+    private volatile boolean stalled;
 
     ClientConnection(long number, SimulatorServer server, SharedKillSwitch tcpKillSwitch, Materializer materializer) {
         this.number = number;
@@ -115,7 +116,7 @@ final class ClientConnection implements VenueConnection {
 
     @Override
     public void send(String frame) {
-        if (closing.get()) {
+        if (closing.get() || stalled) {
             return;
         }
         QueueOfferResult result = outbound.offer(Optional.of(frame));
@@ -180,6 +181,11 @@ final class ClientConnection implements VenueConnection {
         if (closing.compareAndSet(false, true)) {
             outbound.offer(Optional.empty());
         }
+    }
+
+    /** From now on nothing reaches the client, yet the socket stays open: a stalled network path. */
+    void stall() {
+        stalled = true;
     }
 
     /** Cuts the TCP connection without a WebSocket close frame, like a network failure. */

@@ -57,6 +57,7 @@ final class RandomWalkMarket {
     private double price;
     private long nextId;
     private long emitted;
+    private boolean halted;
 
     RandomWalkMarket(Market market, SimulatorConfig config, Consumer<Trade> onEmitted,
                      Consumer<OrderEvent> onOrderEmitted) {
@@ -92,7 +93,7 @@ final class RandomWalkMarket {
     /** Emits up to {@code count} trades stamped with the time each is made, fewer once the limit is reached. */
     synchronized int emit(int count) {
         int sent = 0;
-        while (sent < count && emitted < tradeLimit) {
+        while (sent < count && emitted < tradeLimit && !halted) {
             Trade trade = protocol.asReported(nextTrade(Instant.now()));
             String frame = protocol.tradeFrame(trade);
             emitted++;
@@ -112,6 +113,11 @@ final class RandomWalkMarket {
             }
         }
         return sent;
+    }
+
+    /** Emits nothing more; returns after a trade being emitted right now is sent (both hold this market's lock). */
+    synchronized void halt() {
+        halted = true;
     }
 
     /** Adds a subscriber and queues the latest trades for it, atomically with respect to live trades. */

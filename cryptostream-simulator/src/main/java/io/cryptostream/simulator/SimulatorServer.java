@@ -370,6 +370,27 @@ public final class SimulatorServer implements AutoCloseable {
         return heartbeatsEnabled;
     }
 
+    /**
+     * Silences every open connection for good: no frame (trade, heartbeat) reaches it any more, yet its socket stays
+     * open, as a stalled network path looks to a client. Connections opened later are not affected.
+     */
+    public int stallAllConnections() {
+        List<ClientConnection> open = List.copyOf(connections);
+        open.forEach(ClientConnection::stall);
+        log.info("Fault: stalled {} connection(s)", open.size());
+        return open.size();
+    }
+
+    /**
+     * Stops every market's trading for good, while connections stay open. Returns once no trade is in flight, so
+     * {@link #emittedTrades()} is final and every emitted trade is queued to its subscribers.
+     */
+    public void stopTrading() {
+        marketTickers.forEach(Cancellable::cancel);
+        markets.values().forEach(RandomWalkMarket::halt);
+        log.info("Trading stopped after {} trades", tradesEmitted.get());
+    }
+
     /** Sends {@code count} malformed frames to every connection, cycling through {@link VenueProtocol#malformedFrames()}. */
     public int sendMalformedFrames(int count) {
         if (count < 0) {

@@ -378,6 +378,55 @@ class SimulatorServerTest {
     }
 
     @Test
+    void aStalledConnectionStaysOpenButReceivesNothingWhileANewOneStreams() throws Exception {
+        try (SimulatorServer server = start(config().maxSocketsPerKey(2).tradesPerSecond(100)
+                .heartbeatInterval(Duration.ofMillis(100)));
+             WebSocketTestClient stalled = connectWelcomed(server)) {
+            stalled.send(CryptoCompareSubscriptions.subAdd(List.of(COINBASE_BTC_SUB)));
+            stalled.readUntil(FeedEvent.LoadComplete.class::isInstance, WAIT);
+
+            assertThat(server.stallAllConnections()).isEqualTo(1);
+            Thread.sleep(100);
+            stalled.drain();
+            Thread.sleep(500);
+
+            assertThat(stalled.drain()).as("nothing after the stall").isEmpty();
+            assertThat(stalled.ended()).isFalse();
+            assertThat(server.stats().connectionsOpen()).isEqualTo(1);
+            try (WebSocketTestClient fresh = connectWelcomed(server)) {
+                fresh.send(CryptoCompareSubscriptions.subAdd(List.of(COINBASE_BTC_SUB)));
+                fresh.readUntil(FeedEvent.Trades.class::isInstance, WAIT);
+            }
+        }
+    }
+
+    @Test
+    void stopTradingLeavesTheEmittedTradesFinalAndEveryOneDelivered() throws Exception {
+        try (SimulatorServer server = start(config().tradesPerSecond(500).replayOnSubscribe(0));
+             WebSocketTestClient client = connectWelcomed(server)) {
+            client.send(CryptoCompareSubscriptions.subAdd(List.of(COINBASE_BTC_SUB)));
+            client.readUntil(FeedEvent.Trades.class::isInstance, WAIT);
+            Thread.sleep(300);
+
+            server.stopTrading();
+            List<Trade> emitted = server.emittedTrades(COINBASE_BTC);
+            Thread.sleep(300);
+
+            assertThat(server.emittedTrades(COINBASE_BTC)).isEqualTo(emitted);
+            List<Trade> received = new ArrayList<>();
+            String lastId = emitted.get(emitted.size() - 1).tradeId();
+            while (received.isEmpty() || !received.get(received.size() - 1).tradeId().equals(lastId)) {
+                if (client.nextEvent(WAIT) instanceof FeedEvent.Trades trades) {
+                    trades.trades().forEach(trade -> received.add(withReceiveTimeAtEventTime(trade)));
+                }
+            }
+            assertThat(emitted).endsWith(received.toArray(Trade[]::new));
+            assertThat(client.drain()).noneMatch(frame -> frame.event() instanceof FeedEvent.Trades);
+            assertThat(client.ended()).isFalse();
+        }
+    }
+
+    @Test
     void closeOnItsOwnActorSystemClosesClientsAndFreesThePort() throws Exception {
         SimulatorServer server = SimulatorServer.start(config().build());
         int port = server.port();

@@ -7,19 +7,25 @@ import io.cryptostream.store.StoreSchema;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import static io.cryptostream.spark.CassandraTableWriter.requireFitsDecimalColumns;
-import static io.cryptostream.spark.TradeJsonParser.DECIMAL;
+import java.math.BigDecimal;
 
 /**
  * Upserts each batch into {@code trademsgs1minutewindow} and {@code candles_1m} with the Spark Cassandra
  * connector. Cassandra writes are upserts on the primary key, and every batch carries complete window values, so
  * writing a replayed batch again leaves the same rows: the tables end exactly-once even though writes are
  * at-least-once.
+ *
+ * <p>Decimal values reach the connector as plain text, which it parses into Cassandra's arbitrary-precision
+ * {@code decimal}: a Spark decimal column (at most 38 digits) would round the exact quote volumes, which need up to
+ * 64. Every value therefore reads back exactly as it was computed.
  */
 public final class CassandraWindowSink implements WindowSink {
+
+    private static final DataType DECIMAL = DataTypes.StringType;
 
     private static final StructType WINDOW_ROW = new StructType()
             .add("date", DataTypes.TimestampType)
@@ -83,14 +89,18 @@ public final class CassandraWindowSink implements WindowSink {
     }
 
     private static Row windowRow(DirectionWindow w) {
-        return requireFitsDecimalColumns(RowFactory.create(w.hour(), w.windowStart(), w.windowEnd(), w.exchange(),
-                w.direction().name(), w.base(), w.quote(), w.avgPrice(), w.totalQuantity(), w.totalVolume(),
-                w.tradeCount(), w.uuid().toString(), w.open(), w.high(), w.low(), w.close(), w.vwap()), WINDOW_ROW, w);
+        return RowFactory.create(w.hour(), w.windowStart(), w.windowEnd(), w.exchange(), w.direction().name(), w.base(),
+                w.quote(), text(w.avgPrice()), text(w.totalQuantity()), text(w.totalVolume()), w.tradeCount(),
+                w.uuid().toString(), text(w.open()), text(w.high()), text(w.low()), text(w.close()), text(w.vwap()));
     }
 
     private static Row candleRow(Candle c) {
-        return requireFitsDecimalColumns(RowFactory.create(c.exchange(), c.base(), c.quote(), c.day(),
-                c.windowStart(), c.windowEnd(), c.open(), c.high(), c.low(), c.close(), c.volume(), c.quoteVolume(),
-                c.trades(), c.buyVolume(), c.sellVolume(), c.vwap()), CANDLE_ROW, c);
+        return RowFactory.create(c.exchange(), c.base(), c.quote(), c.day(), c.windowStart(), c.windowEnd(),
+                text(c.open()), text(c.high()), text(c.low()), text(c.close()), text(c.volume()), text(c.quoteVolume()),
+                c.trades(), text(c.buyVolume()), text(c.sellVolume()), text(c.vwap()));
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
     }
 }

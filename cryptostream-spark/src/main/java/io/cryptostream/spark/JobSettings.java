@@ -1,5 +1,6 @@
 package io.cryptostream.spark;
 
+import io.cryptostream.domain.TradeCheck;
 import io.cryptostream.store.CassandraSettings;
 
 import java.time.Duration;
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param queryName          name of the streaming query, default {@code trade-windows}; unique per session
  * @param kafka              Kafka source settings (Kafka mode only)
  * @param cassandra          where the Cassandra sink writes and the connector connects
+ * @param maxEventTimeAhead  how far a trade's event time may be ahead of its receive time before the trade check
+ *                           rejects it, so that one wrong clock cannot move the watermark; default 60 s
  */
 public record JobSettings(String master, Duration window, Duration watermark, Duration triggerInterval,
                           String checkpointDir, int shufflePartitions, String queryName,
-                          KafkaSourceSettings kafka, CassandraSettings cassandra) {
+                          KafkaSourceSettings kafka, CassandraSettings cassandra, Duration maxEventTimeAhead) {
 
     public JobSettings {
         Objects.requireNonNull(master, "master");
@@ -44,6 +47,22 @@ public record JobSettings(String master, Duration window, Duration watermark, Du
         if (shufflePartitions < 1) {
             throw new IllegalArgumentException("shufflePartitions must be at least 1, was " + shufflePartitions);
         }
+        if (maxEventTimeAhead == null || maxEventTimeAhead.isNegative()) {
+            throw new IllegalArgumentException("maxEventTimeAhead must be zero or positive, was " + maxEventTimeAhead);
+        }
+    }
+
+    /** Settings with the default {@link TradeCheck#DEFAULT_MAX_EVENT_TIME_AHEAD}. */
+    public JobSettings(String master, Duration window, Duration watermark, Duration triggerInterval,
+                       String checkpointDir, int shufflePartitions, String queryName,
+                       KafkaSourceSettings kafka, CassandraSettings cassandra) {
+        this(master, window, watermark, triggerInterval, checkpointDir, shufflePartitions, queryName, kafka, cassandra,
+                TradeCheck.DEFAULT_MAX_EVENT_TIME_AHEAD);
+    }
+
+    /** The trade check these settings ask for. */
+    public TradeCheck tradeCheck() {
+        return new TradeCheck(maxEventTimeAhead);
     }
 
     public static JobSettings defaults() {
@@ -54,27 +73,32 @@ public record JobSettings(String master, Duration window, Duration watermark, Du
 
     public JobSettings withWindow(Duration newWindow, Duration newWatermark) {
         return new JobSettings(master, newWindow, newWatermark, triggerInterval, checkpointDir, shufflePartitions,
-                queryName, kafka, cassandra);
+                queryName, kafka, cassandra, maxEventTimeAhead);
     }
 
     public JobSettings withTriggerInterval(Duration newTriggerInterval) {
         return new JobSettings(master, window, watermark, newTriggerInterval, checkpointDir, shufflePartitions,
-                queryName, kafka, cassandra);
+                queryName, kafka, cassandra, maxEventTimeAhead);
     }
 
     public JobSettings withCheckpointDir(String newCheckpointDir) {
         return new JobSettings(master, window, watermark, triggerInterval, newCheckpointDir, shufflePartitions,
-                queryName, kafka, cassandra);
+                queryName, kafka, cassandra, maxEventTimeAhead);
     }
 
     public JobSettings withKafka(KafkaSourceSettings newKafka) {
         return new JobSettings(master, window, watermark, triggerInterval, checkpointDir, shufflePartitions,
-                queryName, newKafka, cassandra);
+                queryName, newKafka, cassandra, maxEventTimeAhead);
     }
 
     public JobSettings withCassandra(CassandraSettings newCassandra) {
         return new JobSettings(master, window, watermark, triggerInterval, checkpointDir, shufflePartitions,
-                queryName, kafka, newCassandra);
+                queryName, kafka, newCassandra, maxEventTimeAhead);
+    }
+
+    public JobSettings withMaxEventTimeAhead(Duration newMaxEventTimeAhead) {
+        return new JobSettings(master, window, watermark, triggerInterval, checkpointDir, shufflePartitions,
+                queryName, kafka, cassandra, newMaxEventTimeAhead);
     }
 
     private static void requirePositive(Duration value, String name) {

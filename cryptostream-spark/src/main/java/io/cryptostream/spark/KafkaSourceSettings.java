@@ -57,15 +57,21 @@ public record KafkaSourceSettings(String bootstrapServers, String topic, String 
 
     /** The options of Spark's Kafka source: the client properties as {@code kafka.<name>}, then the job's own. */
     public Map<String, String> readerOptions() {
-        Map<String, String> options = new LinkedHashMap<>();
-        clientProperties.forEach((name, value) -> options.put("kafka." + name, value));
-        options.put("kafka.bootstrap.servers", bootstrapServers);
+        Map<String, String> options = clientOptions();
         options.put("subscribe", topic);
         options.put("startingOffsets", startingOffsets);
         options.put("failOnDataLoss", Boolean.toString(failOnDataLoss));
         if (maxOffsetsPerTrigger > 0) {
             options.put("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
         }
+        return options;
+    }
+
+    /** The Kafka client's settings as Spark's {@code kafka.}-prefixed options, for its Kafka reader and writer alike. */
+    public Map<String, String> clientOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        clientProperties.forEach((name, value) -> options.put("kafka." + name, value));
+        options.put("kafka.bootstrap.servers", bootstrapServers);
         return options;
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * One output row of {@link TradeWindowAggregator} (the complete state of one market's window so far) turned into
- * the rows of both tables. Sums come from Spark exact; means and VWAP are divided here with
- * {@link Decimals#quotient} so the rounding is ours and stated.
+ * the rows of both tables. Sums come from Spark exact (the quote volume as text, see {@link ExactQuoteVolume});
+ * means and VWAP are divided here with {@link Decimals#quotient} so the rounding is ours and stated.
  */
 final class MarketWindow {
 
@@ -55,7 +55,7 @@ final class MarketWindow {
                 continue;
             }
             BigDecimal quantity = decimal(p + "quantity");
-            BigDecimal quoteVolume = decimal(p + "quote_volume");
+            BigDecimal quoteVolume = exactSum(p + "quote_volume");
             windows.add(new DirectionWindow(windowStart(), windowEnd(), exchange(), side, base(), quote(),
                     Decimals.quotient(decimal(p + "price_sum"), BigDecimal.valueOf(trades)), quantity, quoteVolume,
                     trades, orderPrice(p + "first"), decimal(p + "high"), decimal(p + "low"),
@@ -74,7 +74,7 @@ final class MarketWindow {
             if (row.getLong(row.fieldIndex(p + "trades")) > 0) {
                 trades += row.getLong(row.fieldIndex(p + "trades"));
                 volume = volume.add(decimal(p + "quantity"));
-                quoteVolume = quoteVolume.add(decimal(p + "quote_volume"));
+                quoteVolume = quoteVolume.add(exactSum(p + "quote_volume"));
             }
         }
         return new Candle(exchange(), base(), quote(), windowStart(), windowEnd(),
@@ -90,6 +90,11 @@ final class MarketWindow {
 
     private BigDecimal decimal(String field) {
         return row.getDecimal(row.fieldIndex(field));
+    }
+
+    /** A sum {@link ExactQuoteVolume} kept as text because no Spark decimal holds it. */
+    private BigDecimal exactSum(String field) {
+        return new BigDecimal(row.getString(row.fieldIndex(field)));
     }
 
     /** The price of a {@link TradeWindowAggregator#tradeOrder()} struct. */

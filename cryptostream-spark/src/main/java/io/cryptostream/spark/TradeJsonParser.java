@@ -1,68 +1,134 @@
 package io.cryptostream.spark;
 
+import io.cryptostream.domain.RejectedTradeJson;
+import io.cryptostream.domain.Rejection;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeCheck;
+import io.cryptostream.domain.TradeVerdict;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * TradeJson text to typed trade columns. Decimals arrive as JSON strings and become decimal(38,18): 20 integer
- * and 18 fraction digits, enough for every venue's prices and sizes (a value with more than 18 fraction digits
- * would be rounded half-up by Spark). Records that do not parse or lack a field are dropped and counted.
+ * TradeJson text to checked trade columns, in three named steps: {@link #check} judges every record with the
+ * domain's {@link TradeCheck} (the same rules ingest applies), {@link #validTrades} keeps the valid ones as typed
+ * columns, {@link #rejectedRecords} the others with their reason.
+ *
+ * <p>The check is a Java UDF over the record's text, so numbers are read digit for digit by the domain parser (Spark's
+ * own JSON reader would turn a number written without quotes into a double). A valid trade's price and quantity have
+ * at most 18 fraction digits and lie within the checker's bounds, so decimal(38,18) holds them exactly. The cost:
+ * this step runs cryptostream code on the executors, so a cluster needs the cryptostream jars in {@code spark.jars}.
  */
 public final class TradeJsonParser {
 
-    /** decimal(38,18): the widest Spark decimal, and sum() of it stays decimal(38,18), exact. */
+    /** decimal(38,18): holds every valid price and quantity exactly; sums of them up to 10^20 too. */
     public static final DecimalType DECIMAL = DataTypes.createDecimalType(38, 18);
 
-    /** Name of the observed metrics ({@code records}, {@code malformed}) in each query progress. */
+    /** Name of the observed metrics ({@code records}, {@code malformed}: records rejected) in each query progress. */
     public static final String PARSE_METRICS = "trade_parsing";
 
-    public static final StructType TRADE_JSON_SCHEMA = new StructType()
-            .add("v", DataTypes.IntegerType)
+    /** What {@link #check} adds to each record; times travel as epoch microseconds, Spark's timestamp precision. */
+    static final StructType CHECKED = new StructType()
+            .add("reason", DataTypes.StringType)
+            .add("detail", DataTypes.StringType)
             .add("exchange", DataTypes.StringType)
             .add("base", DataTypes.StringType)
             .add("quote", DataTypes.StringType)
             .add("side", DataTypes.StringType)
             .add("price", DECIMAL)
             .add("quantity", DECIMAL)
-            .add("quoteVolume", DECIMAL)
             .add("tradeId", DataTypes.StringType)
-            .add("eventTime", DataTypes.TimestampType)
-            .add("receiveTime", DataTypes.TimestampType);
+            .add("eventTimeMicros", DataTypes.LongType)
+            .add("receiveTimeMicros", DataTypes.LongType);
 
     private TradeJsonParser() {
     }
 
-    /** {@code value} strings to one row per valid trade, with the TradeJson field names as columns. */
+    /** The valid trades of {@code value} strings checked with the default {@link TradeCheck}. */
     public static Dataset<Row> parse(Dataset<Row> jsonValues) {
-        Column trade = col("trade");
-        Column valid = trade.isNotNull()
-                .and(trade.getField("exchange").isNotNull())
-                .and(trade.getField("base").isNotNull())
-                .and(trade.getField("quote").isNotNull())
-                .and(trade.getField("side").isin("BUY", "SELL", "UNKNOWN"))
-                .and(trade.getField("price").gt(0))
-                .and(trade.getField("quantity").gt(0))
-                .and(trade.getField("quoteVolume").isNotNull())
-                .and(trade.getField("tradeId").isNotNull())
-                .and(trade.getField("eventTime").isNotNull());
-        return jsonValues
-                .select(from_json(col("value"), TRADE_JSON_SCHEMA).as("trade"))
-                .withColumn("valid", valid.isNotNull().and(valid))
+        return validTrades(check(jsonValues, TradeCheck.defaults()));
+    }
+
+    /** The source's records with a {@code checked} column: a rejection reason, or the trade's typed fields. */
+    public static Dataset<Row> check(Dataset<Row> records, TradeCheck tradeCheck) {
+        UserDefinedFunction checkRecord = udf(new CheckRecord(tradeCheck), CHECKED);
+        return records.withColumn("checked", checkRecord.apply(col("value")));
+    }
+
+    /** One row per valid trade, with the TradeJson field names as columns. */
+    public static Dataset<Row> validTrades(Dataset<Row> checked) {
+        return checked
                 .observe(PARSE_METRICS,
                         count(lit(1)).as("records"),
-                        sum(when(col("valid"), 0).otherwise(1)).as("malformed"))
-                .where(col("valid"))
-                .select("trade.*");
+                        sum(when(rejected(), 1).otherwise(0)).as("malformed"))
+                .where(rejected().unary_$bang())
+                .select(col("checked.exchange").as("exchange"), col("checked.base").as("base"),
+                        col("checked.quote").as("quote"), col("checked.side").as("side"),
+                        col("checked.price").as("price"), col("checked.quantity").as("quantity"),
+                        col("checked.tradeId").as("tradeId"),
+                        timestamp_micros(col("checked.eventTimeMicros")).as("eventTime"),
+                        timestamp_micros(col("checked.receiveTimeMicros")).as("receiveTime"));
+    }
+
+    /**
+     * One row per rejected record, the fields of {@link RejectedTradeJson}: {@code reason, detail, record} (the
+     * original text), {@code exchange} when the record names one, then the source's own columns saying where it was
+     * (Kafka: topic, partition, offset).
+     */
+    public static Dataset<Row> rejectedRecords(Dataset<Row> checked) {
+        List<Column> columns = new ArrayList<>(List.of(col("checked.reason").as(RejectedTradeJson.REASON),
+                col("checked.detail").as(RejectedTradeJson.DETAIL), col("value").as(RejectedTradeJson.RECORD),
+                col("checked.exchange").as(RejectedTradeJson.EXCHANGE)));
+        for (String sourceColumn : checked.columns()) {
+            if (!sourceColumn.equals("value") && !sourceColumn.equals("checked")) {
+                columns.add(col(sourceColumn));
+            }
+        }
+        return checked.where(rejected()).select(columns.toArray(Column[]::new));
+    }
+
+    private static Column rejected() {
+        return col("checked.reason").isNotNull();
+    }
+
+    /** Runs on the executors: the domain's verdict on one record as a {@link #CHECKED} row. Never throws. */
+    private record CheckRecord(TradeCheck tradeCheck) implements UDF1<String, Row> {
+
+        @Override
+        public Row call(String value) {
+            TradeVerdict verdict = tradeCheck.checkRecord(value);
+            if (verdict instanceof TradeVerdict.Rejected rejected) {
+                Rejection rejection = rejected.rejection();
+                return RowFactory.create(rejection.reason().name(), rejection.detail(), rejected.exchange(),
+                        null, null, null, null, null, null, null, null);
+            }
+            Trade trade = ((TradeVerdict.Accepted) verdict).trade();
+            return RowFactory.create(null, null, trade.exchange(), trade.base(), trade.quote(), trade.side().name(),
+                    trade.price(), trade.quantity(), trade.tradeId(), micros(trade.eventTime()),
+                    micros(trade.receiveTime()));
+        }
+
+        /** Sub-microsecond digits are dropped, as Spark does for any timestamp; the checker bounds the year. */
+        private static long micros(Instant time) {
+            return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+        }
     }
 }

@@ -25,6 +25,10 @@ import static org.apache.spark.sql.functions.window;
  * tables are derived from ({@link MarketWindow}). Only sum/count/min/max are used, so the state kept per open
  * window is a fixed number of values however many trades it has; grouping by market rather than by market and
  * side means every update re-emits all sides of the window, so the candle is always complete.
+ *
+ * <p>Every sum is exact: prices and quantities are bounded by the trade check so that their decimal(38,18) sums hold
+ * a million trades of the largest valid values, and the quote volume, too wide for any Spark decimal, is summed as
+ * {@link java.math.BigDecimal} by {@link ExactQuoteVolume} (see docs/data-model.md).
  */
 public final class TradeWindowAggregator {
 
@@ -73,7 +77,8 @@ public final class TradeWindowAggregator {
             aggregates.add(count(when(isSide, 1)).as(p + "trades"));
             aggregates.add(sum(when(isSide, col("price"))).as(p + "price_sum"));
             aggregates.add(sum(when(isSide, col("quantity"))).as(p + "quantity"));
-            aggregates.add(sum(when(isSide, col("quoteVolume"))).as(p + "quote_volume"));
+            aggregates.add(ExactQuoteVolume.sum(when(isSide, col("price")), when(isSide, col("quantity")))
+                    .as(p + "quote_volume"));
             aggregates.add(max(when(isSide, col("price"))).as(p + "high"));
             aggregates.add(min(when(isSide, col("price"))).as(p + "low"));
             aggregates.add(min(when(isSide, col("tradeOrder"))).as(p + "first"));

@@ -10,10 +10,13 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The streaming job: trades → parse → watermark → drop re-sent trades → window aggregation (update mode) →
- * {@link WindowSink} once per micro-batch.
+ * The streaming job: records → check each against the trade rules → valid trades → watermark → drop re-sent
+ * trades → window aggregation (update mode) → {@link WindowSink} once per micro-batch; rejected records → the
+ * source's {@link RejectedRecordSink} in a second, stateless query ({@link RejectedTradesQuery}). Only checked
+ * trades reach the watermark, so a far-future record cannot move it.
  *
  * <pre>{@code
  * SparkSession spark = SparkSessionFactory.create(settings);
@@ -32,8 +35,15 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
             .comparing(Candle::windowStart).thenComparing(Candle::exchange)
             .thenComparing(Candle::base).thenComparing(Candle::quote);
 
-    private TradeWindowJob(SparkSession spark, JobSettings settings, StreamingQuery query, TradeWindowMetrics metrics) {
+    private final StreamingQuery deadLetters;
+    private final RejectedRecordSink rejectedRecords;
+    private volatile Throwable deadLetterFailure;
+
+    private TradeWindowJob(SparkSession spark, JobSettings settings, StreamingQuery query, TradeWindowMetrics metrics,
+                           StreamingQuery deadLetters, RejectedRecordSink rejectedRecords) {
         super(spark, settings, query, metrics);
+        this.deadLetters = deadLetters;
+        this.rejectedRecords = rejectedRecords;
     }
 
     /**
@@ -44,13 +54,88 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
     public static TradeWindowJob start(SparkSession spark, JobSettings settings, TradeSource source,
                                        WindowSink sink) {
         JobCheckpoint.verify(settings, JobCheckpoint.STATE_LAYOUT);
-        Dataset<Row> trades = TradeJsonParser.parse(source.jsonValues(spark));
+        Dataset<Row> checked = TradeJsonParser.check(source.jsonValues(spark), settings.tradeCheck());
+        Dataset<Row> trades = TradeJsonParser.validTrades(checked);
+        Dataset<Row> rejected = TradeJsonParser.rejectedRecords(checked);
         Dataset<Row> marketWindows = TradeWindowAggregator.aggregate(trades, settings.window(), settings.watermark());
 
         TradeWindowMetrics metrics = new TradeWindowMetrics(settings.queryName());
-        StreamingQuery query = startQuery(spark, settings, JobCheckpoint.STATE_LAYOUT, marketWindows,
-                new BatchToSink(sink), metrics);
-        return new TradeWindowJob(spark, settings, query, metrics);
+        RejectedRecordSink rejectedRecords = source.rejectedRecords(settings);
+        StreamingQuery deadLetters = RejectedTradesQuery.start(settings, rejected, rejectedRecords, metrics);
+        try {
+            StreamingQuery query = startQuery(spark, settings, JobCheckpoint.STATE_LAYOUT, marketWindows,
+                    new BatchToSink(sink), metrics);
+            return new TradeWindowJob(spark, settings, query, metrics, deadLetters, rejectedRecords);
+        } catch (RuntimeException e) {
+            stopQuietly(deadLetters);
+            throw e;
+        }
+    }
+
+    /** Where this job sets aside the records it rejects. */
+    public RejectedRecordSink rejectedRecords() {
+        return rejectedRecords;
+    }
+
+    /** Also waits until every rejected record so far is set aside. */
+    @Override
+    public void processAllAvailable() {
+        super.processAllAvailable();
+        try {
+            deadLetters.processAllAvailable();
+        } catch (Exception e) {
+            throw deadLetterFailure(e);
+        }
+    }
+
+    /**
+     * Blocks until the window query stops, or the dead-letter query fails (then the window query is stopped too and
+     * the failure rethrown: no record may be aggregated while rejected ones are not set aside).
+     */
+    @Override
+    public void awaitTermination() {
+        Thread watcher = new Thread(() -> {
+            try {
+                deadLetters.awaitTermination();
+            } catch (Exception e) {
+                deadLetterFailure = e;
+                stopQuietly(query());
+            }
+        }, "dead-letter-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            super.awaitTermination();
+        } finally {
+            stopQuietly(deadLetters);
+        }
+        if (deadLetterFailure != null) {
+            throw deadLetterFailure(deadLetterFailure);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            deadLetters.stop();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("streaming query " + deadLetters.name() + " did not stop in time", e);
+        } finally {
+            super.stop();
+        }
+    }
+
+    private RuntimeException deadLetterFailure(Throwable failure) {
+        return new IllegalStateException("The dead-letter query could not set rejected trade records aside in "
+                + rejectedRecords.describe() + ": " + failure.getMessage(), failure);
+    }
+
+    private static void stopQuietly(StreamingQuery query) {
+        try {
+            query.stop();
+        } catch (TimeoutException | RuntimeException e) {
+            // Already stopping because of another failure, which is the one reported.
+        }
     }
 
     /** Runs on the driver for each micro-batch: the batch is one row per changed market window, so it is small. */

@@ -128,9 +128,6 @@ class CassandraWindowSinkTest {
         WindowBatch batch = new WindowBatch(7, windows, candles);
         WindowQueries queries = new WindowQueries(session, cassandra);
 
-        assertThatThrownBy(() -> sink.write(new WindowBatch(8, List.of(window(lastMinuteOfDay, BTC_USD,
-                TakerSide.BUY, "1.0000000000000000001", 1)), List.of())))
-                .hasMessageContaining("avgprice = 1.0000000000000000001 does not fit decimal(38,18) exactly");
         sink.write(batch);
         List<Row> firstWrite = allRows(StoreSchema.WINDOWS_TABLE);
         sink.write(batch);
@@ -157,6 +154,27 @@ class CassandraWindowSinkTest {
                         && row.getString("fromcoin").equals("BTC"))
                 .singleElement().satisfies(row -> assertThat(row.getBigDecimal("avgprice"))
                         .isEqualByComparingTo("64000.123456789012345678"));
+    }
+
+    @Test
+    void valuesBeyondTheWidestSparkDecimalAreStoredExactly() {
+        CassandraSettings exact = cassandra.withKeyspace("exact_sink_test");
+        CassandraWindowSink sink = CassandraWindowSink.open(spark, exact);
+        Instant start = Instant.parse("2024-03-03T10:00:00Z");
+        BigDecimal price = new BigDecimal("1.0000000000000000001");
+        BigDecimal volume = new BigDecimal("999999999999999999999999999.000000000000000000000000000000000001");
+        DirectionWindow window = new DirectionWindow(start, start.plusSeconds(60), "Coinbase", TakerSide.BUY, "BTC",
+                "USD", price, BigDecimal.ONE, volume, 1, price, price, price, price, price);
+        Candle candle = new Candle("Coinbase", "BTC", "USD", start, start.plusSeconds(60), price, price, price, price,
+                BigDecimal.ONE, volume, 1, BigDecimal.ONE, BigDecimal.ZERO, price);
+
+        sink.write(new WindowBatch(9, List.of(window), List.of(candle)));
+
+        try (CqlSession exactSession = CassandraSessions.open(exact)) {
+            WindowQueries queries = new WindowQueries(exactSession, exact);
+            assertThat(queries.windowsOfHour(start, 10)).containsExactly(window);
+            assertThat(queries.candles(BTC_USD, start, start.plusSeconds(3600))).containsExactly(candle);
+        }
     }
 
     @Test

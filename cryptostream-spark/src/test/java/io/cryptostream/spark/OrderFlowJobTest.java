@@ -140,7 +140,7 @@ class OrderFlowJobTest {
         assertThatThrownBy(() -> OrderFlowJob.start(spark, settings(checkpoint), new MemoryOrderSource(spark),
                 new CollectingOrderFlowSink()))
                 .isInstanceOf(CheckpointMismatchException.class)
-                .hasMessageContaining("stateLayout market-window-by-side-v1 and this run uses order-flow-by-side-v1")
+                .hasMessageContaining("stateLayout " + JobCheckpoint.STATE_LAYOUT + " and this run uses order-flow-by-side-v1")
                 .hasMessageContaining("Delete that directory, or choose another one with --checkpoint");
     }
 

@@ -1,8 +1,12 @@
 package io.cryptostream.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
+import io.cryptostream.domain.RejectReason;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeJson;
 import io.cryptostream.store.Candle;
 import io.cryptostream.store.DirectionWindow;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -17,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +121,78 @@ class TradeWindowJobTest {
         assertThat(eth.quoteVolume()).isEqualByComparingTo("900.00208999971").isNotEqualTo(
                 BigDecimal.valueOf(300.00000000001 + 600.002 + 0.0000899997));
         assertThat(sink.batches()).allSatisfy(b -> assertThat(b.candles()).isNotEmpty());
+    }
+
+    @Test
+    void badRecordsAreSetAsideWithTheirReasonAndNeitherStopNorBendTheWindows(@TempDir Path checkpoint)
+            throws Exception {
+        Trade tiny = trade(BTC_USD, TakerSide.BUY, "0.0000000001234", "12.123456789", "201", "00:01");
+        // Each quote volume is 10^21, beyond decimal(38,18); their sum too.
+        Trade largest = trade(ETH_USD, TakerSide.SELL, "1000000000", "1000000000000", "301", "00:02");
+        Trade largestAgain = trade(ETH_USD, TakerSide.SELL, "1000000000", "1000000000000", "302", "00:03");
+        List<Trade> goodFirst = List.of(tiny, largest, largestAgain,
+                trade(BTC_USD, TakerSide.SELL, "64000.5", "0.25", "202", "00:30"));
+        List<Trade> goodAfterTheFutureOne = List.of(
+                trade(BTC_USD, TakerSide.BUY, "64001", "0.5", "203", "01:10"),
+                trade(BTC_USD, TakerSide.SELL, "64002.25", "1.000000000000000001", "204", "02:20"));
+        Instant noon = NOON;
+        List<Trade> bad = List.of(
+                Trade.of(BTC_USD, TakerSide.BUY, new BigDecimal("60000000000000000000"), BigDecimal.ONE, "901", noon,
+                        noon),
+                Trade.of(BTC_USD, TakerSide.BUY, new BigDecimal("60000000000000000000"), BigDecimal.ONE, "902", noon,
+                        noon),
+                Trade.of(BTC_USD, TakerSide.BUY, new BigDecimal("64000"), BigDecimal.ONE, "903",
+                        Instant.parse("2099-01-01T00:00:00Z"), noon),
+                Trade.of(BTC_USD, TakerSide.SELL, new BigDecimal("64000"), new BigDecimal("1.5e-18"), "904", noon,
+                        noon),
+                new Trade("Coinbase", "BTC", "USD", TakerSide.BUY, new BigDecimal("64000"), BigDecimal.ONE,
+                        new BigDecimal("-999999"), "905", noon, noon));
+        ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), WATERMARK);
+        reference.addBatch(goodFirst);
+        reference.addBatch(goodAfterTheFutureOne);
+
+        MemoryTradeSource source = new MemoryTradeSource(spark);
+        CollectingWindowSink sink = new CollectingWindowSink();
+        TradeWindowJob job = TradeWindowJob.start(spark, settings(checkpoint), source, sink);
+        try {
+            List<Trade> first = new java.util.ArrayList<>(goodFirst);
+            first.addAll(bad);
+            source.add(first);
+            job.processAllAvailable();
+            source.add(goodAfterTheFutureOne);
+            job.processAllAvailable();
+            source.add(goodAfterTheFutureOne.subList(0, 1));
+            job.processAllAvailable();
+        } finally {
+            job.stop();
+        }
+
+        assertThat(sink.directionWindows()).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+        assertThat(sink.candles()).containsExactlyInAnyOrderElementsOf(reference.candles());
+        assertThat(find(sink.directionWindows(), BTC_USD, TakerSide.BUY, "00").totalVolume())
+                .isEqualTo(new BigDecimal("0.0000000014960345677626"));
+        assertThat(find(sink.directionWindows(), ETH_USD, TakerSide.SELL, "00").totalVolume())
+                .isEqualByComparingTo("2000000000000000000000");
+        assertThat(job.metrics().lateTradesDropped()).isZero();
+        assertThat(job.metrics().rejectedByReasonAndExchange()).isEqualTo(Map.of(
+                RejectReason.PRICE_OUT_OF_RANGE, Map.of("Coinbase", 2L),
+                RejectReason.EVENT_TIME_AHEAD, Map.of("Coinbase", 1L),
+                RejectReason.QUANTITY_OUT_OF_RANGE, Map.of("Coinbase", 1L),
+                RejectReason.QUOTE_VOLUME_MISMATCH, Map.of("Coinbase", 1L)));
+        Path rejectedFile = checkpoint.resolve(MemoryTradeSource.REJECTED_FILE_NAME);
+        assertThat(job.rejectedRecords().describe()).isEqualTo("file " + rejectedFile);
+        List<JsonNode> setAside = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(rejectedFile)) {
+            setAside.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(setAside).extracting(r -> r.get("record").asText())
+                .containsExactlyInAnyOrderElementsOf(bad.stream().map(TradeJson::encode).toList());
+        assertThat(setAside).filteredOn(r -> r.get("record").asText().contains("\"tradeId\":\"905\""))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("reason").asText()).isEqualTo("QUOTE_VOLUME_MISMATCH");
+                    assertThat(r.get("detail").asText()).isEqualTo("quoteVolume -999999 is not price × quantity = 64000");
+                    assertThat(r.get("exchange").asText()).isEqualTo("Coinbase");
+                });
     }
 
     @Test

@@ -1,27 +1,30 @@
-package io.cryptostream.bench;
+package io.cryptostream.servers;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** Resident memory of a process as Linux reports it in {@code /proc/<pid>/status}. */
-final class ProcessMemory {
+/**
+ * Resident memory of a process as Linux reports it in {@code /proc/<pid>/status}: what the bench and the soak sample
+ * of their child JVMs and servers.
+ */
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
 
     /** Current resident set (VmRSS), empty when the process is gone or this is not Linux. */
-    static OptionalLong rssBytes(long pid) {
+    public static OptionalLong rssBytes(long pid) {
         return field(pid, "VmRSS:");
     }
 
     /** Peak resident set since the process started (VmHWM), empty when the process is gone or this is not Linux. */
-    static OptionalLong peakRssBytes(long pid) {
+    public static OptionalLong peakRssBytes(long pid) {
         return field(pid, "VmHWM:");
     }
 
-    static long ownPeakRssBytes() {
+    public static long ownPeakRssBytes() {
         return peakRssBytes(ProcessHandle.current().pid()).orElse(-1);
     }
 
