@@ -33,8 +33,8 @@ public record OrderEvent(
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receiveTime, "receiveTime");
         if (price.signum() < 0 || amount.signum() < 0) {
-            throw new IllegalArgumentException("price and amount must not be negative, were " + price.toPlainString()
-                    + " and " + amount.toPlainString());
+            throw new IllegalArgumentException("price and amount must not be negative, were " + price
+                    + " and " + amount);
         }
     }
 

@@ -35,11 +35,12 @@ public record Trade(
         Market.requireText(tradeId, "tradeId");
         Objects.requireNonNull(eventTime, "eventTime");
         Objects.requireNonNull(receiveTime, "receiveTime");
+        // toString, not toPlainString: a hostile -1e999999999 written plain is a billion characters.
         if (price.signum() <= 0) {
-            throw new IllegalArgumentException("price must be positive, was " + price.toPlainString());
+            throw new IllegalArgumentException("price must be positive, was " + price);
         }
         if (quantity.signum() <= 0) {
-            throw new IllegalArgumentException("quantity must be positive, was " + quantity.toPlainString());
+            throw new IllegalArgumentException("quantity must be positive, was " + quantity);
         }
     }
 

@@ -11,6 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class TestServers {
 
     private static final Logger log = LoggerFactory.getLogger(TestServers.class);
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
 
     private static TestServers shared;
     private static RuntimeException startFailure;
@@ -65,8 +70,39 @@ public final class TestServers {
         }
     }
 
+    /**
+     * Servers of the caller's own, on free ports in a fresh work dir, for tests that SIGKILL and restart them, which
+     * would break every test on {@link #shared()}. Stopped when the JVM exits, like the shared ones.
+     */
+    public static TestServers dedicated() {
+        return start();
+    }
+
     public ServerEndpoints endpoints() {
         return endpoints;
+    }
+
+    /** SIGKILLs {@code server} as a crash would (no shutdown, no flush) and returns once its process is gone. */
+    public void kill(ServerKind server) {
+        localServers.status().stream().filter(status -> status.server() == server).findFirst()
+                .flatMap(status -> status.pid().isPresent() ? ProcessHandle.of(status.pid().getAsLong()) : Optional.empty())
+                .ifPresent(process -> {
+                    process.destroyForcibly();
+                    try {
+                        process.onExit().get(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        throw new IllegalStateException(server.displayName() + " (pid " + process.pid()
+                                + ") survived SIGKILL for " + KILL_TIMEOUT.toSeconds() + " s", e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while killing " + server.displayName(), e);
+                    }
+                });
+    }
+
+    /** Starts every server that is not running, on its own ports and data dir, and returns once all answer. */
+    public ServerEndpoints restart() {
+        return localServers.start();
     }
 
     /** For {@code status()} and the work dir; do not {@code stop()} it, other tests use the servers. */

@@ -8,6 +8,7 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FrameJson;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -49,7 +50,7 @@ import java.util.stream.Collectors;
  */
 public final class BinanceCodec implements ExchangeCodec {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = FrameJson.FACTORY;
 
     private final String exchange;
     private final Map<String, Market> marketsBySymbol;

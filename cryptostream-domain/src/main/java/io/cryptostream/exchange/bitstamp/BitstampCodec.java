@@ -11,11 +11,13 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FrameJson;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Decodes Bitstamp WebSocket API v2 frames ({@code {"event":...,"channel":...,"data":...}}, shared/docs
@@ -44,7 +46,8 @@ public final class BitstampCodec implements ExchangeCodec {
     static final String BID_ORDER_TYPE = "0";
     static final String ASK_ORDER_TYPE = "1";
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = FrameJson.FACTORY;
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d+");
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     @Override
@@ -108,6 +111,9 @@ public final class BitstampCodec implements ExchangeCodec {
                 : amount == null ? "amount" : f.microtimestamp == null && f.timestamp == null ? "microtimestamp" : null;
         if (missing != null) {
             return new FeedEvent.Malformed("trade without " + missing, frame);
+        }
+        if (!WHOLE_NUMBER.matcher(f.type).matches()) {
+            return new FeedEvent.Malformed("trade type is not a whole number: " + f.type, frame);
         }
         try {
             Market market = BitstampChannel.LIVE_TRADES.marketOf(channel);

@@ -7,6 +7,7 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FrameJson;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ import java.util.Map;
  */
 public final class CoinbaseAdvancedCodec implements ExchangeCodec {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = FrameJson.FACTORY;
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
@@ -81,6 +82,9 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
     }
 
     private static FeedEvent trades(Envelope e, String frame, Instant receivedAt) {
+        if (!e.hasTrades) {
+            return new FeedEvent.Malformed("market_trades without an events[].trades array", frame);
+        }
         List<Trade> trades = new ArrayList<>(e.trades.size());
         for (int i = 0; i < e.trades.size(); i++) {
             Map<String, String> t = e.trades.get(i);
@@ -120,6 +124,7 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
     private static final class Envelope {
         String channel, type, message, reason, timestamp;
         final List<Map<String, String>> trades = new ArrayList<>();
+        boolean hasTrades;
         final Map<String, List<String>> subscriptions = new LinkedHashMap<>();
 
         static Envelope read(String frame) throws IOException {
@@ -168,6 +173,7 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();
                     if (name.equals("trades") && value == JsonToken.START_ARRAY) {
+                        hasTrades = true;
                         readTrades(p);
                     } else if (name.equals("subscriptions") && value == JsonToken.START_OBJECT) {
                         readSubscriptions(p);
@@ -188,9 +194,10 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken value = p.nextToken();
+                    // Every trade field is a string on this feed; any other type is as good as absent.
                     if (value.isStructStart()) {
                         p.skipChildren();
-                    } else if (value != JsonToken.VALUE_NULL) {
+                    } else if (value == JsonToken.VALUE_STRING) {
                         trade.put(name, p.getText());
                     }
                 }

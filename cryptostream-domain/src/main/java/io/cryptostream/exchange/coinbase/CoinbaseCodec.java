@@ -8,6 +8,7 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FrameJson;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ public final class CoinbaseCodec implements ExchangeCodec {
     /** Coinbase errors have no numeric code. */
     public static final int NO_CODE = 0;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = FrameJson.FACTORY;
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {

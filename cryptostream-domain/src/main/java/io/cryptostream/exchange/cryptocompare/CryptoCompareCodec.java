@@ -8,6 +8,7 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FrameJson;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -26,7 +27,7 @@ public final class CryptoCompareCodec implements ExchangeCodec {
     static final int SELL_FLAG = 1;
     static final int BUY_FLAG = 2;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = FrameJson.FACTORY;
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
@@ -113,6 +114,7 @@ public final class CryptoCompareCodec implements ExchangeCodec {
                         continue;
                     }
                     String text = value == JsonToken.VALUE_NULL ? null : p.getText();
+                    String string = value == JsonToken.VALUE_STRING ? text : null;
                     switch (name) {
                         case "TYPE" -> f.type = text;
                         case "MESSAGE" -> f.message = text;
@@ -120,9 +122,10 @@ public final class CryptoCompareCodec implements ExchangeCodec {
                         case "INFO" -> f.info = text;
                         case "PARAMETER" -> f.parameter = text;
                         case "TIMEMS" -> f.timeMs = text;
-                        case "M" -> f.market = text;
-                        case "FSYM" -> f.fsym = text;
-                        case "TSYM" -> f.tsym = text;
+                        // Names must be strings: "FSYM":false is damage, not a coin called false.
+                        case "M" -> f.market = string;
+                        case "FSYM" -> f.fsym = string;
+                        case "TSYM" -> f.tsym = string;
                         case "F" -> f.flags = text;
                         case "ID" -> f.id = text;
                         case "TS" -> f.ts = text;

@@ -3,7 +3,8 @@ package io.cryptostream.exchange.kraken;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+
+import io.cryptostream.feed.FrameJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,9 +19,7 @@ import java.util.Map;
  */
 final class JsonTree {
 
-    // Error messages stay short: the frame travels next to them in FeedEvent.Malformed anyway.
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    private static final JsonFactory JSON = FrameJson.FACTORY;
 
     /** A string, number, boolean or null token: its text (null for JSON null) and whether it was a JSON string. */
     record Scalar(String text, boolean isString) {

@@ -1,0 +1,30 @@
+package io.cryptostream.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ingest SIGKILLed mid-stream and restarted. The venue sends its recent trades again to the new subscription, so
+ * the topic holds trades twice; the rows must count each once, and hold the trades emitted while ingest was down.
+ */
+class IngestFaultIT {
+
+    @Test
+    void ingestKilledAndRestartedCountsTheTradesTheVenueResendsOnce() throws Exception {
+        try (KillablePipeline pipeline = KillablePipeline.create("ingest", 150, 10)) {
+            // The fault is ingest's: the job need not be reading yet when it strikes.
+            pipeline.startJob();
+            pipeline.startIngest();
+            pipeline.awaitEmitted(pipeline.totalTrades() / 3);
+
+            pipeline.killIngest();
+            pipeline.awaitEmitted(pipeline.emitted() + KillablePipeline.MARKETS.size() * 10);
+            pipeline.startIngest();
+
+            pipeline.assertCassandraHoldsExactlyTheVenueTrades();
+            assertThat(pipeline.recordsInTopic()).as("records in the topic, the re-sent trades included")
+                    .isGreaterThan(pipeline.totalTrades());
+        }
+    }
+}
