@@ -3,6 +3,7 @@ package io.cryptostream.ingest;
 import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
@@ -82,7 +83,8 @@ class KafkaTradeSinkTest {
     void losesNothingWhileKafkaIsBrieflyAway() throws Exception {
         String broker = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = createTopic(broker);
-        try (TcpForwarder notYetUp = new TcpForwarder(broker);
+        try (TcpForwarder notYetUp = new TcpForwarder(broker.substring(0, broker.lastIndexOf(':')),
+                Integer.parseInt(broker.substring(broker.lastIndexOf(':') + 1)));
              SimulatorServer sim = SimulatorServer.start(
                      SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(1_000).tradesPerMarket(2_000).build(),
                      system)) {
