@@ -53,9 +53,9 @@ class ClientSecurityTest {
     }
 
     @Test
-    void withoutSecurityTheConnectorGetsOnlyTheAddress() {
+    void withoutSecurityTheConnectorGetsNoCredentialsAndNoTls() {
         assertThat(SparkSessionFactory.cassandraConf(CassandraSettings.defaults()).keySet())
                 .containsExactly("spark.cassandra.connection.host", "spark.cassandra.connection.port",
-                        "spark.cassandra.connection.localDC");
+                        "spark.cassandra.connection.localDC", "spark.cassandra.connection.reconnectionDelayMS.max");
     }
 }
