@@ -11,12 +11,22 @@ import java.util.Map;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.cql.Row;
 
-/** A single Cassandra 5.0 node with a lean config: one token, SimpleSnitch (data centre {@code datacenter1}). */
+/**
+ * A single Cassandra 5.0 node with a lean config: one token, SimpleSnitch (data centre {@code datacenter1}), open to
+ * every client unless password authentication is asked for.
+ */
 final class CassandraNode implements ChildServer {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final boolean passwordAuthentication;
+
+    CassandraNode(boolean passwordAuthentication) {
+        this.passwordAuthentication = passwordAuthentication;
+    }
 
     /** Exactly the module flags of Cassandra's own jvm17-server.options. */
     private static final List<String> JPMS_OPTIONS = List.of(
@@ -60,7 +70,7 @@ final class CassandraNode implements ChildServer {
                 "num_tokens: 1",
                 "initial_token: 0",
                 "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
-                "authenticator: AllowAllAuthenticator",
+                "authenticator: " + (passwordAuthentication ? "PasswordAuthenticator" : "AllowAllAuthenticator"),
                 "authorizer: AllowAllAuthorizer",
                 "role_manager: CassandraRoleManager",
                 "data_file_directories: [" + yamlString(data + "/data") + "]",
@@ -123,6 +133,10 @@ final class CassandraNode implements ChildServer {
                 // Cassandra takes its JMX port from this property, not from cassandra.yaml.
                 "-Dcassandra.jmx.local.port=" + ports.get(ServerPort.CASSANDRA_JMX),
                 "-Dcassandra.skip_wait_for_gossip_to_settle=0"));
+        if (passwordAuthentication) {
+            // Otherwise the built-in superuser, which the readiness probe logs in as, appears only 10 s after start.
+            options.add("-Dcassandra.superuser_setup_delay_ms=0");
+        }
         return options;
     }
 
@@ -133,19 +147,24 @@ final class CassandraNode implements ChildServer {
 
     @Override
     public void probe(String host, int clientPort) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.CONNECTION_CONNECT_TIMEOUT, PROBE_TIMEOUT)
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, PROBE_TIMEOUT)
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, PROBE_TIMEOUT)
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, PROBE_TIMEOUT)
                 // The probe needs neither schema nor token metadata; fetching them slows every attempt.
                 .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
-                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false)
-                .build();
+                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false);
+        if (passwordAuthentication) {
+            // Ready means the superuser exists too: tests log in as it to create their own roles.
+            config = config.withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, "PlainTextAuthProvider")
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_USER_NAME, ServerEndpoints.CASSANDRA_SUPERUSER)
+                    .withString(DefaultDriverOption.AUTH_PROVIDER_PASSWORD, ServerEndpoints.CASSANDRA_SUPERUSER);
+        }
         try (CqlSession session = CqlSession.builder()
                 .addContactPoint(new InetSocketAddress(host, clientPort))
                 .withLocalDatacenter(ServerEndpoints.CASSANDRA_DATACENTER)
-                .withConfigLoader(config)
+                .withConfigLoader(config.build())
                 .build()) {
             Row row = session.execute("SELECT release_version FROM system.local").one();
             if (row == null || row.getString("release_version") == null) {

@@ -26,10 +26,10 @@ interface ChildServer {
     /** Returns only if the server answers a real request on its client port; throws with the reason otherwise. */
     void probe(String host, int clientPort) throws Exception;
 
-    static ChildServer of(ServerKind kind) {
+    static ChildServer of(ServerKind kind, ServerSettings settings) {
         return switch (kind) {
             case KAFKA -> new KafkaBroker();
-            case CASSANDRA -> new CassandraNode();
+            case CASSANDRA -> new CassandraNode(settings.cassandraPasswordAuthentication());
         };
     }
 

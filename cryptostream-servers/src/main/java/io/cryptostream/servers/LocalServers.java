@@ -193,7 +193,7 @@ public final class LocalServers {
             log.warn("{} already runs from {} on port {}, not on the configured {}: stop it first to move it",
                     server.displayName(), workDir(), clientPort, settings.port(server.clientPort()));
         }
-        awaitReady(ChildServer.of(server), process, Optional.empty(), clientPort, deadline, false);
+        awaitReady(ChildServer.of(server, settings), process, Optional.empty(), clientPort, deadline, false);
         log.info("{} already runs (pid {}) at {}:{}: reusing it", server.displayName(), process.pid(), HOST,
                 clientPort);
         return clientPort;
@@ -211,7 +211,7 @@ public final class LocalServers {
     private int launchChecked(ServerKind kind, Optional<Path> exitWithParentClasspath, Instant deadline)
             throws IOException {
         Instant launchStart = Instant.now();
-        ChildServer server = ChildServer.of(kind);
+        ChildServer server = ChildServer.of(kind, settings);
         ServerFiles files = ServerFiles.in(workDir(), kind);
         Map<ServerPort, Integer> ports = settings.ports(kind);
         Files.createDirectories(files.data());

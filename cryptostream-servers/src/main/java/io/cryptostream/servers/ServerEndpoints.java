@@ -8,6 +8,12 @@ public record ServerEndpoints(String host, int kafkaPort, int cassandraPort) {
     /** The data centre of the local Cassandra node (SimpleSnitch); the driver needs it with explicit contact points. */
     public static final String CASSANDRA_DATACENTER = "datacenter1";
 
+    /**
+     * The superuser Cassandra creates on first start under password authentication; its password is the same word.
+     * Only for setting up roles on a throwaway test node.
+     */
+    public static final String CASSANDRA_SUPERUSER = "cassandra";
+
     /** Value for Kafka's {@code bootstrap.servers}, e.g. {@code 127.0.0.1:19092}. */
     public String kafkaBootstrapServers() {
         return host + ":" + kafkaPort;

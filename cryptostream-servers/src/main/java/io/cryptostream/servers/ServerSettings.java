@@ -20,7 +20,8 @@ public record ServerSettings(
         int cassandraJmxPort,
         Duration startTimeout,
         Duration stopTimeout,
-        ServerLifetime lifetime) {
+        ServerLifetime lifetime,
+        boolean cassandraPasswordAuthentication) {
 
     public static final Path DEFAULT_WORK_DIR = Path.of("var");
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
@@ -55,7 +56,7 @@ public record ServerSettings(
         return new ServerSettings(DEFAULT_WORK_DIR, ServerPort.KAFKA.defaultPort(),
                 ServerPort.KAFKA_CONTROLLER.defaultPort(), ServerPort.CASSANDRA_CQL.defaultPort(),
                 ServerPort.CASSANDRA_STORAGE.defaultPort(), ServerPort.CASSANDRA_JMX.defaultPort(),
-                DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, ServerLifetime.DETACHED);
+                DEFAULT_START_TIMEOUT, DEFAULT_STOP_TIMEOUT, ServerLifetime.DETACHED, false);
     }
 
     public int port(ServerPort port) {
@@ -82,27 +83,36 @@ public record ServerSettings(
                 port == ServerPort.CASSANDRA_CQL ? number : cassandraPort,
                 port == ServerPort.CASSANDRA_STORAGE ? number : cassandraStoragePort,
                 port == ServerPort.CASSANDRA_JMX ? number : cassandraJmxPort,
-                startTimeout, stopTimeout, lifetime);
+                startTimeout, stopTimeout, lifetime, cassandraPasswordAuthentication);
     }
 
     public ServerSettings withWorkDir(Path dir) {
         return new ServerSettings(dir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
-                cassandraJmxPort, startTimeout, stopTimeout, lifetime);
+                cassandraJmxPort, startTimeout, stopTimeout, lifetime, cassandraPasswordAuthentication);
     }
 
     public ServerSettings withStartTimeout(Duration timeout) {
         return new ServerSettings(workDir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
-                cassandraJmxPort, timeout, stopTimeout, lifetime);
+                cassandraJmxPort, timeout, stopTimeout, lifetime, cassandraPasswordAuthentication);
     }
 
     public ServerSettings withStopTimeout(Duration timeout) {
         return new ServerSettings(workDir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
-                cassandraJmxPort, startTimeout, timeout, lifetime);
+                cassandraJmxPort, startTimeout, timeout, lifetime, cassandraPasswordAuthentication);
     }
 
     public ServerSettings withLifetime(ServerLifetime newLifetime) {
         return new ServerSettings(workDir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
-                cassandraJmxPort, startTimeout, stopTimeout, newLifetime);
+                cassandraJmxPort, startTimeout, stopTimeout, newLifetime, cassandraPasswordAuthentication);
+    }
+
+    /**
+     * Cassandra with {@code PasswordAuthenticator}: clients log in, at first as the built-in superuser
+     * ({@link ServerEndpoints#CASSANDRA_SUPERUSER}). For tests of authenticated clients; off by default.
+     */
+    public ServerSettings withCassandraPasswordAuthentication() {
+        return new ServerSettings(workDir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
+                cassandraJmxPort, startTimeout, stopTimeout, lifetime, true);
     }
 
     private static Map<ServerPort, Integer> portMap(int kafka, int kafkaController, int cassandra,

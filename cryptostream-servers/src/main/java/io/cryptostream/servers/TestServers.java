@@ -62,7 +62,7 @@ public final class TestServers {
                     + startFailure.getMessage(), startFailure);
         }
         try {
-            shared = start();
+            shared = start(ServerSettings.defaults());
             return shared;
         } catch (RuntimeException e) {
             startFailure = e;
@@ -75,7 +75,16 @@ public final class TestServers {
      * would break every test on {@link #shared()}. Stopped when the JVM exits, like the shared ones.
      */
     public static TestServers dedicated() {
-        return start();
+        return start(ServerSettings.defaults());
+    }
+
+    /**
+     * Like {@link #dedicated()}, with Cassandra requiring a login
+     * ({@link ServerSettings#withCassandraPasswordAuthentication()}); returns once the superuser
+     * {@link ServerEndpoints#CASSANDRA_SUPERUSER} can log in. Stop them with {@code localServers().stop()} when done.
+     */
+    public static TestServers dedicatedWithCassandraPasswords() {
+        return start(ServerSettings.defaults().withCassandraPasswordAuthentication());
     }
 
     public ServerEndpoints endpoints() {
@@ -105,15 +114,15 @@ public final class TestServers {
         return localServers.start();
     }
 
-    /** For {@code status()} and the work dir; do not {@code stop()} it, other tests use the servers. */
+    /** For {@code status()} and the work dir; do not {@code stop()} the shared ones, other tests use them. */
     public LocalServers localServers() {
         return localServers;
     }
 
-    private static TestServers start() {
+    private static TestServers start(ServerSettings defaults) {
         Instant begin = Instant.now();
         List<Integer> ports = freePorts(ServerPort.values().length);
-        ServerSettings settings = ServerSettings.defaults()
+        ServerSettings settings = defaults
                 .withWorkDir(freshWorkDir())
                 .withLifetime(ServerLifetime.DISPOSABLE);
         for (ServerPort port : ServerPort.values()) {

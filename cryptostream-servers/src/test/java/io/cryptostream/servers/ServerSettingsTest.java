@@ -23,6 +23,16 @@ class ServerSettingsTest {
                 entry(ServerPort.CASSANDRA_STORAGE, 17000),
                 entry(ServerPort.CASSANDRA_JMX, 17199));
         assertThat(defaults.lifetime()).isEqualTo(ServerLifetime.DETACHED);
+        assertThat(defaults.cassandraPasswordAuthentication()).isFalse();
+    }
+
+    @Test
+    void cassandraPasswordAuthenticationIsKeptThroughLaterChanges() {
+        ServerSettings settings = ServerSettings.defaults().withCassandraPasswordAuthentication()
+                .withWorkDir(Path.of("elsewhere")).withPort(ServerPort.CASSANDRA_CQL, 29042)
+                .withLifetime(ServerLifetime.DISPOSABLE);
+
+        assertThat(settings.cassandraPasswordAuthentication()).isTrue();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cryptostream.store;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 
@@ -9,6 +10,7 @@ import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /** Opens driver sessions with failures turned into messages a person can act on. */
 public final class CassandraSessions {
@@ -24,7 +26,15 @@ public final class CassandraSessions {
                     .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
                     .withLocalDatacenter(settings.localDatacenter())
                     .build();
-        } catch (AllNodesFailedException | DriverTimeoutException e) {
+        } catch (AllNodesFailedException e) {
+            if (e.getAllErrors().values().stream().flatMap(List::stream)
+                    .anyMatch(AuthenticationException.class::isInstance)) {
+                throw loginRejected(settings, e);
+            }
+            throw unavailable(settings, e);
+        } catch (AuthenticationException e) {
+            throw loginRejected(settings, e);
+        } catch (DriverTimeoutException e) {
             throw unavailable(settings, e);
         } catch (IllegalStateException e) {
             // The driver reports a wrong local data centre as an IllegalStateException naming the ones it saw.
@@ -54,6 +64,17 @@ public final class CassandraSessions {
             }
         }
         return config.build();
+    }
+
+    /** Cassandra answered but refused the login: names the user, never the password. */
+    private static CassandraUnavailableException loginRejected(CassandraSettings settings, Throwable cause) {
+        String user = settings.security().username()
+                .map(name -> "user '" + name + "': check its password (CASSANDRA_PASSWORD or "
+                        + "cryptostream.cassandra.password-file)")
+                .orElse("a client without credentials: set cryptostream.cassandra.username and its password "
+                        + "(CASSANDRA_PASSWORD or cryptostream.cassandra.password-file)");
+        return new CassandraUnavailableException("Cassandra at " + settings.address() + " rejected the login of "
+                + user, cause);
     }
 
     /** The failure to reach Cassandra at {@code settings}' address, with what to do about it. */
