@@ -251,14 +251,14 @@ final class SparkChild {
         }
         SyntheticTrades trades = new SyntheticTrades(markets, SyntheticTrades.DEFAULT_START, WINDOW, tradesPerWindow);
         MemoryTradeSource source = new MemoryTradeSource(spark);
-        Dataset<Row> parsed = TradeJsonParser.parse(source.jsonValues(spark));
-        Dataset<Row> windows = query.equals("aggregates")
-                ? TradeWindowAggregator.aggregate(parsed, WINDOW, WATERMARK)
-                : keepEveryTrade(parsed);
         long total = tradesPerWindow * state.windows();
         StreamingQuery running = null;
         long processingNanos = 0;
         try {
+            Dataset<Row> parsed = TradeJsonParser.parse(source.jsonValues(spark));
+            Dataset<Row> windows = query.equals("aggregates")
+                    ? TradeWindowAggregator.aggregate(parsed, WINDOW, WATERMARK)
+                    : keepEveryTrade(parsed);
             running = windows.writeStream().queryName(queryName).format("noop").outputMode(OutputMode.Update())
                     .option("checkpointLocation", Path.of(request.workDir(), "checkpoints", queryName).toString())
                     .start();
@@ -321,12 +321,16 @@ final class SparkChild {
         return firstLine.length() > 200 ? firstLine.substring(0, 200) + "…" : firstLine;
     }
 
-    /** The seed's approach: every trade of a window kept in state (collect_list), the aggregates computed at the end. */
+    /**
+     * The original CryptoCompare tutorial's approach: every trade of a window kept in state (collect_list), the
+     * aggregates computed at the end. Checked trades carry no quote volume, so it is computed here.
+     */
     private static Dataset<Row> keepEveryTrade(Dataset<Row> trades) {
         return trades.withWatermark("eventTime", WATERMARK.toMillis() + " milliseconds")
                 .groupBy(window(col("eventTime"), WINDOW.toMillis() + " milliseconds"), col("exchange"), col("base"),
                         col("quote"))
-                .agg(collect_list(struct(col("side"), col("price"), col("quantity"), col("quoteVolume"),
+                .agg(collect_list(struct(col("side"), col("price"), col("quantity"),
+                        col("price").multiply(col("quantity")).as("quoteVolume"),
                         col("tradeId"), col("eventTime"))).as("trades"));
     }
 
