@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param decodeMeasure         per codec
  * @param decodeMaxFrames       distinct trade frames kept per codec
  * @param ingestTrades          trades the simulator pushes through ingest per run
- * @param sparkTrades           trades preloaded for the Spark job (the issue's N, default 5 million)
+ * @param sparkTrades           trades preloaded for the Spark job (default 5 million)
  * @param sparkTradesPerWindow  trades per market per 1-minute window in that preload
  * @param leverTrades           trades per lever run of the Spark job
  * @param allLevers             every lever variant; otherwise one per lever
@@ -55,7 +55,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
         stateHeap = List.copyOf(stateHeap);
     }
 
-    /** {@code ./cryptostream bench}: the sizes. */
+    /** {@code ./cryptostream bench}: the full sizes. */
     public static BenchOptions full(Path outDir) {
         return new BenchOptions("full", outDir, DecodeStage.defaultFixturesDir(), Duration.ofSeconds(1),
                 Duration.ofSeconds(3), 20_000, 500_000, 5_000_000, 10_000, 500_000, true, 5_000,

@@ -102,7 +102,7 @@ public record BenchReport(String startedAt, double seconds, String mode, Machine
                         String verdict) {
     }
 
-    /** A target of the issue, whether the figures meet it, and for a miss its measured cause and remedy. */
+    /** A performance target, whether the figures meet it, and for a miss its measured cause and remedy. */
     public record Target(String stage, String target, String measured, boolean met, String cause) {
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The seed-compatible {@code run}: ingest and aggregate, in Kafka mode or memory mode. */
+/** The {@code run} of the original CryptoCompare tutorial: ingest and aggregate, in Kafka mode or memory mode. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Ingest trades and aggregate them into 1-minute windows.",
                 "kafka mode: ingest -> Kafka -> Spark -> Cassandra (local servers are started when none are configured).",
@@ -39,7 +39,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--simulate", description = "Serve the source's protocol from the built-in simulator instead of the real endpoint.")
     Boolean simulate;
 
-    @Option(names = "--watchlist", split = ",", paramLabel = "SUB", description = "Trade subscriptions 0~EXCHANGE~BASE~QUOTE (default: the seed's five BTC markets).")
+    @Option(names = "--watchlist", split = ",", paramLabel = "SUB", description = "Trade subscriptions 0~EXCHANGE~BASE~QUOTE (default: the original CryptoCompare tutorial's five BTC markets).")
     List<String> watchlist;
 
     @Option(names = "--kafkabroker", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: the local broker).")

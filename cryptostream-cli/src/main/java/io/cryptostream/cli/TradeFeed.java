@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  */
 final class TradeFeed implements AutoCloseable {
 
-    /** The seed's name for the simulated CryptoCompare streamer. */
+    /** The original tutorial's name for the simulated CryptoCompare streamer. */
     static final String SIMULATOR = "simulator";
 
     private final Venue venue;

@@ -33,7 +33,7 @@ final class Venues {
         register(new Venue(CRYPTOCOMPARE, null, IngestSettings.CRYPTOCOMPARE_URL, CryptoCompareSubscriptions.DEFAULT_WATCHLIST,
                 true, Duration.ofSeconds(30), false, CryptoCompareCodec::new, CryptoCompareSubscriptions::parseTradeSub,
                 io.cryptostream.ingest.CryptoCompareProtocol::new, io.cryptostream.simulator.CryptoCompareProtocol::new));
-        // Trades and live orders (the second seed's feed) of every market.
+        // Trades and live orders (Bitstamp's live_orders channel) of every market.
         register(new Venue("bitstamp", BitstampSymbols.EXCHANGE, io.cryptostream.ingest.BitstampProtocol.DEFAULT_URL,
                 List.of("btcusd", "ethusd"), false, Duration.ofSeconds(10), true, BitstampCodec::new, BitstampSymbols::parse,
                 settings -> new io.cryptostream.ingest.BitstampProtocol(settings, EnumSet.allOf(BitstampChannel.class)),

@@ -22,7 +22,7 @@ import static com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder.D
 /**
  * The keyspace and the three tables, created when missing and checked when present.
  *
- * <p>{@value #WINDOWS_TABLE} keeps the seed project's table name, columns and hour partition (so its query
+ * <p>{@value #WINDOWS_TABLE} keeps the original CryptoCompare tutorial's table name, columns and hour partition (so its query
  * {@code select * from cryptocompare.trademsgs1minutewindow where date = '<hour>'} still works), with exact
  * decimals instead of doubles, OHLC/VWAP columns, and {@code fromcoin, tocurrency} added to the clustering key so
  * that two pairs on one market no longer overwrite each other. {@value #CANDLES_TABLE} and

@@ -57,7 +57,7 @@ public final class WindowQueries {
         return candles;
     }
 
-    /** The window rows of one UTC hour partition, newest window first: the seed's {@code where date = '<hour>'}. */
+    /** The window rows of one UTC hour partition, newest window first: the original tutorial's {@code where date = '<hour>'}. */
     public List<DirectionWindow> windowsOfHour(Instant hour, int limit) {
         List<DirectionWindow> windows = new ArrayList<>();
         reachable(() -> session.execute(windowsOfHour.bind(hour.truncatedTo(ChronoUnit.HOURS), limit)))

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** Builds CryptoCompare streamer v2 subscription requests and reads trade subscription ids. */
 public final class CryptoCompareSubscriptions {
 
-    /** The seed project's watchlist. */
+    /** The original CryptoCompare tutorial's watchlist. */
     public static final List<String> DEFAULT_WATCHLIST = List.of(
             "0~Coinbase~BTC~USD", "0~Binance~BTC~USDT", "0~Kraken~BTC~USD", "0~CoinDeal~BTC~USD", "0~Gemini~BTC~USD");
 
