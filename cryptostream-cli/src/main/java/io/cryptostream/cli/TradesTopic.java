@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
@@ -76,11 +77,22 @@ final class TradesTopic {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()))
                     .clusterId().get(PROBE_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnreachableException("Kafka at " + bootstrapServers + " did not answer within "
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw new IllegalArgumentException("Kafka at " + bootstrapServers + " refused the login: "
+                        + refused.getMessage() + ". Check the SASL/TLS settings (kafka.properties,"
+                        + " --kafka-properties-file) and the password they read", refused);
+            }
+            throw unreachable(bootstrapServers, e);
+        } catch (TimeoutException e) {
+            throw unreachable(bootstrapServers, e);
+        }
+    }
+
+    private static KafkaUnreachableException unreachable(String bootstrapServers, Exception e) {
+        return new KafkaUnreachableException("Kafka at " + bootstrapServers + " did not answer within "
                     + PROBE_TIMEOUT.toSeconds() + " s: is a broker running there? Check --kafkabroker"
                     + " (kafka.bootstrap-servers), or leave it empty to use the local servers"
                     + " (./cryptostream servers start)", e);
-        }
     }
 }

@@ -71,7 +71,7 @@ final class CassandraWriteRetry {
      * @throws InterruptedException     when the query is stopped while it waits
      */
     void run(Runnable write) throws InterruptedException {
-        RuntimeException lastFailure = null;
+        Exception lastFailure = null;
         while (true) {
             if (lastFailure == null || listening.getAsBoolean()) {
                 try {
@@ -79,9 +79,11 @@ final class CassandraWriteRetry {
                     retry.succeeded(clock.now()).ifPresent(lasted -> LOG.info("Cassandra at {} is back after {}; the"
                             + " job goes on from where it stopped", cassandra.address(), human(lasted)));
                     return;
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
+                    // The connector is Scala: it throws IOException ("Failed to open native connection") unchecked.
                     if (!unreachable(e) && listening.getAsBoolean()) {
-                        throw e;
+                        throw e instanceof RuntimeException runtime ? runtime
+                                : new IllegalStateException("Writing to Cassandra failed: " + e.getMessage(), e);
                     }
                     lastFailure = e;
                     dropSessions.run();
