@@ -55,6 +55,27 @@ class CassandraWriteRetryTest {
     }
 
     @Test
+    void theConnectorsUndeclaredIOExceptionIsRetriedLikeAnyUnreachableCassandra() throws InterruptedException {
+        SteppedClock clock = new SteppedClock();
+        AtomicInteger attempts = new AtomicInteger();
+
+        new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> true, () -> { }).run(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throwUndeclared(new IOException("Failed to open native connection to Cassandra at {10.0.0.7:9042}"));
+            }
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(1));
+    }
+
+    /** How Scala code, the connector among it, throws a checked exception it never declares. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwUndeclared(Throwable failure) throws E {
+        throw (E) failure;
+    }
+
+    @Test
     void pastTheBudgetTheWriteFailsWithOneLineNamingCassandraAndWhatToDo() {
         SteppedClock clock = new SteppedClock();
 
