@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The issue's targets checked against the figures. A missed target gets its cause as the figures show it and what
+ * The performance targets checked against the figures. A missed target gets its cause as the figures show it and what
  * would close it; the causes are read from the measurements (limits, ratios, batch phases), not assumed.
  */
 final class Targets {
