@@ -22,7 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Binance spot or USD-M futures {@code <symbol>@trade} streams (shared/docs/exchange-protocols.md §4): the
+ * Binance spot or USD-M futures {@code <symbol>@trade} streams (docs/venues.md): the
  * combined endpoint {@code /stream} without credentials, one live SUBSCRIBE for every market as soon as the socket
  * opens (one frame stays within the 5 (spot) or 10 (futures) client messages per second), one UNSUBSCRIBE on stop.
  *

@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bitstamp WebSocket API v2 (shared/docs/exchange-protocols.md §2): public, so no credential; no greeting, so
+ * Bitstamp WebSocket API v2 (docs/venues.md): public, so no credential; no greeting, so
  * subscribe as soon as the socket opens; one {@code bts:subscribe} per channel, each acknowledged; the client sends
  * {@code bts:heartbeat} to prove the socket alive (Bitstamp sends no heartbeat of its own); trade ids are global
  * across markets, so a jump within one market is no gap.

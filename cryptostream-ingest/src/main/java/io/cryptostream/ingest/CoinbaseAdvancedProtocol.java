@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Coinbase Advanced Trade market data, {@code market_trades} channel (shared/docs/exchange-protocols.md §3b):
+ * Coinbase Advanced Trade market data, {@code market_trades} channel (docs/venues.md):
  * public without a JWT, no greeting, subscribe within 5 s. One channel per message: {@code market_trades} for every
  * product, then {@code heartbeats} (1/s), which both proves liveness and keeps the venue from closing channels that
  * stay quiet for 60–90 s, so no client ping is needed. Each message is acknowledged with the socket's subscriptions;

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Coinbase Exchange feed, {@code matches} channel (shared/docs/exchange-protocols.md §3a): public, no credentials and
+ * Coinbase Exchange feed, {@code matches} channel (docs/venues.md): public, no credentials and
  * no greeting, so the session subscribes as soon as the socket opens (Coinbase closes sockets that send no subscribe
  * within 5 s). One message subscribes {@code matches} and {@code heartbeat} for every product; the heartbeats (one
  * per product per second) prove the socket alive when markets are quiet, so no client ping is needed. Coinbase

@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * CryptoCompare streamer v2: the key travels as {@code authorization: Apikey KEY}, the server greets with TYPE 20,
  * trades are subscribed as {@code 0~EXCHANGE~BASE~QUOTE}, and its 401/429/500 frames mean what its documentation
- * says (shared/docs/exchange-protocols.md §1).
+ * says (docs/venues.md).
  */
 public final class CryptoCompareProtocol implements VenueProtocol {
 

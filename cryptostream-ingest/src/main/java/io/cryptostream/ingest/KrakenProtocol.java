@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kraken spot WebSocket v2, public {@code trade} channel (shared/docs/exchange-protocols.md §5b): no credentials,
+ * Kraken spot WebSocket v2, public {@code trade} channel (docs/venues.md): no credentials,
  * one subscribe request for the whole watchlist acknowledged per pair, snapshots of the latest trades after every
  * (re)subscribe (dropped as duplicates by trade id), and {@code trade_id}s that go up by one per pair.
  *
