@@ -165,8 +165,8 @@ class SessionHooksTest {
 
     @Test
     void cyclesATenthBeforeTheMaximumAgeAndAtMostAMinuteBefore() {
-        assertThat(FeedSession.cycleAfter(Duration.ofHours(24))).isEqualTo(Duration.ofHours(24).minusMinutes(1));
-        assertThat(FeedSession.cycleAfter(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(1800));
+        assertThat(SessionStateMachine.cycleAfter(Duration.ofHours(24))).isEqualTo(Duration.ofHours(24).minusMinutes(1));
+        assertThat(SessionStateMachine.cycleAfter(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(1800));
     }
 
     @Test
