@@ -1,6 +1,5 @@
 package io.cryptostream.ingest;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
@@ -18,9 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,9 +33,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Order events from a venue through the Kafka order sink onto the orders topic of the JVM-wide test broker. */
-class KafkaOrderSinkTest {
+@ExtendWith(Testbed.Extension.class)
+class KafkaOrderSinkIT {
 
     private static final List<Market> MARKETS = List.of(TestVenueServerProtocol.market("BTC-USD"),
             TestVenueServerProtocol.market("ETH-USD"), TestVenueServerProtocol.market("SOL-USD"));
@@ -44,17 +45,8 @@ class KafkaOrderSinkTest {
     private static ActorSystem system;
 
     @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("kafka-order-sink-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    static void useSystem(ActorSystem testSystem) {
+        system = testSystem;
     }
 
     @Test
@@ -72,8 +64,7 @@ class KafkaOrderSinkTest {
             // Trades and orders side by side, as a Bitstamp run would produce them.
             IngestRun run = IngestService.run(system, TestVenueProtocol.of(settings), settings,
                     new KafkaTradeSink(kafka), Optional.of(new KafkaOrderSink(kafka.withTopic(ordersTopic))));
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().subscriptionsConfirmed() == MARKETS.size(),
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().subscriptionsConfirmed() == MARKETS.size());
 
             List<OrderEvent> sent = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -85,8 +76,7 @@ class KafkaOrderSinkTest {
                         new BigDecimal("7.9201000" + i % 10), at, at));
             }
             venue.sendOrders(sent);
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().orders() == 30 && run.metrics().trades() == 15,
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().orders() == 30 && run.metrics().trades() == 15);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             List<ConsumerRecord<String, String>> records = readAll(bootstrap, ordersTopic, 30);

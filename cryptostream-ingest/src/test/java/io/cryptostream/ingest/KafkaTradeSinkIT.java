@@ -1,6 +1,5 @@
 package io.cryptostream.ingest;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.servers.TcpForwarder;
@@ -16,9 +15,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,25 +28,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The Kafka sink against the JVM-wide test broker; outages longer than the delivery timeout: {@link KafkaSpoolIT}. */
-class KafkaTradeSinkTest {
+@ExtendWith(Testbed.Extension.class)
+class KafkaTradeSinkIT {
 
     private static final String KEY = "sim-key-kafka";
     private static ActorSystem system;
 
     @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("kafka-sink-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    static void useSystem(ActorSystem testSystem) {
+        system = testSystem;
     }
 
     private static IngestSettings settings(SimulatorServer sim) {
@@ -63,7 +55,7 @@ class KafkaTradeSinkTest {
                 SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(8).build(), system)) {
             IngestRun run = IngestService.run(system, settings(sim),
                     new KafkaTradeSink(KafkaSinkSettings.of(bootstrap, topic)));
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 40, () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 40);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             List<ConsumerRecord<String, String>> records = readAll(bootstrap, topic, 40);
@@ -93,12 +85,12 @@ class KafkaTradeSinkTest {
             // A tiny buffer, so the socket itself is backpressured while the producer waits.
             IngestRun run = IngestService.run(system, settings(sim).toBuilder().bufferSize(4).build(),
                     new KafkaTradeSink(kafka));
-            Await.until(Duration.ofSeconds(30), () -> sim.emittedTrades().size() == 10_000, () -> sim.stats().toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.emittedTrades().size() == 10_000);
             assertThat(run.completion().toCompletableFuture()).isNotDone();
             assertThat(run.metrics().trades()).as("held back by the backpressured socket").isLessThan(10_000);
 
             notYetUp.open();
-            Await.until(Duration.ofSeconds(30), () -> run.metrics().trades() == 10_000, () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.metrics().trades() == 10_000);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             List<Trade> produced = readAll(broker, topic, 10_000).stream().map(r -> TradeJson.decode(r.value())).toList();

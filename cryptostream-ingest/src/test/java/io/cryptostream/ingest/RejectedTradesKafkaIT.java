@@ -2,7 +2,6 @@ package io.cryptostream.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TradeJson;
@@ -18,9 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +29,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** With the Kafka sink, a venue's bad trades go to the dead-letter topic with their reason, never to the topic. */
+@ExtendWith(Testbed.Extension.class)
 class RejectedTradesKafkaIT {
 
     private static final String KEY = "sim-key-rejected";
@@ -39,17 +40,8 @@ class RejectedTradesKafkaIT {
     private static ActorSystem system;
 
     @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("rejected-trades-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    static void useSystem(ActorSystem testSystem) {
+        system = testSystem;
     }
 
     @Test
@@ -65,13 +57,11 @@ class RejectedTradesKafkaIT {
                 SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(1).build(), system)) {
             IngestRun run = IngestService.run(system, IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
                     .build(), new KafkaTradeSink(KafkaSinkSettings.of(bootstrap, topic)));
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 5
-                    && sim.subscribedMarkets().contains(COINBASE), () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 5 && sim.subscribedMarkets().contains(COINBASE));
 
             sim.publish(COINBASE, "{\"TYPE\":\"0\",\"M\":\"Coinbase\",\"FSYM\":\"BTC\",\"TSYM\":\"USD\",\"F\":\"1\","
                     + "\"ID\":\"990001\",\"TS\":4070908800,\"Q\":\"1\",\"P\":\"64000\"}");
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().invalidTrades() == 1,
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().invalidTrades() == 1);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             List<ConsumerRecord<String, String>> rejected = readAll(bootstrap, deadLetters, 1);
