@@ -19,8 +19,12 @@ import java.util.Optional;
  * before the venue's maximum age and, when asked to stop, unsubscribes and closes the socket before it ends.
  *
  * <pre>
- * CONNECTING ─upgraded─► OPEN ─ready─► SUBSCRIBED ─stop─► UNSUBSCRIBING ─acks or grace─► CLOSING ─socket closed or grace─► ENDED
- *      └───────────────────┴──── stop, stale, refused, reconnect requested, max age, socket closed ─────────────────────► ENDED
+ * CONNECTING ─upgraded─► OPEN ─ready─► SUBSCRIBED ─stop─► UNSUBSCRIBING ─acks or grace─► CLOSING
+ * UNSUBSCRIBING, CLOSING ─socket closed─► ENDED; CLOSING ─grace─► ENDED (stopped)
+ * CONNECTING, OPEN ─stop─► ENDED (stopped)
+ * CONNECTING, OPEN, SUBSCRIBED ─socket closed, reconnect requested─► ENDED
+ * OPEN, SUBSCRIBED ─max age─► ENDED (cycled)
+ * any but CLOSING ─stale─► ENDED; any ─refused─► ENDED, or the run fails
  * </pre>
  *
  * <p>Not thread-safe: the stage calls it from its own callbacks only.

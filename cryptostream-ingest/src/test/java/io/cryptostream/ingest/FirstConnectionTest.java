@@ -4,7 +4,6 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,12 +25,6 @@ import static org.awaitility.Awaitility.await;
 class FirstConnectionTest {
 
     private static final String KEY = "sim-key-first";
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void useSystem(ActorSystem testSystem) {
-        system = testSystem;
-    }
 
     private static IngestSettings.Builder settings(URI url) {
         return IngestSettings.builder().url(url).apiKey(ApiKey.of(KEY))
@@ -40,7 +33,7 @@ class FirstConnectionTest {
     }
 
     @Test
-    void aRefusedFirstConnectionIsRetriedUntilTheVenueListens() throws Exception {
+    void aRefusedFirstConnectionIsRetriedUntilTheVenueListens(ActorSystem system) throws Exception {
         int port = freePort();
         List<Trade> received = new CopyOnWriteArrayList<>();
         IngestRun run = IngestService.run(system, settings(URI.create("ws://127.0.0.1:" + port + "/v2")).build(),
@@ -62,7 +55,7 @@ class FirstConnectionTest {
     }
 
     @Test
-    void aPermanentlyRefusedEndpointEndsTheRunWithOneLineAfterTheReconnectBudget() throws Exception {
+    void aPermanentlyRefusedEndpointEndsTheRunWithOneLineAfterTheReconnectBudget(ActorSystem system) throws Exception {
         int port = freePort();
         IngestRun run = IngestService.run(system, settings(URI.create("ws://127.0.0.1:" + port + "/v2"))
                         .reconnectBudget(Duration.ofSeconds(3)).build(),

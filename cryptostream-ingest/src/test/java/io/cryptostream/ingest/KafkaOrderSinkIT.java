@@ -11,13 +11,8 @@ import io.cryptostream.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,15 +36,9 @@ class KafkaOrderSinkIT {
     private static final List<Market> MARKETS = List.of(TestVenueServerProtocol.market("BTC-USD"),
             TestVenueServerProtocol.market("ETH-USD"), TestVenueServerProtocol.market("SOL-USD"));
     private static final int PARTITIONS = 3;
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void useSystem(ActorSystem testSystem) {
-        system = testSystem;
-    }
 
     @Test
-    void producesEachOrderEventKeyedByMarketWithTheDocumentedValue() throws Exception {
+    void producesEachOrderEventKeyedByMarketWithTheDocumentedValue(ActorSystem system) throws Exception {
         assertThat(KafkaSinkSettings.ordersDefaults().topic()).isEqualTo("orders");
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String tradesTopic = createTopic(bootstrap);
@@ -79,7 +67,7 @@ class KafkaOrderSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().orders() == 30 && run.metrics().trades() == 15);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> records = readAll(bootstrap, ordersTopic, 30);
+            List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap, ordersTopic, PARTITIONS, 30, Duration.ofSeconds(20), Duration.ofMillis(300));
             assertThat(records).hasSize(30)
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(OrderJson.decode(r.value()).market().key()));
             for (Market market : MARKETS) {
@@ -91,7 +79,8 @@ class KafkaOrderSinkIT {
                         .as("%s in order, as sent", market)
                         .containsExactlyElementsOf(sent.stream().filter(o -> o.market().equals(market)).toList());
             }
-            assertThat(readAll(bootstrap, tradesTopic, 15)).as("trades stay on their own topic").hasSize(15);
+            assertThat(TopicRecords.readAll(bootstrap, tradesTopic, PARTITIONS, 15, Duration.ofSeconds(20),
+                    Duration.ofMillis(300))).as("trades stay on their own topic").hasSize(15);
         }
     }
 
@@ -107,26 +96,5 @@ class KafkaOrderSinkIT {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return topic;
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions =
-                    IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -9,23 +9,16 @@ import io.cryptostream.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,12 +28,6 @@ import static org.awaitility.Awaitility.await;
 class KafkaTradeSinkIT {
 
     private static final String KEY = "sim-key-kafka";
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void useSystem(ActorSystem testSystem) {
-        system = testSystem;
-    }
 
     private static IngestSettings settings(SimulatorServer sim) {
         return IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
@@ -48,7 +35,7 @@ class KafkaTradeSinkIT {
     }
 
     @Test
-    void producesEachTradeKeyedByMarketWithTheDocumentedValue() throws Exception {
+    void producesEachTradeKeyedByMarketWithTheDocumentedValue(ActorSystem system) throws Exception {
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = createTopic(bootstrap);
         try (SimulatorServer sim = SimulatorServer.start(
@@ -58,7 +45,7 @@ class KafkaTradeSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 40);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> records = readAll(bootstrap, topic, 40);
+            List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap, topic, 3, 40, Duration.ofSeconds(20), Duration.ofMillis(300));
             assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(TradeJson.decode(r.value()).market().key()));
             List<Trade> produced = records.stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
@@ -72,7 +59,7 @@ class KafkaTradeSinkIT {
     }
 
     @Test
-    void losesNothingWhileKafkaIsBrieflyAway() throws Exception {
+    void losesNothingWhileKafkaIsBrieflyAway(ActorSystem system) throws Exception {
         String broker = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = createTopic(broker);
         try (TcpForwarder notYetUp = new TcpForwarder(broker.substring(0, broker.lastIndexOf(':')),
@@ -93,7 +80,8 @@ class KafkaTradeSinkIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> run.metrics().trades() == 10_000);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<Trade> produced = readAll(broker, topic, 10_000).stream().map(r -> TradeJson.decode(r.value())).toList();
+            List<Trade> produced = TopicRecords.readAll(broker, topic, 3, 10_000, Duration.ofSeconds(20),
+                    Duration.ofMillis(300)).stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
             assertThat(run.metrics().reconnects()).isZero();
         }
@@ -105,26 +93,5 @@ class KafkaTradeSinkIT {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return topic;
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -11,18 +11,12 @@ import io.cryptostream.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,15 +31,9 @@ class RejectedTradesKafkaIT {
 
     private static final String KEY = "sim-key-rejected";
     private static final Market COINBASE = new Market("Coinbase", "BTC", "USD");
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void useSystem(ActorSystem testSystem) {
-        system = testSystem;
-    }
 
     @Test
-    void aBadTradeIsPublishedToTheDeadLetterTopicWithItsReasonAndNotToTheTopic() throws Exception {
+    void aBadTradeIsPublishedToTheDeadLetterTopicWithItsReasonAndNotToTheTopic(ActorSystem system) throws Exception {
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = "ingest-rejected-test-" + UUID.randomUUID();
         String deadLetters = RejectedTradeJson.topicOf(topic);
@@ -64,7 +52,7 @@ class RejectedTradesKafkaIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().invalidTrades() == 1);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> rejected = readAll(bootstrap, deadLetters, 1);
+            List<ConsumerRecord<String, String>> rejected = TopicRecords.readAll(bootstrap, deadLetters, 1, 1, Duration.ofSeconds(20), Duration.ofSeconds(1));
             assertThat(rejected).singleElement().satisfies(record -> {
                 JsonNode value = new ObjectMapper().readTree(record.value());
                 assertThat(record.key()).isEqualTo(COINBASE.key());
@@ -72,28 +60,8 @@ class RejectedTradesKafkaIT {
                 assertThat(value.get("exchange").asText()).isEqualTo("Coinbase");
                 assertThat(TradeJson.decode(value.get("record").asText()).tradeId()).isEqualTo("990001");
             });
-            assertThat(readAll(bootstrap, topic, 5)).hasSize(5)
+            assertThat(TopicRecords.readAll(bootstrap, topic, 1, 5, Duration.ofSeconds(20), Duration.ofSeconds(1))).hasSize(5)
                     .noneSatisfy(record -> assertThat(record.value()).contains("990001"));
         }
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // More than expected would be a trade published twice or to the wrong topic.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -70,18 +70,16 @@ class VenueContractTest {
                 .contains(markets.stream().map(Market::key).toList());
     }
 
-    /** The simulator replays the latest 20 trades on subscribe, so that the test can demand every trade. */
     @ParameterizedTest
     @MethodSource("venues")
     void reconnectsAfterADroppedConnectionResubscribesAndDeliversEveryTradeOnce(VenuePair venue, Testbed testbed)
             throws Exception {
-        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
-                .tradesPerSecond(10).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
-        IngestRun run = run(venue, testbed, venue.settingsFor(sim).build());
+        Flowing flowing = flowingWithReplay(venue, testbed);
+        SimulatorServer sim = flowing.sim();
+        IngestRun run = flowing.run();
         int markets = venue.markets().size();
         List<Trade> received = testbed.received();
 
-        await().atMost(WAIT).until(() -> received.size() >= 5 * markets);
         assertThat(sim.dropAllConnections()).isEqualTo(1);
         await().atMost(WAIT).until(() -> received.size() >= 30 * markets
                 && run.metrics().subscriptionsConfirmed() == 2L * venue.subscribeAcks());
@@ -102,13 +100,12 @@ class VenueContractTest {
     @MethodSource("venues")
     void reconnectsPromptlyWhenTheVenueDisconnectsOnPurposeAndLosesNoTrade(VenuePair venue, Testbed testbed)
             throws Exception {
-        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
-                .tradesPerSecond(10).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
-        IngestRun run = run(venue, testbed, venue.settingsFor(sim).build());
+        Flowing flowing = flowingWithReplay(venue, testbed);
+        SimulatorServer sim = flowing.sim();
+        IngestRun run = flowing.run();
         int markets = venue.markets().size();
         List<Trade> received = testbed.received();
 
-        await().atMost(WAIT).until(() -> received.size() >= 5 * markets);
         assertThat(sim.forceDisconnectAll()).isEqualTo(1);
         await().atMost(WAIT).until(() -> run.metrics().connections() == 2
                 && run.metrics().subscriptionsConfirmed() == 2L * venue.subscribeAcks());
@@ -195,6 +192,21 @@ class VenueContractTest {
         assertThat(TradeFacts.of(received)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
         assertThat(metrics.duplicates()).as("the replay after the resubscribe").isPositive();
+    }
+
+    private record Flowing(SimulatorServer sim, IngestRun run) {
+    }
+
+    /**
+     * A run whose first trades are in, on a simulator that stops each market after 30 trades and replays the latest
+     * 20 on subscribe: enough that a test can demand every trade across a reconnect.
+     */
+    private static Flowing flowingWithReplay(VenuePair venue, Testbed testbed) {
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(10).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
+        IngestRun run = run(venue, testbed, venue.settingsFor(sim).build());
+        await().atMost(WAIT).until(() -> testbed.received().size() >= 5 * venue.markets().size());
+        return new Flowing(sim, run);
     }
 
     private static IngestRun run(VenuePair venue, Testbed testbed, IngestSettings settings) {
