@@ -6,10 +6,12 @@ import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.cryptostream.ingest.Testbed.WAIT;
@@ -70,18 +72,33 @@ class VenueContractTest {
                 .contains(markets.stream().map(Market::key).toList());
     }
 
+    /** How a connection ends under a flowing run. */
+    enum Interruption {
+        /** The TCP connection is cut without a close frame. */
+        DROPPED,
+        /** The venue says it is disconnecting (an error, a shutdown notice, a reconnect request), then closes. */
+        CLOSED_BY_THE_VENUE
+    }
+
+    static Stream<Arguments> venuesAndInterruptions() {
+        return venues().flatMap(venue -> Stream.of(Interruption.values()).map(how -> Arguments.of(venue, how)));
+    }
+
+    /** The simulator replays the latest 20 trades on subscribe, so that the test can demand every trade. */
     @ParameterizedTest
-    @MethodSource("venues")
-    void reconnectsAfterADroppedConnectionResubscribesAndDeliversEveryTradeOnce(VenuePair venue, Testbed testbed)
+    @MethodSource("venuesAndInterruptions")
+    void reconnectsPromptlyResubscribesAndDeliversEveryTradeOnce(VenuePair venue, Interruption how, Testbed testbed)
             throws Exception {
-        Flowing flowing = flowingWithReplay(venue, testbed);
-        SimulatorServer sim = flowing.sim();
-        IngestRun run = flowing.run();
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(10).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
+        IngestRun run = run(venue, testbed, venue.settingsFor(sim).build());
         int markets = venue.markets().size();
         List<Trade> received = testbed.received();
 
-        assertThat(sim.dropAllConnections()).isEqualTo(1);
-        await().atMost(WAIT).until(() -> received.size() >= 30 * markets
+        await().atMost(WAIT).until(() -> received.size() >= 5 * markets);
+        int reached = how == Interruption.DROPPED ? sim.dropAllConnections() : sim.forceDisconnectAll();
+        assertThat(reached).isEqualTo(1);
+        await().atMost(WAIT).until(() -> received.size() >= 30 * markets && run.metrics().connections() == 2
                 && run.metrics().subscriptionsConfirmed() == 2L * venue.subscribeAcks());
         stop(run);
 
@@ -94,30 +111,10 @@ class VenueContractTest {
         assertThat(metrics.subscriptionsConfirmed()).as("resubscribed on the new socket")
                 .isEqualTo(2L * venue.subscribeAcks() + venue.subscribeAcksAtStop());
         assertThat(metrics.duplicates()).as("the simulator's replay after the resubscribe").isPositive();
-    }
-
-    @ParameterizedTest
-    @MethodSource("venues")
-    void reconnectsPromptlyWhenTheVenueDisconnectsOnPurposeAndLosesNoTrade(VenuePair venue, Testbed testbed)
-            throws Exception {
-        Flowing flowing = flowingWithReplay(venue, testbed);
-        SimulatorServer sim = flowing.sim();
-        IngestRun run = flowing.run();
-        int markets = venue.markets().size();
-        List<Trade> received = testbed.received();
-
-        assertThat(sim.forceDisconnectAll()).isEqualTo(1);
-        await().atMost(WAIT).until(() -> run.metrics().connections() == 2
-                && run.metrics().subscriptionsConfirmed() == 2L * venue.subscribeAcks());
-        await().atMost(WAIT).until(() -> received.size() >= 30 * markets);
-        stop(run);
-
-        IngestMetricsSnapshot metrics = run.metrics();
-        assertThat(metrics.reconnects()).isEqualTo(1);
-        assertThat(metrics.rejectedByReason()).isEqualTo(venue.rejectedOnForcedDisconnect());
-        assertThat(metrics.reconnectRequests()).isEqualTo(venue.reconnectRequestedOnForcedDisconnect() ? 1 : 0);
-        assertThat(TradeFacts.of(received)).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
+        boolean byTheVenue = how == Interruption.CLOSED_BY_THE_VENUE;
+        assertThat(metrics.rejectedByReason()).isEqualTo(byTheVenue ? venue.rejectedOnForcedDisconnect() : Map.of());
+        assertThat(metrics.reconnectRequests())
+                .isEqualTo(byTheVenue && venue.reconnectRequestedOnForcedDisconnect() ? 1 : 0);
         assertThat(run.completion().toCompletableFuture()).isCompleted();
     }
 
@@ -192,21 +189,6 @@ class VenueContractTest {
         assertThat(TradeFacts.of(received)).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
         assertThat(metrics.duplicates()).as("the replay after the resubscribe").isPositive();
-    }
-
-    private record Flowing(SimulatorServer sim, IngestRun run) {
-    }
-
-    /**
-     * A run whose first trades are in, on a simulator that stops each market after 30 trades and replays the latest
-     * 20 on subscribe: enough that a test can demand every trade across a reconnect.
-     */
-    private static Flowing flowingWithReplay(VenuePair venue, Testbed testbed) {
-        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
-                .tradesPerSecond(10).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
-        IngestRun run = run(venue, testbed, venue.settingsFor(sim).build());
-        await().atMost(WAIT).until(() -> testbed.received().size() >= 5 * venue.markets().size());
-        return new Flowing(sim, run);
     }
 
     private static IngestRun run(VenuePair venue, Testbed testbed, IngestSettings settings) {
