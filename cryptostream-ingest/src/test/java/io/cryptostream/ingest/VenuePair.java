@@ -108,6 +108,11 @@ record VenuePair(String name,
                 .stopGracePeriod(Duration.ofSeconds(5));
     }
 
+    /** True when the client pings this venue to keep the connection alive or to prove it is. */
+    boolean clientPings() {
+        return ingest.apply(settings.apply(URI.create("ws://127.0.0.1:1/")).build()).clientPing().isPresent();
+    }
+
     List<Market> markets() {
         return settings.apply(URI.create("ws://127.0.0.1:1/")).build().markets();
     }
