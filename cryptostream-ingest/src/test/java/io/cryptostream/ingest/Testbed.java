@@ -35,10 +35,6 @@ final class Testbed implements ExtensionContext.Store.CloseableResource {
         this.system = system;
     }
 
-    ActorSystem system() {
-        return system;
-    }
-
     /** A simulator on the test's actor system, closed after the test. */
     SimulatorServer simulator(SimulatorConfig config) {
         SimulatorServer server = SimulatorServer.start(config, system);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Faults {
 
+    /** Under the server's name, where the simulator's logs have always been. */
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
 
     private final VenueProtocol protocol;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SimulatedMarkets {
 
+    /** Under the server's name, where the simulator's logs have always been. */
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
     private static final Duration FINEST_TICK = Duration.ofMillis(10);
 

@@ -7,7 +7,6 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.simulator.WebSocketTestClient.Frame;
-import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
