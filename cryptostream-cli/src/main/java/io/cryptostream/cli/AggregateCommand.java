@@ -1,31 +1,39 @@
 package io.cryptostream.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Only the Spark job, for running ingest and aggregation on different machines (or a Spark cluster). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = {"Run only the Spark job: the Kafka trades topic -> 1-minute windows -> Cassandra.",
-                "It resumes from its checkpoint, so it can be stopped and restarted at any time without double counting."})
+        header = "Run only the Spark job: Kafka topic -> windows -> Cassandra.",
+        description = "Read the Kafka trades topic, aggregate 1-minute windows and upsert them into Cassandra. It resumes "
+                + "from its checkpoint, so it can be stopped and restarted at any time without double counting.")
 final class AggregateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--kafkabroker", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: the local broker).")
+    @Option(names = {"--kafka-broker", "--kafkabroker"}, paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: the local broker). --kafkabroker is the original CryptoCompare tutorial's spelling.")
     String kafkaBroker;
 
-    @Option(names = "--kafkatopic", paramLabel = "TOPIC", description = "Trades topic (default: trades).")
+    @Option(names = {"--kafka-topic", "--kafkatopic"}, paramLabel = "TOPIC",
+            description = "Trades topic (default: trades). --kafkatopic is the original CryptoCompare tutorial's spelling.")
     String kafkaTopic;
 
-    @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
+    @Option(names = {"--cassandra-url", "--cassandraurl"}, paramLabel = "HOST[:PORT]",
+            description = "Cassandra contact point (default: the local server). --cassandraurl is the original CryptoCompare tutorial's spelling.")
     String cassandraUrl;
 
     @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
@@ -58,18 +66,21 @@ final class AggregateCommand implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("cassandra.outage-budget", cassandraOutageBudget);
-        flags.put("kafka.bootstrap-servers", kafkaBroker);
-        flags.put("kafka.topic", kafkaTopic);
-        flags.put("cassandra.contact-point", cassandraUrl);
-        flags.put("cassandra.keyspace", keyspace);
-        flags.put("spark.checkpoint-dir", checkpoint == null ? null : checkpoint.toString());
-        flags.put("spark.trigger", trigger);
-        flags.put("spark.master", sparkMaster);
-        flags.put(TradePipeline.MAX_EVENT_TIME_AHEAD, maxEventTimeAhead);
-        flags.put("kafka.max-offsets-per-trigger", maxOffsetsPerTrigger);
-        new TradePipeline(configOptions.load(flags), System.out)
+        CryptostreamConfig config = configOptions.load(new FlagSettings()
+                .put("cassandra.outage-budget", "--cassandra-outage-budget", cassandraOutageBudget)
+                .put("kafka.bootstrap-servers", "--kafka-broker", kafkaBroker)
+                .put("kafka.topic", "--kafka-topic", kafkaTopic)
+                .put("cassandra.contact-point", "--cassandra-url", cassandraUrl)
+                .put("cassandra.keyspace", "--keyspace", keyspace)
+                .put("spark.checkpoint-dir", "--checkpoint", checkpoint)
+                .put("spark.trigger", "--trigger", trigger)
+                .put("spark.master", "--spark-master", sparkMaster)
+                .put(TradePipeline.MAX_EVENT_TIME_AHEAD, "--max-event-time-ahead", maxEventTimeAhead)
+                .put("kafka.max-offsets-per-trigger", "--max-offsets-per-trigger", maxOffsetsPerTrigger));
+        if (timeout < 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be 0 (run until Ctrl-C) or a number of seconds, was " + timeout);
+        }
+        new TradePipeline(config, System.out)
                 .runJobOnly(timeout > 0 ? Optional.of(Duration.ofSeconds(timeout)) : Optional.empty(), withOrders);
     }
 }

@@ -3,30 +3,22 @@ package io.cryptostream.cli;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
 /** Options of the commands that only talk to Cassandra. */
 final class CassandraOptions {
 
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
+    @Option(names = {"--cassandra-url", "--cassandraurl"}, paramLabel = "HOST[:PORT]",
+            description = "Cassandra contact point (default: the local server). --cassandraurl is the original CryptoCompare tutorial's spelling.")
     String cassandraUrl;
 
     @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
     String keyspace;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the local servers live (default: ./var).")
-    Path workDir;
-
     CryptostreamConfig load() {
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("cassandra.contact-point", cassandraUrl);
-        flags.put("cassandra.keyspace", keyspace);
-        flags.put("work-dir", workDir == null ? null : workDir.toString());
-        return configOptions.load(flags);
+        return configOptions.load(new FlagSettings()
+                .put("cassandra.contact-point", "--cassandra-url", cassandraUrl)
+                .put("cassandra.keyspace", "--keyspace", keyspace));
     }
 }
