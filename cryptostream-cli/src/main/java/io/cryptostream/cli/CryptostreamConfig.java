@@ -43,7 +43,7 @@ public final class CryptostreamConfig {
 
     /**
      * Like {@link #load(Path, Map)}; {@code flagNames} names the flag of each setting in {@code overrides}, so that an
-     * error about a value a flag gave names that flag. Every key and every value's type is checked here, before a
+     * error about a value a flag gave names that flag (a setting whose flag was not given names its key). Every key and every value's type is checked here, before a
      * command starts anything: unknown keys under {@code cryptostream} and values of the wrong type are
      * {@link BadSettingException}s.
      */
@@ -74,7 +74,9 @@ public final class CryptostreamConfig {
         } catch (ConfigException e) {
             throw new BadSettingException("Invalid setting: " + e.getMessage(), e);
         }
-        CryptostreamConfig config = new CryptostreamConfig(resolved, flagNames);
+        Map<String, String> givenFlags = new LinkedHashMap<>(flagNames);
+        givenFlags.keySet().removeIf(path -> overrides.get(path) == null);
+        CryptostreamConfig config = new CryptostreamConfig(resolved, givenFlags);
         SettingsSchema schema = new SettingsSchema(reference.getConfig("cryptostream"), Venues.names());
         schema.unknownKey(fromFile.withFallback(fromFlags)).ifPresent(key -> {
             throw new BadSettingException(key.text());
@@ -87,13 +89,11 @@ public final class CryptostreamConfig {
 
     /**
      * A setting's value is unusable: the error names the flag that gave it, or else the key and where it was set
-     * (file and line, environment variable or default).
+     * (file and line, or the defaults).
      */
     public BadSettingException invalid(String path, String problem) {
         String flag = flagNames.get(path);
-        String where = flag != null && config.hasPath(ROOT + path)
-                && "command-line flags".equals(config.getValue(ROOT + path).origin().description())
-                ? flag + " (" + ROOT + path + ")"
+        String where = flag != null ? flag + " (" + ROOT + path + ")"
                 : ROOT + path + (config.hasPath(ROOT + path) ? " (" + config.getValue(ROOT + path).origin().description() + ")" : "");
         return new BadSettingException(where + ": " + problem);
     }

@@ -139,7 +139,8 @@ final class SettingsSchema {
         List<String> segments = ConfigUtil.splitPath(key);
         String section = segments.size() > 1 ? ConfigUtil.joinPath(segments.subList(0, segments.size() - 1)) : "";
         List<String> siblings = candidates.stream().filter(candidate -> section.isEmpty()
-                ? !candidate.contains(".") : candidate.startsWith(section + ".")).toList();
+                ? !candidate.contains(".") : candidate.startsWith(section + "."))
+                .map(candidate -> section.isEmpty() ? candidate : candidate.substring(section.length() + 1)).toList();
         String prefix = section.isEmpty() ? ROOT : ROOT + "." + section;
         return siblings.isEmpty() ? "no setting has this name; every setting is listed in reference.conf"
                 : "the keys of " + prefix + " are " + String.join(", ", siblings);
