@@ -143,10 +143,10 @@ final class TradeFeed implements AutoCloseable {
             return fromEnvironment.get();
         }
         return config.optionalString("cryptocompare.api-key-file").map(file -> ApiKey.fromFile(Path.of(file)))
-                .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare source needs an API key: set the "
+                .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare venue needs an API key: set the "
                         + "environment variable " + CryptoCompareProtocol.API_KEY_ENVIRONMENT_VARIABLE + ", or put the key in a file and pass "
                         + "--api-key-file FILE (keys are never accepted on the command line). "
-                        + "To try cryptostream without a key, use --source simulator."));
+                        + "To try cryptostream without a key, use --venue simulator."));
     }
 
     /**
