@@ -24,24 +24,20 @@ final class AggregateCommand implements Runnable {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = {"--kafka-broker", "--kafkabroker"}, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: the local broker). --kafkabroker is the original CryptoCompare tutorial's spelling.")
-    String kafkaBroker;
+    @Mixin
+    SharedOptions.KafkaBroker kafkaBroker;
 
-    @Option(names = {"--kafka-topic", "--kafkatopic"}, paramLabel = "TOPIC",
-            description = "Trades topic (default: trades). --kafkatopic is the original CryptoCompare tutorial's spelling.")
-    String kafkaTopic;
+    @Mixin
+    SharedOptions.KafkaTopic kafkaTopic;
 
-    @Option(names = {"--cassandra-url", "--cassandraurl"}, paramLabel = "HOST[:PORT]",
-            description = "Cassandra contact point (default: the local server). --cassandraurl is the original CryptoCompare tutorial's spelling.")
-    String cassandraUrl;
+    @Mixin
+    SharedOptions.CassandraUrl cassandraUrl;
 
-    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
-            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
-    String cassandraOutageBudget;
+    @Mixin
+    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
 
-    @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
-    String keyspace;
+    @Mixin
+    SharedOptions.Keyspace keyspace;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Spark checkpoint directory (default: <work-dir>/checkpoints/kafka).")
     Path checkpoint;
@@ -52,11 +48,11 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
     Integer maxOffsetsPerTrigger;
 
-    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
-    String maxEventTimeAhead;
+    @Mixin
+    SharedOptions.MaxEventTimeAhead maxEventTimeAhead;
 
-    @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
-    String sparkMaster;
+    @Mixin
+    SharedOptions.SparkMaster sparkMaster;
 
     @Option(names = "--with-orders", description = "Also aggregate the orders topic (Bitstamp live orders) into order_flow_1m.")
     boolean withOrders;
@@ -67,15 +63,9 @@ final class AggregateCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .put("cassandra.outage-budget", "--cassandra-outage-budget", cassandraOutageBudget)
-                .put("kafka.bootstrap-servers", "--kafka-broker", kafkaBroker)
-                .put("kafka.topic", "--kafka-topic", kafkaTopic)
-                .put("cassandra.contact-point", "--cassandra-url", cassandraUrl)
-                .put("cassandra.keyspace", "--keyspace", keyspace)
+                .with(kafkaBroker, kafkaTopic, cassandraUrl, keyspace, cassandraOutageBudget, sparkMaster, maxEventTimeAhead)
                 .put("spark.checkpoint-dir", "--checkpoint", checkpoint)
                 .put("spark.trigger", "--trigger", trigger)
-                .put("spark.master", "--spark-master", sparkMaster)
-                .put(TradePipeline.MAX_EVENT_TIME_AHEAD, "--max-event-time-ahead", maxEventTimeAhead)
                 .put("kafka.max-offsets-per-trigger", "--max-offsets-per-trigger", maxOffsetsPerTrigger));
         if (timeout < 0) {
             throw new ParameterException(spec.commandLine(), "--timeout must be 0 (run until Ctrl-C) or a number of seconds, was " + timeout);

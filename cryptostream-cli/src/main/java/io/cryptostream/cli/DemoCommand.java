@@ -28,9 +28,8 @@ final class DemoCommand implements Runnable {
     @Option(names = "--markets", split = ",", paramLabel = "MARKET", description = "Markets, in the venue's notation or as BASE-QUOTE (default: the venue's defaults).")
     List<String> markets;
 
-    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
-            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
-    String cassandraOutageBudget;
+    @Mixin
+    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
 
     @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
     String showEvery;
@@ -38,9 +37,9 @@ final class DemoCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .put("cassandra.outage-budget", "--cassandra-outage-budget", cassandraOutageBudget)
+                .with(cassandraOutageBudget)
                 .put("source", "--venue", venue == null ? Venues.CRYPTOCOMPARE : venue)
-                .put("simulate", "--venue", true)
+                .fixed("simulate", true)
                 .put("markets", "--markets", markets)
                 .put("demo.duration", "--duration", duration)
                 .put("demo.show-every", "--show-every", showEvery));

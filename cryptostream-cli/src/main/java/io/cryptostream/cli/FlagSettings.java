@@ -21,6 +21,19 @@ final class FlagSettings {
         return this;
     }
 
+    /** A value the command sets itself, whatever the flags and the settings file say. */
+    FlagSettings fixed(String setting, Object value) {
+        values.put(setting, value);
+        return this;
+    }
+
+    FlagSettings with(SharedOptions.Setting... options) {
+        for (SharedOptions.Setting option : options) {
+            option.into(this);
+        }
+        return this;
+    }
+
     CryptostreamConfig load(Path file) {
         return CryptostreamConfig.load(file, values, flags);
     }

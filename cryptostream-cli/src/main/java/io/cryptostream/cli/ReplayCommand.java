@@ -45,20 +45,17 @@ final class ReplayCommand implements Runnable {
             description = "max sends frames as fast as ingest takes them; Nx keeps the recorded gaps divided by N (default: ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = {"--kafka-broker", "--kafkabroker"}, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: the local broker). --kafkabroker is the original CryptoCompare tutorial's spelling.")
-    String kafkaBroker;
+    @Mixin
+    SharedOptions.KafkaBroker kafkaBroker;
 
-    @Option(names = {"--cassandra-url", "--cassandraurl"}, paramLabel = "HOST[:PORT]",
-            description = "Cassandra contact point (default: the local server). --cassandraurl is the original CryptoCompare tutorial's spelling.")
-    String cassandraUrl;
+    @Mixin
+    SharedOptions.CassandraUrl cassandraUrl;
 
-    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
-            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
-    String cassandraOutageBudget;
+    @Mixin
+    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
 
-    @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
-    String keyspace;
+    @Mixin
+    SharedOptions.Keyspace keyspace;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for every trade to reach Cassandra before giving up (default: ${DEFAULT-VALUE}).")
@@ -86,10 +83,7 @@ final class ReplayCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .put("cassandra.outage-budget", "--cassandra-outage-budget", cassandraOutageBudget)
-                .put("kafka.bootstrap-servers", "--kafka-broker", kafkaBroker)
-                .put("cassandra.contact-point", "--cassandra-url", cassandraUrl)
-                .put("cassandra.keyspace", "--keyspace", keyspace)
+                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget)
                 .put("replay.wait", "--wait", await));
         new CaptureReplay(config, System.out, System.err).run(sources, speedFactor, config.duration("replay.wait"));
     }

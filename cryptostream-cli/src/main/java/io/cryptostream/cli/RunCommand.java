@@ -46,21 +46,17 @@ final class RunCommand implements Runnable {
     @Option(names = "--watchlist", split = ",", paramLabel = "SUB", description = "CryptoCompare trade subscriptions 0~EXCHANGE~BASE~QUOTE (default: the original CryptoCompare tutorial's five BTC markets).")
     List<String> watchlist;
 
-    @Option(names = {"--kafka-broker", "--kafkabroker"}, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: the local broker). --kafkabroker is the original CryptoCompare tutorial's spelling.")
-    String kafkaBroker;
+    @Mixin
+    SharedOptions.KafkaBroker kafkaBroker;
 
-    @Option(names = {"--kafka-topic", "--kafkatopic"}, paramLabel = "TOPIC",
-            description = "Trades topic (default: trades). --kafkatopic is the original CryptoCompare tutorial's spelling.")
-    String kafkaTopic;
+    @Mixin
+    SharedOptions.KafkaTopic kafkaTopic;
 
-    @Option(names = {"--cassandra-url", "--cassandraurl"}, paramLabel = "HOST[:PORT]",
-            description = "Cassandra contact point (default: the local server). --cassandraurl is the original CryptoCompare tutorial's spelling.")
-    String cassandraUrl;
+    @Mixin
+    SharedOptions.CassandraUrl cassandraUrl;
 
-    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
-            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
-    String cassandraOutageBudget;
+    @Mixin
+    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the CryptoCompare API key.")
     Path apiKeyFile;
@@ -74,11 +70,11 @@ final class RunCommand implements Runnable {
     @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
     String watermark;
 
-    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
-    String maxEventTimeAhead;
+    @Mixin
+    SharedOptions.MaxEventTimeAhead maxEventTimeAhead;
 
-    @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
-    String sparkMaster;
+    @Mixin
+    SharedOptions.SparkMaster sparkMaster;
 
     @Option(names = "--reconnect-budget", paramLabel = "DURATION", description = "How long connections to the venue may fail in a row before the run ends, e.g. 10m (default: 10m).")
     String reconnectBudget;
@@ -95,26 +91,21 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .put("cassandra.outage-budget", "--cassandra-outage-budget", cassandraOutageBudget)
+                .with(kafkaBroker, kafkaTopic, cassandraUrl, cassandraOutageBudget, sparkMaster, maxEventTimeAhead)
                 .put("mode", "--mode", mode)
                 .put("timeout", "--timeout", timeout)
                 .put("source", "--venue", venue)
                 .put("watchlist", "--watchlist", watchlist)
                 .put("markets", "--markets", markets)
                 .put("simulate", "--simulate", simulate)
-                .put("kafka.bootstrap-servers", "--kafka-broker", kafkaBroker)
-                .put("kafka.topic", "--kafka-topic", kafkaTopic)
-                .put("cassandra.contact-point", "--cassandra-url", cassandraUrl)
                 .put("cryptocompare.api-key-file", "--api-key-file", apiKeyFile)
                 .put("spark.checkpoint-dir", "--checkpoint", checkpoint)
                 .put("spark.window", "--window", window)
                 .put("spark.watermark", "--watermark", watermark)
-                .put("spark.master", "--spark-master", sparkMaster)
                 .put("ingest.reconnect-budget", "--reconnect-budget", reconnectBudget)
                 .put("kafka.properties-file", "--kafka-properties-file", kafkaPropertiesFile)
                 .put("ingest.spool.dir", "--spool-dir", spoolDir)
-                .put("ingest.spool.max-bytes", "--spool-max-bytes", spoolMaxBytes)
-                .put(TradePipeline.MAX_EVENT_TIME_AHEAD, "--max-event-time-ahead", maxEventTimeAhead));
+                .put("ingest.spool.max-bytes", "--spool-max-bytes", spoolMaxBytes));
         int seconds = config.integer("timeout");
         if (seconds < 0) {
             throw config.invalid("timeout", "must be 0 (run until Ctrl-C) or a number of seconds, was " + seconds);
