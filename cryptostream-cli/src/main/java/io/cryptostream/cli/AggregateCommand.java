@@ -25,16 +25,7 @@ final class AggregateCommand implements Runnable {
     ConfigOptions configOptions;
 
     @Mixin
-    SharedOptions.KafkaBroker kafkaBroker;
-
-    @Mixin
-    SharedOptions.KafkaTopic kafkaTopic;
-
-    @Mixin
-    SharedOptions.CassandraUrl cassandraUrl;
-
-    @Mixin
-    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
+    SharedOptions.KafkaJob kafkaJob;
 
     @Mixin
     SharedOptions.Keyspace keyspace;
@@ -48,12 +39,6 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
     Integer maxOffsetsPerTrigger;
 
-    @Mixin
-    SharedOptions.MaxEventTimeAhead maxEventTimeAhead;
-
-    @Mixin
-    SharedOptions.SparkMaster sparkMaster;
-
     @Option(names = "--with-orders", description = "Also aggregate the orders topic (Bitstamp live orders) into order_flow_1m.")
     boolean withOrders;
 
@@ -63,7 +48,7 @@ final class AggregateCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaBroker, kafkaTopic, cassandraUrl, keyspace, cassandraOutageBudget, sparkMaster, maxEventTimeAhead)
+                .with(kafkaJob, keyspace)
                 .put("spark.checkpoint-dir", "--checkpoint", checkpoint)
                 .put("spark.trigger", "--trigger", trigger)
                 .put("kafka.max-offsets-per-trigger", "--max-offsets-per-trigger", maxOffsetsPerTrigger));

@@ -47,16 +47,7 @@ final class RunCommand implements Runnable {
     List<String> watchlist;
 
     @Mixin
-    SharedOptions.KafkaBroker kafkaBroker;
-
-    @Mixin
-    SharedOptions.KafkaTopic kafkaTopic;
-
-    @Mixin
-    SharedOptions.CassandraUrl cassandraUrl;
-
-    @Mixin
-    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
+    SharedOptions.KafkaJob kafkaJob;
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the CryptoCompare API key.")
     Path apiKeyFile;
@@ -69,12 +60,6 @@ final class RunCommand implements Runnable {
 
     @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
     String watermark;
-
-    @Mixin
-    SharedOptions.MaxEventTimeAhead maxEventTimeAhead;
-
-    @Mixin
-    SharedOptions.SparkMaster sparkMaster;
 
     @Option(names = "--reconnect-budget", paramLabel = "DURATION", description = "How long connections to the venue may fail in a row before the run ends, e.g. 10m (default: 10m).")
     String reconnectBudget;
@@ -91,7 +76,7 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaBroker, kafkaTopic, cassandraUrl, cassandraOutageBudget, sparkMaster, maxEventTimeAhead)
+                .with(kafkaJob)
                 .put("mode", "--mode", mode)
                 .put("timeout", "--timeout", timeout)
                 .put("source", "--venue", venue)

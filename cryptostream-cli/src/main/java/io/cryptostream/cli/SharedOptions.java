@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,6 +90,32 @@ final class SharedOptions {
         @Override
         public FlagSettings into(FlagSettings flags) {
             return flags.put(TradePipeline.MAX_EVENT_TIME_AHEAD, "--max-event-time-ahead", value);
+        }
+    }
+
+    /** The options of the Spark job that reads the trades topic into Cassandra, in {@code run} and {@code aggregate}. */
+    static final class KafkaJob implements Setting {
+        @Mixin
+        KafkaBroker kafkaBroker;
+
+        @Mixin
+        KafkaTopic kafkaTopic;
+
+        @Mixin
+        CassandraUrl cassandraUrl;
+
+        @Mixin
+        CassandraOutageBudget cassandraOutageBudget;
+
+        @Mixin
+        SparkMaster sparkMaster;
+
+        @Mixin
+        MaxEventTimeAhead maxEventTimeAhead;
+
+        @Override
+        public FlagSettings into(FlagSettings flags) {
+            return flags.with(kafkaBroker, kafkaTopic, cassandraUrl, cassandraOutageBudget, sparkMaster, maxEventTimeAhead);
         }
     }
 }

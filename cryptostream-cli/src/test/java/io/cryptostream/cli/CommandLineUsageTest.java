@@ -62,7 +62,7 @@ class CommandLineUsageTest {
                 "--kafkatopic", "t", "--cassandraurl", "c:9042", "--source", "kraken");
         RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
 
-        assertThat(List.of(run.kafkaBroker.value, run.kafkaTopic.value, run.cassandraUrl.value, run.venue))
+        assertThat(List.of(run.kafkaJob.kafkaBroker.value, run.kafkaJob.kafkaTopic.value, run.kafkaJob.cassandraUrl.value, run.venue))
                 .containsExactly("k:9092", "t", "c:9042", "kraken");
         ReplayCommand replay = (ReplayCommand) CryptostreamCommand.commandLine()
                 .parseArgs("replay", "capture.gz", "--exchange", "binance").subcommand().commandSpec().userObject();
