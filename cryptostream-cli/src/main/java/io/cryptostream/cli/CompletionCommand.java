@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
 /** Prints the completion script picocli generates from the commands themselves, so it never falls behind them. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         header = "Print a shell completion script for bash or zsh.",
-        description = {"Load it into the current shell with:",
+        description = {"Load it into the current shell, in the project directory, with:",
                 "  source <(./cryptostream completion bash)",
-                "or add that line to ~/.bashrc (zsh: ~/.zshrc). It completes both cryptostream on the PATH and ./cryptostream."})
+                "To keep it, add that line with the launcher's full path to ~/.bashrc (zsh: ~/.zshrc). It completes "
+                        + "commands, options and venue names, for cryptostream on the PATH and for ./cryptostream."})
 final class CompletionCommand implements Runnable {
 
     /** The script picocli writes serves both: zsh loads it through its bash compatibility. */
