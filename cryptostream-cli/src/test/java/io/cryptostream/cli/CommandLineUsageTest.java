@@ -103,7 +103,9 @@ class CommandLineUsageTest {
                 Arguments.of("--venue", List.of("replay", "capture.gz", "--venue", "krakn")),
                 Arguments.of("--speed", List.of("replay", "capture.gz", "--venue", "kraken", "--speed", "fast")),
                 Arguments.of("--kafka-port", List.of("servers", "status", "--kafka-port", "many")),
-                Arguments.of("--trigger", List.of("aggregate", "--trigger", "often", "--timeout", "1")));
+                Arguments.of("--trigger", List.of("aggregate", "--trigger", "often", "--timeout", "1")),
+                Arguments.of("--cassandra-url", List.of("aggregate", "--cassandra-url", "cass1:nine", "--timeout", "1")),
+                Arguments.of("--cassandra-url", List.of("cql", "select now() from system.local", "--cassandraurl", "cass1:nine")));
     }
 
     @ParameterizedTest(name = "{1}")
