@@ -43,16 +43,16 @@ public final class CryptostreamConfig {
 
     /**
      * Like {@link #load(Path, Map)}; {@code flagNames} names the flag of each setting in {@code overrides}, so that an
-     * error about a value a flag gave names that flag (a setting whose flag was not given names its key). Every key and every value's type is checked here, before a
-     * command starts anything: unknown keys under {@code cryptostream} and values of the wrong type are
-     * {@link BadSettingException}s.
+     * error about a value a flag gave names that flag (a setting whose flag was not given names its key). Every key
+     * and every value's type is checked here, before a command starts anything: unknown keys under
+     * {@code cryptostream} and values of the wrong type are {@link BadSettingException}s.
      */
     public static CryptostreamConfig load(Path file, Map<String, ?> overrides, Map<String, String> flagNames) {
         Config fromFile = ConfigFactory.empty();
         Path chosen = file != null ? file : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
         if (chosen != null) {
             if (!Files.isRegularFile(chosen)) {
-                throw new BadSettingException("Config file " + chosen.toAbsolutePath() + " does not exist.");
+                throw new BadSettingException("--config: the settings file " + chosen.toAbsolutePath() + " does not exist.");
             }
             try {
                 fromFile = ConfigFactory.parseFile(chosen.toFile());
