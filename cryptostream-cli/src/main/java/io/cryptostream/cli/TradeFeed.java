@@ -49,12 +49,46 @@ final class TradeFeed implements AutoCloseable {
 
     /** The venue the configured source names. */
     static Venue venueOf(CryptostreamConfig config) {
-        String source = config.string("source");
-        return Venues.bySource(source.equals(SIMULATOR) ? Venues.CRYPTOCOMPARE : source);
+        return venueNamed(config.string("source"));
+    }
+
+    /** The venue of a name the user gave; {@value #SIMULATOR} is the simulated CryptoCompare streamer. */
+    static Venue venueNamed(String name) {
+        return Venues.bySource(name.equals(SIMULATOR) ? Venues.CRYPTOCOMPARE : name);
+    }
+
+    /**
+     * Looks up the configured venue, its markets and its endpoint, so that a typo ends a command before it starts
+     * servers or Spark; the error names the flag or setting.
+     */
+    static void check(CryptostreamConfig config) {
+        Venue venue;
+        try {
+            venue = venueOf(config);
+        } catch (IllegalArgumentException e) {
+            throw config.invalid("source", e.getMessage());
+        }
+        try {
+            venue.markets(marketNames(config, venue));
+        } catch (IllegalArgumentException e) {
+            throw config.invalid(venue.source().equals(Venues.CRYPTOCOMPARE) ? "watchlist" : "markets", e.getMessage());
+        }
+        try {
+            config.optionalStringIfPresent(venue.source() + ".url").ifPresent(URI::create);
+        } catch (IllegalArgumentException e) {
+            throw config.invalid(venue.source() + ".url", "not a URL: " + e.getMessage());
+        }
+        if (venue.needsApiKey() && !simulated(config)) {
+            cryptoCompareKey(config);
+        }
+    }
+
+    private static boolean simulated(CryptostreamConfig config) {
+        return config.string("source").equals(SIMULATOR) || config.bool("simulate");
     }
 
     static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {
-        boolean simulated = config.string("source").equals(SIMULATOR) || config.bool("simulate");
+        boolean simulated = simulated(config);
         Venue venue = venueOf(config);
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
@@ -109,10 +143,10 @@ final class TradeFeed implements AutoCloseable {
             return fromEnvironment.get();
         }
         return config.optionalString("cryptocompare.api-key-file").map(file -> ApiKey.fromFile(Path.of(file)))
-                .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare source needs an API key: set the "
+                .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare venue needs an API key: set the "
                         + "environment variable " + CryptoCompareProtocol.API_KEY_ENVIRONMENT_VARIABLE + ", or put the key in a file and pass "
                         + "--api-key-file FILE (keys are never accepted on the command line). "
-                        + "To try cryptostream without a key, use --source simulator."));
+                        + "To try cryptostream without a key, use --venue simulator."));
     }
 
     /**
