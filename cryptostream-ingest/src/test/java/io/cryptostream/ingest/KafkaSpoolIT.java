@@ -3,7 +3,9 @@ package io.cryptostream.ingest;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.LocalServers;
+import io.cryptostream.servers.LoopbackPorts;
 import io.cryptostream.servers.ServerKind;
 import io.cryptostream.servers.ServerLifetime;
 import io.cryptostream.servers.ServerPort;
@@ -11,14 +13,7 @@ import io.cryptostream.servers.ServerSettings;
 import io.cryptostream.servers.ServerStatus;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,20 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +54,7 @@ class KafkaSpoolIT {
         system = IngestService.actorSystem("kafka-spool-it", "INFO");
         Path workDir = Files.createTempDirectory(Path.of("target"), "spool-it-servers-");
         ServerSettings settings = ServerSettings.defaults().withWorkDir(workDir).withLifetime(ServerLifetime.DISPOSABLE);
-        List<Integer> ports = freePorts(ServerPort.values().length);
+        List<Integer> ports = LoopbackPorts.free(ServerPort.values().length);
         for (ServerPort port : ServerPort.values()) {
             settings = settings.withPort(port, ports.get(port.ordinal()));
         }
@@ -113,7 +102,7 @@ class KafkaSpoolIT {
     @Test
     void aSpoolLeftByAnEarlierRunIsSentFirstByTheNextStart() throws Exception {
         String topic = createTopic();
-        KafkaSinkSettings nowhere = sink(topic).withBootstrapServers("127.0.0.1:" + freePorts(1).get(0));
+        KafkaSinkSettings nowhere = sink(topic).withBootstrapServers("127.0.0.1:" + LoopbackPorts.free(1).get(0));
         try (SimulatorServer first = simulator(2, 10); SimulatorServer second = simulator(3, 10)) {
             IngestRun away = IngestService.run(system, settings(first), new KafkaTradeSink(nowhere));
             Await.until(Duration.ofSeconds(30), () -> spool(away).held() == 50, () -> String.valueOf(spool(away)));
@@ -133,7 +122,7 @@ class KafkaSpoolIT {
 
     @Test
     void aFullSpoolStopsIngestSayingHowManyTradesItHoldsAndWhere() throws Exception {
-        KafkaSinkSettings nowhere = sink("trades-full").withBootstrapServers("127.0.0.1:" + freePorts(1).get(0))
+        KafkaSinkSettings nowhere = sink("trades-full").withBootstrapServers("127.0.0.1:" + LoopbackPorts.free(1).get(0))
                 .withSpool(spoolDir, 4_000);
         try (SimulatorServer sim = simulator(4, 40)) {
             IngestRun run = IngestService.run(system, settings(sim), new KafkaTradeSink(nowhere));
@@ -205,58 +194,15 @@ class KafkaSpoolIT {
                 .toList();
     }
 
-    private static String createTopic() throws Exception {
-        String topic = "spool-it-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        return topic;
+    private static String createTopic() {
+        return new KafkaTopics(bootstrap).createUnique("spool-it-", PARTITIONS);
     }
 
     private static long recordsIn(String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            return consumer.endOffsets(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p))
-                    .toList()).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return new KafkaTopics(bootstrap).count(topic);
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)
-                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress("127.0.0.1", 0));
-                sockets.add(socket);
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+        return new KafkaTopics(bootstrap).readAll(topic, expected, Duration.ofSeconds(30));
     }
 }

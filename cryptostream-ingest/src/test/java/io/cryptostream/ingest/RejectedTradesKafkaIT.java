@@ -6,26 +6,18 @@ import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -57,10 +49,7 @@ class RejectedTradesKafkaIT {
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = "ingest-rejected-test-" + UUID.randomUUID();
         String deadLetters = RejectedTradeJson.topicOf(topic);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        new KafkaTopics(bootstrap).create(1, topic, deadLetters);
         try (SimulatorServer sim = SimulatorServer.start(
                 SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(1).build(), system)) {
             IngestRun run = IngestService.run(system, IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
@@ -88,22 +77,6 @@ class RejectedTradesKafkaIT {
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // More than expected would be a trade published twice or to the wrong topic.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
+        return new KafkaTopics(bootstrap).readAll(topic, expected, Duration.ofSeconds(20));
     }
 }

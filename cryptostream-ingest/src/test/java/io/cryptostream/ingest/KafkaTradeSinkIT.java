@@ -3,35 +3,25 @@ package io.cryptostream.ingest;
 import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kafka sink against the JVM-wide test broker; outages longer than the delivery timeout: {@link KafkaSpoolIT}. */
-class KafkaTradeSinkTest {
+class KafkaTradeSinkIT {
 
     private static final String KEY = "sim-key-kafka";
     private static ActorSystem system;
@@ -107,32 +97,11 @@ class KafkaTradeSinkTest {
         }
     }
 
-    private static String createTopic(String bootstrap) throws Exception {
-        String topic = "ingest-test-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        return topic;
+    private static String createTopic(String bootstrap) {
+        return new KafkaTopics(bootstrap).createUnique("ingest-test-", 3);
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
+        return new KafkaTopics(bootstrap).readAll(topic, expected, Duration.ofSeconds(20));
     }
 }

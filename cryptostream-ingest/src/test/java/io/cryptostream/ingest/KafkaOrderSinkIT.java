@@ -6,17 +6,11 @@ import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.OrderJson;
 import io.cryptostream.domain.OrderSide;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,16 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Order events from a venue through the Kafka order sink onto the orders topic of the JVM-wide test broker. */
-class KafkaOrderSinkTest {
+class KafkaOrderSinkIT {
 
     private static final List<Market> MARKETS = List.of(TestVenueServerProtocol.market("BTC-USD"),
             TestVenueServerProtocol.market("ETH-USD"), TestVenueServerProtocol.market("SOL-USD"));
@@ -111,32 +102,11 @@ class KafkaOrderSinkTest {
                 o.amount(), o.eventTime(), o.eventTime());
     }
 
-    private static String createTopic(String bootstrap) throws Exception {
-        String topic = "ingest-test-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        return topic;
+    private static String createTopic(String bootstrap) {
+        return new KafkaTopics(bootstrap).createUnique("ingest-test-", PARTITIONS);
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions =
-                    IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
+        return new KafkaTopics(bootstrap).readAll(topic, expected, Duration.ofSeconds(20));
     }
 }
