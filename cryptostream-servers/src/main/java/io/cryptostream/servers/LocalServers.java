@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,16 +161,8 @@ public final class LocalServers {
             log.warn("{} already runs from {} on port {}, not on the configured {}: stop it first to move it",
                     server.displayName(), workDir(), clientPort, settings.port(server.clientPort()));
         }
-        ReadinessProbe probe = probe(ChildServer.of(server, settings));
-        Readiness readiness = probe.await(process, Optional.empty(), clientPort, deadline);
-        if (readiness instanceof Readiness.Exited exited) {
-            state.remove(server);
-            throw new ServerStartException(exited.detail() + probe.logTails());
-        }
-        if (readiness instanceof Readiness.TimedOut timedOut) {
-            throw new ServerStartException(timedOut.detail()
-                    + " Stop it with `cryptostream servers stop` and start again." + probe.logTails());
-        }
+        requireReady(ChildServer.of(server, settings), process, Optional.empty(), clientPort, deadline,
+                () -> "Stop it with `cryptostream servers stop` and start again.");
         log.info("{} already runs (pid {}) at {}:{}: reusing it", server.displayName(), process.pid(), HOST,
                 clientPort);
         return clientPort;
@@ -193,24 +186,32 @@ public final class LocalServers {
             stopAtJvmExit.add(kind, handle);
         }
         int clientPort = ports.get(kind.clientPort());
-        ReadinessProbe probe = probe(server);
-        Readiness readiness = probe.await(handle, Optional.of(process), clientPort, deadline);
-        if (readiness instanceof Readiness.Exited exited) {
-            state.remove(kind);
-            throw new ServerStartException(exited.detail() + probe.logTails());
-        }
-        if (readiness instanceof Readiness.TimedOut timedOut) {
+        requireReady(server, handle, Optional.of(process), clientPort, deadline, () -> {
             ProcessSignals.terminate(kind.displayName(), handle, settings.stopTimeout());
             state.remove(kind);
-            throw new ServerStartException(timedOut.detail() + " It was stopped." + probe.logTails());
-        }
+            return "It was stopped.";
+        });
         log.debug("{} started (pid {}) at {}:{} in {} ms", kind.displayName(), handle.pid(), HOST, clientPort,
                 Duration.between(launchStart, Instant.now()).toMillis());
         return clientPort;
     }
 
-    private ReadinessProbe probe(ChildServer server) {
-        return new ReadinessProbe(server, ServerFiles.in(workDir(), server.kind()), settings.startTimeout());
+    /**
+     * Returns once the server answers a real request. One that exited is forgotten; for one still running when the
+     * deadline passes, {@code onTimeout} deals with it and says how, for the message.
+     */
+    private void requireReady(ChildServer server, ProcessHandle process, Optional<Process> child, int clientPort,
+                              Instant deadline, Supplier<String> onTimeout) {
+        ReadinessProbe probe = new ReadinessProbe(server, ServerFiles.in(workDir(), server.kind()),
+                settings.startTimeout());
+        Readiness readiness = probe.await(process, child, clientPort, deadline);
+        if (readiness instanceof Readiness.Exited exited) {
+            state.remove(server.kind());
+            throw new ServerStartException(exited.detail() + probe.logTails());
+        }
+        if (readiness instanceof Readiness.TimedOut timedOut) {
+            throw new ServerStartException(timedOut.detail() + " " + onTimeout.get() + probe.logTails());
+        }
     }
 
     private ServerStatus statusOf(ServerStateFile.Entry entry, ProcessHandle process) {
