@@ -6,15 +6,14 @@ import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Rejection;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,20 +27,17 @@ class DeadLetterCountsIT {
     @Test
     void countsTheRecordsOfTheDeadLetterTopicByTheirReason() throws Exception {
         String topic = "dead-letter-counts";
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            Instant at = Instant.parse("2026-11-30T03:00:00Z");
-            Trade trade = Trade.of(new Market("Coinbase", "BTC", "USD"), TakerSide.BUY, new BigDecimal("60000"),
-                    new BigDecimal("0.5"), "1", at, at);
-            for (RejectReason reason : List.of(RejectReason.QUANTITY_ZERO, RejectReason.EVENT_TIME_AHEAD,
-                    RejectReason.QUANTITY_ZERO)) {
-                producer.send(new ProducerRecord<>(RejectedTradeJson.topicOf(topic), trade.market().key(),
-                        RejectedTradeJson.encode(trade, new Rejection(reason, "as the check says")))).get();
-            }
-            producer.send(new ProducerRecord<>(RejectedTradeJson.topicOf(topic), "x", "not json")).get();
+        Instant at = Instant.parse("2026-11-30T03:00:00Z");
+        Trade trade = Trade.of(new Market("Coinbase", "BTC", "USD"), TakerSide.BUY, new BigDecimal("60000"),
+                new BigDecimal("0.5"), "1", at, at);
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (RejectReason reason : List.of(RejectReason.QUANTITY_ZERO, RejectReason.EVENT_TIME_AHEAD,
+                RejectReason.QUANTITY_ZERO)) {
+            records.add(new ProducerRecord<>(RejectedTradeJson.topicOf(topic), trade.market().key(),
+                    RejectedTradeJson.encode(trade, new Rejection(reason, "as the check says"))));
         }
+        records.add(new ProducerRecord<>(RejectedTradeJson.topicOf(topic), "x", "not json"));
+        new KafkaTopics(BOOTSTRAP).produce(records);
 
         assertThat(DeadLetterCounts.byReason(BOOTSTRAP, Map.of(), topic)).hasValue(Map.of(
                 "QUANTITY_ZERO", 2L, "EVENT_TIME_AHEAD", 1L, "unspecified", 1L));

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A broker that only speaks SASL_PLAINTEXT/PLAIN: the topic admin, the ingest producer and Spark's Kafka source all
@@ -68,7 +69,7 @@ class KafkaSaslIT {
             KafkaSinkSettings sink = TradePipeline.kafkaSink(config, broker.bootstrapServers(), topic);
             IngestRun run = IngestService.run(IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(key))
                     .minReconnectDelay(Duration.ofMillis(100)).build(), new KafkaTradeSink(sink));
-            PipelineEndToEndTest.awaitTrue(() -> run.metrics().trades() == 30, Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.metrics().trades() == 30);
             run.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(run.spools().get(0).spooled()).as("Kafka took every trade at once").isZero();
 

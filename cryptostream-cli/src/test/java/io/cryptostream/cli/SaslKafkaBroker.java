@@ -1,13 +1,13 @@
 package io.cryptostream.cli;
 
 import io.cryptostream.servers.ChildEnvironment;
+import io.cryptostream.servers.LoopbackPorts;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real Kafka 4.1 broker, from the same recorded classpath as the local servers, whose client listener speaks
@@ -36,7 +38,7 @@ final class SaslKafkaBroker implements AutoCloseable {
     }
 
     static SaslKafkaBroker start(Path dir) throws Exception {
-        List<Integer> ports = freePorts(3);
+        List<Integer> ports = LoopbackPorts.free(3);
         int client = ports.get(0);
         int internal = ports.get(1);
         int controller = ports.get(2);
@@ -80,13 +82,14 @@ final class SaslKafkaBroker implements AutoCloseable {
                         config.toString()))))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
         SaslKafkaBroker started = new SaslKafkaBroker(broker, client);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!accepts(client)) {
-            if (!broker.isAlive() || System.nanoTime() > deadline) {
-                started.close();
-                throw new IllegalStateException("The SASL Kafka broker did not start; see " + dir);
-            }
-            Thread.sleep(200);
+        try {
+            await("the SASL Kafka broker accepting connections").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the SASL Kafka broker exited", () -> !broker.isAlive())
+                    .until(() -> LoopbackPorts.acceptsConnections(client));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            started.close();
+            throw new IllegalStateException("The SASL Kafka broker did not start; see " + dir, e);
         }
         return started;
     }
@@ -125,34 +128,9 @@ final class SaslKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress("127.0.0.1", 0));
-                sockets.add(socket);
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -4,17 +4,14 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.ServerEndpoints;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /** Trades put straight into a topic, for tests of the job alone. */
@@ -43,16 +40,9 @@ final class TopicTrades {
         return trades;
     }
 
+    /** Each trade keyed by its market, as ingest publishes it. */
     static void produce(ServerEndpoints servers, String topic, List<Trade> trades) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            for (Trade trade : trades) {
-                producer.send(new ProducerRecord<>(topic, trade.market().key(), TradeJson.encode(trade)));
-            }
-            producer.flush();
-        }
+        KafkaTopics.on(servers).produce(trades.stream()
+                .map(trade -> new ProducerRecord<>(topic, trade.market().key(), TradeJson.encode(trade))).toList());
     }
 }

@@ -5,12 +5,10 @@ import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.OrderJson;
 import io.cryptostream.domain.OrderSide;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +64,7 @@ class KafkaOrderSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().orders() == 30 && run.metrics().trades() == 15);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap, ordersTopic, PARTITIONS, 30, Duration.ofSeconds(20), Duration.ofMillis(300));
+            List<ConsumerRecord<String, String>> records = new KafkaTopics(bootstrap).readAll(ordersTopic, 30, Duration.ofSeconds(20));
             assertThat(records).hasSize(30)
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(OrderJson.decode(r.value()).market().key()));
             for (Market market : MARKETS) {
@@ -79,8 +76,7 @@ class KafkaOrderSinkIT {
                         .as("%s in order, as sent", market)
                         .containsExactlyElementsOf(sent.stream().filter(o -> o.market().equals(market)).toList());
             }
-            assertThat(TopicRecords.readAll(bootstrap, tradesTopic, PARTITIONS, 15, Duration.ofSeconds(20),
-                    Duration.ofMillis(300))).as("trades stay on their own topic").hasSize(15);
+            assertThat(new KafkaTopics(bootstrap).readAll(tradesTopic, 15, Duration.ofSeconds(20))).as("trades stay on their own topic").hasSize(15);
         }
     }
 
@@ -90,11 +86,7 @@ class KafkaOrderSinkIT {
                 o.amount(), o.eventTime(), o.eventTime());
     }
 
-    private static String createTopic(String bootstrap) throws Exception {
-        String topic = "ingest-test-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        return topic;
+    private static String createTopic(String bootstrap) {
+        return new KafkaTopics(bootstrap).createUnique("ingest-test-", PARTITIONS);
     }
 }

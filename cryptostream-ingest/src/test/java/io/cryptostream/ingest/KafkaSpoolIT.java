@@ -11,9 +11,6 @@ import io.cryptostream.servers.ServerSettings;
 import io.cryptostream.servers.ServerStatus;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -202,12 +198,8 @@ class KafkaSpoolIT {
                 .toList();
     }
 
-    private static String createTopic() throws Exception {
-        String topic = "spool-it-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        return topic;
+    private static String createTopic() {
+        return new KafkaTopics(bootstrap).createUnique("spool-it-", PARTITIONS);
     }
 
     private static long recordsIn(String topic) {
@@ -221,7 +213,7 @@ class KafkaSpoolIT {
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
-        return TopicRecords.readAll(bootstrap, topic, PARTITIONS, expected, Duration.ofSeconds(30), Duration.ofMillis(500));
+        return new KafkaTopics(bootstrap).readAll(topic, expected, Duration.ofSeconds(30));
     }
 
     private static List<Integer> freePorts(int count) throws IOException {

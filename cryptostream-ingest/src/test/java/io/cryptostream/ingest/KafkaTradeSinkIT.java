@@ -3,12 +3,10 @@ package io.cryptostream.ingest;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.servers.TcpForwarder;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +42,7 @@ class KafkaTradeSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 40);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap, topic, 3, 40, Duration.ofSeconds(20), Duration.ofMillis(300));
+            List<ConsumerRecord<String, String>> records = new KafkaTopics(bootstrap).readAll(topic, 40, Duration.ofSeconds(20));
             assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(TradeJson.decode(r.value()).market().key()));
             List<Trade> produced = records.stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
@@ -80,18 +77,13 @@ class KafkaTradeSinkIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> run.metrics().trades() == 10_000);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<Trade> produced = TopicRecords.readAll(broker, topic, 3, 10_000, Duration.ofSeconds(20),
-                    Duration.ofMillis(300)).stream().map(r -> TradeJson.decode(r.value())).toList();
+            List<Trade> produced = new KafkaTopics(broker).readAll(topic, 10_000, Duration.ofSeconds(20)).stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
             assertThat(run.metrics().reconnects()).isZero();
         }
     }
 
-    private static String createTopic(String bootstrap) throws Exception {
-        String topic = "ingest-test-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        return topic;
+    private static String createTopic(String bootstrap) {
+        return new KafkaTopics(bootstrap).createUnique("ingest-test-", 3);
     }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,12 +32,10 @@ class RejectedTradesKafkaIT {
     @Test
     void aBadTradeIsPublishedToTheDeadLetterTopicWithItsReasonAndNotToTheTopic(ActorSystem system) throws Exception {
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
-        String topic = "ingest-rejected-test-" + UUID.randomUUID();
+        KafkaTopics topics = new KafkaTopics(bootstrap);
+        String topic = topics.createUnique("ingest-rejected-test-", 1);
         String deadLetters = RejectedTradeJson.topicOf(topic);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(deadLetters, 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        topics.create(1, deadLetters);
         try (SimulatorServer sim = SimulatorServer.start(
                 SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(1).build(), system)) {
             IngestRun run = IngestService.run(system, IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
@@ -52,7 +47,7 @@ class RejectedTradesKafkaIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().invalidTrades() == 1);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> rejected = TopicRecords.readAll(bootstrap, deadLetters, 1, 1, Duration.ofSeconds(20), Duration.ofSeconds(1));
+            List<ConsumerRecord<String, String>> rejected = topics.readAll(deadLetters, 1, Duration.ofSeconds(20));
             assertThat(rejected).singleElement().satisfies(record -> {
                 JsonNode value = new ObjectMapper().readTree(record.value());
                 assertThat(record.key()).isEqualTo(COINBASE.key());
@@ -60,7 +55,7 @@ class RejectedTradesKafkaIT {
                 assertThat(value.get("exchange").asText()).isEqualTo("Coinbase");
                 assertThat(TradeJson.decode(value.get("record").asText()).tradeId()).isEqualTo("990001");
             });
-            assertThat(TopicRecords.readAll(bootstrap, topic, 1, 5, Duration.ofSeconds(20), Duration.ofSeconds(1))).hasSize(5)
+            assertThat(topics.readAll(topic, 5, Duration.ofSeconds(20))).hasSize(5)
                     .noneSatisfy(record -> assertThat(record.value()).contains("990001"));
         }
     }

@@ -91,18 +91,18 @@ final class KafkaBroker implements ChildServer {
         try {
             Process format = ChildEnvironment.withoutSecrets(new ProcessBuilder(command))
                     .directory(files.root().toFile())
-                    .redirectInput(Redirect.from(LocalServers.DEV_NULL))
+                    .redirectInput(Redirect.from(ServerLaunch.DEV_NULL))
                     .redirectOutput(formatLog.toFile())
                     .redirectErrorStream(true)
                     .start();
             if (!format.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 format.destroyForcibly();
                 throw new ServerStartException("Formatting Kafka storage in " + files.data() + " took longer than "
-                        + timeout.toSeconds() + " s" + LocalServers.lastLines(formatLog));
+                        + timeout.toSeconds() + " s" + LogTail.of(formatLog));
             }
             if (format.exitValue() != 0) {
                 throw new ServerStartException("Formatting Kafka storage in " + files.data() + " failed with exit code "
-                        + format.exitValue() + LocalServers.lastLines(formatLog));
+                        + format.exitValue() + LogTail.of(formatLog));
             }
         } catch (IOException e) {
             throw new ServerStartException("Cannot run Kafka's StorageTool: " + e.getMessage(), e);

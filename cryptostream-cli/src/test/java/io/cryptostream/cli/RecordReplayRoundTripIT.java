@@ -19,7 +19,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code record} of a simulator session, then {@code replay} of the file, gives exactly the session's trades in Cassandra. */
-class RecordReplayRoundTripTest {
+class RecordReplayRoundTripIT {
 
     @Test
     void recordThenReplayRoundTripsASimulatorSessionExactly(@TempDir Path work) throws Exception {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Benchmarks are not tests: this only checks that a bench run at the smallest sizes produces every figure, the
  * JSON and the chart. It starts its own Kafka and Cassandra and two child JVMs, about a minute on 2 cores.
  */
-class BenchSmokeTest {
+class BenchSmokeIT {
 
     @Test
     void aTinyBenchProducesEveryFigure(@TempDir Path out) throws Exception {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ExitWithParentLauncherTest {
+class ExitWithParentLauncherIT {
 
     /** Stands in for a server's main class: runs until something ends the JVM. */
     public static final class BlockingMain {

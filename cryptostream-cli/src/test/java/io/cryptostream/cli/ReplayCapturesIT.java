@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulator, real ingest, real Kafka, real Spark and real Cassandra: the candles and window rows in Cassandra equal a
  * computation straight from the files, venues and pairs stay apart, and Bitstamp's live orders land in their table.
  */
-class ReplayCapturesTest {
+class ReplayCapturesIT {
 
     private record Capture(String path, String source) {
     }

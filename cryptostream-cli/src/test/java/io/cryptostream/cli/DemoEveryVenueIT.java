@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code demo --source NAME} runs every venue's connector offline against its simulator, through the whole pipeline. */
-class DemoEveryVenueTest {
+class DemoEveryVenueIT {
 
     @ParameterizedTest
     @CsvSource({"bitstamp,Bitstamp", "coinbase,Coinbase", "coinbase-advanced,Coinbase", "binance,Binance",

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code demo}, pointed by a HOCON file at the shared test servers, prints aggregates read back from Cassandra. */
-class DemoCommandTest {
+class DemoCommandIT {
 
     @Test
     void printsAggregatesReadBackFromCassandra(@TempDir Path work) throws Exception {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code run --mode memory}: simulator, ingest and Spark in this process, aggregates printed, no Kafka or Cassandra. */
-class MemoryModeTest {
+class MemoryModeIT {
 
     @Test
     void printsAggregateTablesWithNoKafkaOrCassandra(@TempDir Path work) {

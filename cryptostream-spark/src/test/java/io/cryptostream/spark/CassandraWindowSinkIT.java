@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Against the real shared test Cassandra (and Kafka for the end-to-end run). */
-class CassandraWindowSinkTest {
+class CassandraWindowSinkIT {
 
     private static final Market BTC_USD = new Market("Coinbase", "BTC", "USD");
     private static final Market ETH_USD = new Market("Coinbase", "ETH", "USD");

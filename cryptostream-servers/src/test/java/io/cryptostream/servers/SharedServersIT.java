@@ -6,27 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
-import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class SharedServersTest {
+class SharedServersIT {
 
     /** Schema changes wait for agreement and take over a second here; the driver's default limit is 2 s. */
     private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
@@ -34,40 +22,17 @@ class SharedServersTest {
     private final ServerEndpoints servers = TestServers.shared().endpoints();
 
     @Test
-    void aRecordProducedToKafkaIsConsumedBack() throws Exception {
-        String topic = "servers-test-" + UUID.randomUUID();
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
-        try (Admin client = Admin.create(admin)) {
-            client.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+    void aRecordProducedToKafkaIsConsumedBack() {
+        KafkaTopics topics = KafkaTopics.on(servers);
+        String topic = topics.createUnique("servers-test-", 1);
 
-        Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, "BTC-USD", "{\"price\":\"42000.5\"}")).get();
-        }
+        topics.produce(List.of(new ProducerRecord<>(topic, "BTC-USD", "{\"price\":\"42000.5\"}")));
 
-        Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers());
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            ConsumerRecord<String, String> received = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (received == null && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    received = record;
-                }
-            }
-            assertThat(received).as("record consumed from %s", topic).isNotNull();
-            assertThat(received.key()).isEqualTo("BTC-USD");
-            assertThat(received.value()).isEqualTo("{\"price\":\"42000.5\"}");
-        }
+        List<ConsumerRecord<String, String>> received = topics.readAll(topic, 1, Duration.ofSeconds(30));
+        assertThat(received).as("records consumed from %s", topic).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("BTC-USD");
+            assertThat(record.value()).isEqualTo("{\"price\":\"42000.5\"}");
+        });
     }
 
     @Test

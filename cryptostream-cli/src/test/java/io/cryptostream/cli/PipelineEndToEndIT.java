@@ -33,13 +33,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline with every real component: the simulator emits a known, bounded set of trades over a real
  * WebSocket; ingest publishes them to a real Kafka; a real Spark job aggregates them into a real Cassandra. The rows
  * in Cassandra must equal an independent computation from the emitted trades, exactly.
  */
-class PipelineEndToEndTest {
+class PipelineEndToEndIT {
 
     private static final List<Market> MARKETS = List.of(
             new Market("Coinbase", "BTC", "USD"),
@@ -72,7 +73,8 @@ class PipelineEndToEndTest {
                             .heartbeatInterval(Duration.ofSeconds(1)).build(),
                     new KafkaTradeSink(KafkaSinkSettings.of(servers.kafkaBootstrapServers(), topic)));
 
-            awaitTrue(() -> ingest.metrics().trades() >= (long) TRADES_PER_MARKET * MARKETS.size(), Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ingest.metrics().trades() >= (long) TRADES_PER_MARKET * MARKETS.size());
             ingest.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
             job.processAllAvailable();
             job.stop();
@@ -91,16 +93,6 @@ class PipelineEndToEndTest {
             }
         } finally {
             spark.stop();
-        }
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(100);
         }
     }
 }

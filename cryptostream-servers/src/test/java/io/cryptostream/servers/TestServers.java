@@ -2,19 +2,13 @@ package io.cryptostream.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class TestServers {
 
     private static final Logger log = LoggerFactory.getLogger(TestServers.class);
-    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
 
     private static TestServers shared;
     private static RuntimeException startFailure;
@@ -95,18 +88,7 @@ public final class TestServers {
     public void kill(ServerKind server) {
         localServers.status().stream().filter(status -> status.server() == server).findFirst()
                 .flatMap(status -> status.pid().isPresent() ? ProcessHandle.of(status.pid().getAsLong()) : Optional.empty())
-                .ifPresent(process -> {
-                    process.destroyForcibly();
-                    try {
-                        process.onExit().get(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (ExecutionException | TimeoutException e) {
-                        throw new IllegalStateException(server.displayName() + " (pid " + process.pid()
-                                + ") survived SIGKILL for " + KILL_TIMEOUT.toSeconds() + " s", e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("Interrupted while killing " + server.displayName(), e);
-                    }
-                });
+                .ifPresent(process -> ProcessSignals.kill(server.displayName(), process));
     }
 
     /** Starts every server that is not running, on its own ports and data dir, and returns once all answer. */
@@ -121,7 +103,7 @@ public final class TestServers {
 
     private static TestServers start(ServerSettings defaults) {
         Instant begin = Instant.now();
-        List<Integer> ports = freePorts(ServerPort.values().length);
+        List<Integer> ports = LoopbackPorts.free(ServerPort.values().length);
         ServerSettings settings = defaults
                 .withWorkDir(freshWorkDir())
                 .withLifetime(ServerLifetime.DISPOSABLE);
@@ -145,32 +127,6 @@ public final class TestServers {
             return Files.createTempDirectory(parent, "test-servers-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a work dir for the test servers in " + parent, e);
-        }
-    }
-
-    /** Holds all sockets open until every port is chosen, so no two of them get the same number. */
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(LocalServers.HOST, 0));
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find free ports on " + LocalServers.HOST, e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    log.debug("Closing a port probe failed", e);
-                }
-            }
         }
     }
 }

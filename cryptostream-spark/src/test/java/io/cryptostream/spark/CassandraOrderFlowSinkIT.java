@@ -46,7 +46,7 @@ import static io.cryptostream.domain.OrderSide.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The order-flow job against the real shared test Kafka and Cassandra. */
-class CassandraOrderFlowSinkTest {
+class CassandraOrderFlowSinkIT {
 
     private static final Market BTC_USD = new Market("Bitstamp", "BTC", "USD");
     private static final Market ETH_USD = new Market("Bitstamp", "ETH", "USD");
