@@ -3,6 +3,7 @@ package io.cryptostream.ingest;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.LocalServers;
 import io.cryptostream.servers.ServerKind;
 import io.cryptostream.servers.ServerLifetime;
