@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +40,7 @@ final class DemoCommand implements Runnable {
     public void run() {
         Map<String, Object> flags = new HashMap<>();
         flags.put("cassandra.outage-budget", cassandraOutageBudget);
-        flags.put("source", source == null ? Venues.CRYPTOCOMPARE : source);
+        flags.put("source", source == null ? CryptoCompare.VENUE.name() : source);
         flags.put("simulate", true);
         flags.put("markets", markets);
         flags.put("demo.duration", duration);

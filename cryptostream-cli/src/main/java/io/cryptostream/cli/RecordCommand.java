@@ -60,7 +60,7 @@ final class RecordCommand implements Runnable {
             System.out.println("Recording " + feed.ingestSettings().markets().size() + " markets from " + feed.description()
                     + " into " + out.toAbsolutePath() + " for " + runFor.toSeconds() + " s");
             IngestRun run = feed.ingest(new InProcessTradeSink(batch -> trades.addAndGet(batch.size())),
-                    feed.venue().streamsOrders() ? Optional.of(new InProcessOrderSink(batch -> orders.addAndGet(batch.size())))
+                    feed.venue().carriesOrders() ? Optional.of(new InProcessOrderSink(batch -> orders.addAndGet(batch.size())))
                             : Optional.empty(), recorder::recording);
             Thread stopOnInterrupt = new Thread(() -> run.stop().toCompletableFuture().join(), "stop-recording");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);

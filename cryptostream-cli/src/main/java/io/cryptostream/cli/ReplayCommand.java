@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -83,7 +84,7 @@ final class ReplayCommand implements Runnable {
         List<CaptureReplay.Source> sources = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             String exchange = exchanges.get(exchanges.size() == 1 ? 0 : i).toLowerCase(Locale.ROOT);
-            sources.add(new CaptureReplay.Source(files.get(i), Venues.bySource(exchange)));
+            sources.add(new CaptureReplay.Source(files.get(i), Venues.named(exchange)));
         }
         double speedFactor;
         try {

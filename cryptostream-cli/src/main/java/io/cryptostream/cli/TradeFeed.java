@@ -1,5 +1,10 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
+import io.cryptostream.exchange.Venue;
+import io.cryptostream.simulator.SimulatorProtocols;
+import io.cryptostream.ingest.IngestProtocols;
 import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.ApiKey;
 import io.cryptostream.ingest.CryptoCompareProtocol;
@@ -50,15 +55,20 @@ final class TradeFeed implements AutoCloseable {
     /** The venue the configured source names. */
     static Venue venueOf(CryptostreamConfig config) {
         String source = config.string("source");
-        return Venues.bySource(source.equals(SIMULATOR) ? Venues.CRYPTOCOMPARE : source);
+        return isSimulator(source) ? CryptoCompare.VENUE : Venues.named(source);
+    }
+
+    /** The name is the venue's, so it is read in any case too. */
+    private static boolean isSimulator(String source) {
+        return source.strip().equalsIgnoreCase(SIMULATOR);
     }
 
     static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {
-        boolean simulated = config.string("source").equals(SIMULATOR) || config.bool("simulate");
+        boolean simulated = isSimulator(config.string("source")) || config.bool("simulate");
         Venue venue = venueOf(config);
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
-                .heartbeatInterval(venue.heartbeatInterval())
+                .heartbeatInterval(venue.liveness().heartbeatInterval())
                 .reconnectBudget(config.duration("ingest.reconnect-budget"))
                 .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)));
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
@@ -66,10 +76,10 @@ final class TradeFeed implements AutoCloseable {
             if (simulated) {
                 // A fresh key per run: the simulator enforces auth exactly like the real streamer.
                 ApiKey key = ApiKey.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-                Duration heartbeat = venue.source().equals(Venues.CRYPTOCOMPARE)
-                        ? config.duration("simulator.heartbeat-interval") : venue.heartbeatInterval();
+                Duration heartbeat = venue == CryptoCompare.VENUE
+                        ? config.duration("simulator.heartbeat-interval") : venue.liveness().heartbeatInterval();
                 SimulatorServer server = SimulatorServer.start(SimulatorConfig.builder()
-                        .protocol(venue.simulatorProtocol().get())
+                        .protocol(SimulatorProtocols.forVenue(venue))
                         .port(config.integer("simulator.port"))
                         .apiKey(venue.needsApiKey() ? key.reveal() : null)
                         .heartbeatInterval(heartbeat)
@@ -82,13 +92,13 @@ final class TradeFeed implements AutoCloseable {
                     ingest.apiKey(key);
                 }
                 return new TradeFeed(venue, ingest.url(server.uri()).heartbeatInterval(heartbeat).build(), server, system,
-                        "the " + venue.source() + " simulator at " + server.uri());
+                        "the " + venue.name() + " simulator at " + server.uri());
             }
-            URI url = config.optionalStringIfPresent(venue.source() + ".url").map(URI::create).orElse(venue.url());
+            URI url = config.optionalStringIfPresent(venue.name() + ".url").map(URI::create).orElse(venue.endpoint());
             if (venue.needsApiKey()) {
                 ingest.apiKey(cryptoCompareKey(config));
             }
-            return new TradeFeed(venue, ingest.url(url).build(), null, system, venue.source() + " at " + url);
+            return new TradeFeed(venue, ingest.url(url).build(), null, system, venue.name() + " at " + url);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -96,7 +106,7 @@ final class TradeFeed implements AutoCloseable {
     }
 
     private static List<String> marketNames(CryptostreamConfig config, Venue venue) {
-        if (venue.source().equals(Venues.CRYPTOCOMPARE)) {
+        if (venue == CryptoCompare.VENUE) {
             return config.strings("watchlist");
         }
         List<String> named = config.strings("markets");
@@ -120,7 +130,7 @@ final class TradeFeed implements AutoCloseable {
      * may decorate the venue protocol (recording).
      */
     IngestRun ingest(TradeSink trades, Optional<OrderSink> orders, UnaryOperator<VenueProtocol> protocolWrapper) {
-        return IngestService.run(system, protocolWrapper.apply(venue.ingestProtocol().apply(ingestSettings)),
+        return IngestService.run(system, protocolWrapper.apply(IngestProtocols.forVenue(venue, ingestSettings)),
                 ingestSettings, trades, orders);
     }
 

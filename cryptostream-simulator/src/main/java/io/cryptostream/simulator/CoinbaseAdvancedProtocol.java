@@ -1,5 +1,6 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.coinbase.CoinbaseAdvancedFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static io.cryptostream.simulator.CoinbaseProtocol.JSON;
-import static io.cryptostream.simulator.CoinbaseProtocol.MICROS;
 
 /**
  * Coinbase Advanced Trade market data ({@code wss://advanced-trade-ws.coinbase.com},
@@ -47,6 +46,7 @@ public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
             "user", "futures_balance_summary");
 
     private final AtomicLong sequence = new AtomicLong();
+    private final CoinbaseAdvancedFrames frames = new CoinbaseAdvancedFrames(sequence::getAndIncrement);
     private final AtomicLong heartbeatCounter = new AtomicLong();
     /** Connections subscribed to heartbeats; weak so a closed connection goes with it. */
     private final Set<VenueConnection> heartbeats = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -133,29 +133,14 @@ public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
                 .put("sequence_num", sequence.getAndIncrement());
     }
 
-    /** Coinbase stamps µs and always names a side; the walk's rare unknown side becomes a buy. */
     @Override
     public Trade asReported(Trade trade) {
-        return CoinbaseProtocol.asCoinbaseReports(trade);
+        return frames.asReported(trade);
     }
 
     @Override
     public String tradeFrame(Trade trade) {
-        String side = switch (trade.side()) {
-            case BUY -> "BUY";
-            case SELL -> "SELL";
-            case UNKNOWN -> throw new IllegalArgumentException("the simulator writes Coinbase trades with a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
-        };
-        ObjectNode frame = envelope(CoinbaseAdvancedSubscriptions.MARKET_TRADES, Instant.now());
-        frame.putArray("events").addObject().put("type", "update").putArray("trades").addObject()
-                .put("product_id", CoinbaseSymbols.productId(trade.market()))
-                .put("trade_id", trade.tradeId())
-                .put("price", trade.price().toPlainString())
-                .put("size", trade.quantity().toPlainString())
-                .put("time", MICROS.format(trade.eventTime()))
-                .put("side", side);
-        return frame.toString();
+        return frames.tradeFrame(trade);
     }
 
     @Override
