@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * One source of trades, described: what users call it, what its rows are called, where it is, how it proves a
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  * @param maxConnectionAge replace a connection before it reaches this age (the venue drops older ones)
  * @param rateLimits       the venue's documented limits that shape the client
  * @param carriesOrders    whether the venue also streams single-order book changes (Bitstamp live_orders)
+ * @param subscriptions    the frames that subscribe a connection to markets and take them back
  * @param codec            a new codec: text frame → events
  * @param frames           a new frame writer: the codec's inverse
  * @param marketParser     a market named in the venue's notation or as BASE-QUOTE
@@ -38,7 +40,7 @@ import java.util.function.Supplier;
 public record Venue(String name, Optional<String> exchange, String displayName, URI endpoint,
                     List<String> defaultMarkets, boolean needsApiKey, Liveness liveness, TradeIds tradeIds,
                     Optional<Duration> maxConnectionAge, RateLimits rateLimits, boolean carriesOrders,
-                    Supplier<ExchangeCodec> codec, Supplier<FrameWriter> frames, Function<String, Market> marketParser) {
+                    Subscriptions subscriptions, Supplier<ExchangeCodec> codec, Supplier<FrameWriter> frames, Function<String, Market> marketParser) {
 
     public Venue {
         if (!name.equals(name.toLowerCase(Locale.ROOT))) {
@@ -82,6 +84,28 @@ public record Venue(String name, Optional<String> exchange, String displayName, 
 
         public static RateLimits none() {
             return new RateLimits(Duration.ZERO, OptionalInt.empty(), OptionalInt.empty());
+        }
+    }
+
+    /**
+     * How a client subscribes to markets on one connection.
+     *
+     * @param afterWelcome    true when the venue greets each connection and wants subscriptions only after that;
+     *                        false to subscribe as soon as the socket is open
+     * @param subscribe       the frames subscribing to the trades (and orders) of markets
+     * @param unsubscribe     the frames taking those subscriptions back
+     * @param unsubscribeAcks acknowledgements of the unsubscribe frames that mean every subscription is gone
+     */
+    public record Subscriptions(boolean afterWelcome, Function<List<Market>, List<String>> subscribe,
+                                Function<List<Market>, List<String>> unsubscribe,
+                                ToIntFunction<List<Market>> unsubscribeAcks) {
+
+        /** A venue greeted or not, whose one frame (un)subscribes every market. */
+        public static Subscriptions oneFrame(boolean afterWelcome, Function<List<Market>, String> subscribe,
+                                             Function<List<Market>, String> unsubscribe,
+                                             ToIntFunction<List<Market>> unsubscribeAcks) {
+            return new Subscriptions(afterWelcome, markets -> List.of(subscribe.apply(markets)),
+                    markets -> List.of(unsubscribe.apply(markets)), unsubscribeAcks);
         }
     }
 

@@ -15,15 +15,15 @@ import java.util.OptionalInt;
  */
 public final class Binance {
 
-    public static final Venue SPOT = of("binance", BinanceVenue.SPOT);
-    public static final Venue USDM_FUTURES = of("binance-futures", BinanceVenue.USDM_FUTURES);
+    public static final Venue SPOT = describe("binance", BinanceVenue.SPOT);
+    public static final Venue USDM_FUTURES = describe("binance-futures", BinanceVenue.USDM_FUTURES);
 
     private Binance() {
     }
 
-    private static Venue of(String name, BinanceVenue venue) {
+    private static Venue describe(String name, BinanceVenue venue) {
         return new Venue(name, Optional.of(venue.exchange()),
-                venue == BinanceVenue.SPOT ? "Binance" : "Binance USD-M futures", URI.create(venue.endpoint()),
+                venue.exchange(), URI.create(venue.endpoint()),
                 List.of("BTCUSDT", "ETHUSDT"), false,
                 new Venue.Liveness(Duration.ofSeconds(30), Optional.of(BinanceSubscriptions.listSubscriptions())),
                 Venue.TradeIds.SEQUENTIAL_PER_MARKET,
@@ -31,8 +31,16 @@ public final class Binance {
                 Optional.of(Duration.ofHours(23)),
                 new Venue.RateLimits(Duration.ZERO, OptionalInt.of(venue.clientMessagesPerSecond()),
                         OptionalInt.of(BinanceSubscriptions.MAX_STREAMS_PER_CONNECTION)),
-                false, () -> new BinanceCodec(venue), () -> new BinanceFrames(venue),
+                false,
+                Venue.Subscriptions.oneFrame(false, BinanceSubscriptions::subscribe, BinanceSubscriptions::unsubscribe,
+                        markets -> 1),
+                () -> new BinanceCodec(venue), () -> new BinanceFrames(venue),
                 text -> BinanceSymbols.market(venue.exchange(), text));
+    }
+
+    /** The description of one Binance market. */
+    public static Venue of(BinanceVenue variant) {
+        return variant == BinanceVenue.SPOT ? SPOT : USDM_FUTURES;
     }
 
     /** The Binance market behind a described venue. */

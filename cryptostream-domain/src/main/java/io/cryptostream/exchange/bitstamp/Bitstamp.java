@@ -4,6 +4,7 @@ import io.cryptostream.exchange.Venue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public final class Bitstamp {
             Venue.TradeIds.GLOBAL_ACROSS_MARKETS,
             // Bitstamp closes connections at 90 days; reconnect a day before, at a moment of our choosing.
             Optional.of(Duration.ofDays(89)), Venue.RateLimits.none(), true,
-            BitstampCodec::new, BitstampFrames::new, BitstampSymbols::parse);
+            BitstampSubscriptions.of(EnumSet.allOf(BitstampChannel.class)), BitstampCodec::new, BitstampFrames::new, BitstampSymbols::parse);
 
     private Bitstamp() {
     }

@@ -23,7 +23,10 @@ public final class Coinbase {
     public static final Venue EXCHANGE_FEED = new Venue("coinbase", Optional.of(CoinbaseSymbols.EXCHANGE), "Coinbase",
             URI.create("wss://ws-feed.exchange.coinbase.com"), DEFAULT_MARKETS, false,
             new Venue.Liveness(Duration.ofSeconds(1), Optional.empty()), Venue.TradeIds.SEQUENTIAL_PER_MARKET,
-            Optional.empty(), LIMITS, false, CoinbaseCodec::new, CoinbaseFrames::new, CoinbaseSymbols::market);
+            Optional.empty(), LIMITS, false,
+            Venue.Subscriptions.oneFrame(false, CoinbaseSubscriptions::subscribe, CoinbaseSubscriptions::unsubscribe,
+                    markets -> 1),
+            CoinbaseCodec::new, CoinbaseFrames::new, CoinbaseSymbols::market);
 
     /**
      * Advanced Trade {@code market_trades}: heartbeats channel 1/s; the order of trades inside a batch and of the
@@ -32,7 +35,11 @@ public final class Coinbase {
     public static final Venue ADVANCED_TRADE = new Venue("coinbase-advanced", Optional.of(CoinbaseSymbols.EXCHANGE),
             "Coinbase Advanced Trade", URI.create("wss://advanced-trade-ws.coinbase.com"), DEFAULT_MARKETS, false,
             new Venue.Liveness(Duration.ofSeconds(1), Optional.empty()), Venue.TradeIds.UNORDERED,
-            Optional.empty(), Venue.RateLimits.none(), false, CoinbaseAdvancedCodec::new, CoinbaseAdvancedFrames::new,
+            Optional.empty(), Venue.RateLimits.none(), false,
+            new Venue.Subscriptions(false, CoinbaseAdvancedSubscriptions::subscribe,
+                    CoinbaseAdvancedSubscriptions::unsubscribe,
+                    markets -> CoinbaseAdvancedSubscriptions.unsubscribe(markets).size()),
+            CoinbaseAdvancedCodec::new, CoinbaseAdvancedFrames::new,
             CoinbaseSymbols::market);
 
     private Coinbase() {

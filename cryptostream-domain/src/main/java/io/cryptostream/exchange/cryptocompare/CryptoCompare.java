@@ -1,9 +1,11 @@
 package io.cryptostream.exchange.cryptocompare;
 
+import io.cryptostream.domain.Market;
 import io.cryptostream.exchange.Venue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -19,8 +21,15 @@ public final class CryptoCompare {
             new Venue.Liveness(Duration.ofSeconds(30), Optional.empty()), Venue.TradeIds.UNORDERED,
             Optional.empty(),
             new Venue.RateLimits(Duration.ofSeconds(5), OptionalInt.empty(), OptionalInt.of(600)),
-            false, CryptoCompareCodec::new, CryptoCompareFrames::new, CryptoCompareSubscriptions::parseTradeSub);
+            false, Venue.Subscriptions.oneFrame(true,
+                    markets -> CryptoCompareSubscriptions.subAdd(tradeSubs(markets)),
+                    markets -> CryptoCompareSubscriptions.subRemove(tradeSubs(markets)), List::size),
+            CryptoCompareCodec::new, CryptoCompareFrames::new, CryptoCompareSubscriptions::parseTradeSub);
 
     private CryptoCompare() {
+    }
+
+    private static List<String> tradeSubs(List<Market> markets) {
+        return markets.stream().map(CryptoCompareSubscriptions::tradeSub).toList();
     }
 }

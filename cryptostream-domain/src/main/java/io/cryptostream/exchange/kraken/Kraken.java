@@ -17,6 +17,8 @@ public final class Kraken {
             URI.create("wss://ws.kraken.com/v2"), List.of("BTC/USD", "ETH/USD"), false,
             new Venue.Liveness(Duration.ofSeconds(5), Optional.of(KrakenSubscriptions.ping(1))),
             Venue.TradeIds.SEQUENTIAL_PER_MARKET, Optional.empty(), Venue.RateLimits.none(), false,
+            Venue.Subscriptions.oneFrame(false, KrakenSubscriptions::subscribe, KrakenSubscriptions::unsubscribe,
+                    List::size),
             KrakenCodec::new, KrakenFrames::new, KrakenSymbols::market);
 
     private Kraken() {
