@@ -1,12 +1,12 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.binance.Binance;
 import io.cryptostream.exchange.binance.BinanceFrames;
 import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.binance.BinanceSubscriptions;
 import io.cryptostream.exchange.binance.BinanceVenue;
 
@@ -31,27 +31,15 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * Market streams take no key, and Binance admits every connection silently: its limits are per IP (connection
  * attempts) and per message rate.
  */
-public final class BinanceProtocol extends PublicVenueProtocol {
+public final class BinanceProtocol extends DescribedSimulatorProtocol {
 
-    private final BinanceFrames frames;
 
-    public static final String PATH = "/stream";
 
     private final BinanceVenue venue;
 
     public BinanceProtocol(BinanceVenue venue) {
+        super(Binance.of(venue), new BinanceFrames(venue));
         this.venue = venue;
-        this.frames = new BinanceFrames(venue);
-    }
-
-    @Override
-    public String name() {
-        return venue.exchange();
-    }
-
-    @Override
-    public String path() {
-        return PATH;
     }
 
     @Override
@@ -138,16 +126,6 @@ public final class BinanceProtocol extends PublicVenueProtocol {
     @Override
     public boolean sendsWebSocketPings() {
         return true;
-    }
-
-    @Override
-    public Trade asReported(Trade trade) {
-        return frames.asReported(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        return frames.tradeFrame(trade);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.bitstamp.Bitstamp;
 import io.cryptostream.exchange.bitstamp.BitstampFrames;
 import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.OrderEvent;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.bitstamp.BitstampChannel;
 
 import java.time.Instant;
@@ -21,22 +20,14 @@ import java.util.Optional;
  * disconnect. Other channels (order books) are refused, as the simulator has no book to show. Every connection is
  * admitted silently; the socket limit of the configuration applies to keys only.
  */
-public final class BitstampProtocol extends PublicVenueProtocol {
+public final class BitstampProtocol extends DescribedSimulatorProtocol {
 
-    private final BitstampFrames frames = new BitstampFrames();
 
-    public static final String PATH = "/";
     static final String BAD_SUBSCRIPTION = "Bad subscription string.";
 
 
-    @Override
-    public String name() {
-        return "Bitstamp";
-    }
-
-    @Override
-    public String path() {
-        return PATH;
+    public BitstampProtocol() {
+        super(Bitstamp.VENUE, new BitstampFrames());
     }
 
     @Override
@@ -87,22 +78,6 @@ public final class BitstampProtocol extends PublicVenueProtocol {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** The answer to a client's {@code bts:heartbeat}; Bitstamp sends none on its own. */
-    @Override
-    public Trade asReported(Trade trade) {
-        return frames.asReported(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        return frames.tradeFrame(trade);
-    }
-
-    @Override
-    public String orderFrame(OrderEvent order) {
-        return frames.orderFrame(order);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.coinbase.Coinbase;
 import io.cryptostream.exchange.coinbase.CoinbaseAdvancedFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,29 +37,27 @@ import static io.cryptostream.simulator.CoinbaseProtocol.JSON;
  * {@code snapshot}, and {@code sequence_num} counts frames server-wide because trade frames are shared by all
  * subscribers (Coinbase counts per connection).
  */
-public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
+public final class CoinbaseAdvancedProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/";
     private static final DateTimeFormatter HEARTBEAT_TIME = DateTimeFormatter
             .ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
     private static final Set<String> OTHER_CHANNELS = Set.of("ticker", "ticker_batch", "level2", "candles", "status",
             "user", "futures_balance_summary");
 
-    private final AtomicLong sequence = new AtomicLong();
-    private final CoinbaseAdvancedFrames frames = new CoinbaseAdvancedFrames(sequence::getAndIncrement);
+    private final AtomicLong sequence;
     private final AtomicLong heartbeatCounter = new AtomicLong();
     /** Connections subscribed to heartbeats; weak so a closed connection goes with it. */
     private final Set<VenueConnection> heartbeats = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    @Override
-    public String name() {
-        return "Coinbase Advanced Trade";
+    public CoinbaseAdvancedProtocol() {
+        this(new AtomicLong());
     }
 
-    @Override
-    public String path() {
-        return PATH;
+    /** {@code sequence} numbers every message of the feed, trades and heartbeats alike. */
+    private CoinbaseAdvancedProtocol(AtomicLong sequence) {
+        super(Coinbase.ADVANCED_TRADE, new CoinbaseAdvancedFrames(sequence::getAndIncrement));
+        this.sequence = sequence;
     }
 
     @Override
@@ -131,16 +130,6 @@ public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
                 .put("client_id", "")
                 .put("timestamp", now.toString())
                 .put("sequence_num", sequence.getAndIncrement());
-    }
-
-    @Override
-    public Trade asReported(Trade trade) {
-        return frames.asReported(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        return frames.tradeFrame(trade);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.coinbase.Coinbase;
 import io.cryptostream.exchange.coinbase.CoinbaseFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.coinbase.CoinbaseSubscriptions;
 import io.cryptostream.exchange.coinbase.CoinbaseSymbols;
 
@@ -38,28 +38,26 @@ import java.util.regex.Pattern;
  * every connection once per interval for one product rather than per subscribed product per second, with
  * {@code last_trade_id} 0 (what Coinbase is reported to send); {@code sequence} counts frames across all products.
  */
-public final class CoinbaseProtocol extends PublicVenueProtocol {
+public final class CoinbaseProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
     private static final Set<String> OTHER_CHANNELS = Set.of("ticker", "ticker_batch", "level2", "level2_batch",
             "level3", "full", "status", "auctionfeed", "rfq_matches", "balance");
 
-    private final AtomicLong sequence = new AtomicLong(1);
-    private final CoinbaseFrames frames = new CoinbaseFrames(sequence::getAndIncrement);
+    private final AtomicLong sequence;
     /** Heartbeat-channel products per connection; weak so a closed connection's entry goes with it. */
     private final Map<VenueConnection, Set<String>> heartbeats = Collections.synchronizedMap(new WeakHashMap<>());
     private final AtomicReference<String> heartbeatProduct = new AtomicReference<>("BTC-USD");
 
-    @Override
-    public String name() {
-        return "Coinbase";
+    public CoinbaseProtocol() {
+        this(new AtomicLong(1));
     }
 
-    @Override
-    public String path() {
-        return PATH;
+    /** {@code sequence} numbers trade, heartbeat and ticker frames alike, as one feed. */
+    private CoinbaseProtocol(AtomicLong sequence) {
+        super(Coinbase.EXCHANGE_FEED, new CoinbaseFrames(sequence::getAndIncrement));
+        this.sequence = sequence;
     }
 
     @Override
@@ -154,16 +152,6 @@ public final class CoinbaseProtocol extends PublicVenueProtocol {
             }
         }
         return frame.toString();
-    }
-
-    @Override
-    public Trade asReported(Trade trade) {
-        return frames.asReported(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        return frames.tradeFrame(trade);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareFrames;
 import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -24,24 +24,16 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * 20 welcome, 16/17/18 acks, 3 load complete, 999 heartbeat, 401/429/500 errors and TYPE 0 trades.
  * Only trade subscriptions ({@code 0~EXCHANGE~BASE~QUOTE}) are served.
  */
-public final class CryptoCompareProtocol implements VenueProtocol {
+public final class CryptoCompareProtocol extends DescribedSimulatorProtocol {
 
-    private final CryptoCompareFrames frames = new CryptoCompareFrames();
 
-    public static final String PATH = "/v2";
 
     // The real streamer's free-key rate limits; the simulator reports them but does not enforce them.
     private static final long[] RATE_LIMITS = {30, 60, 1200, 10000, 20000};
     private static final String[] RATE_PERIODS = {"SECOND", "MINUTE", "HOUR", "DAY", "MONTH"};
 
-    @Override
-    public String name() {
-        return "CryptoCompare";
-    }
-
-    @Override
-    public String path() {
-        return PATH;
+    public CryptoCompareProtocol() {
+        super(CryptoCompare.VENUE, new CryptoCompareFrames());
     }
 
     @Override
@@ -206,16 +198,6 @@ public final class CryptoCompareProtocol implements VenueProtocol {
             connection.send(error("500", "INVALID_SUB", sub, e.getMessage()));
             return Optional.empty();
         }
-    }
-
-    @Override
-    public Trade asReported(Trade trade) {
-        return frames.asReported(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        return frames.tradeFrame(trade);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.kraken.Kraken;
 import io.cryptostream.exchange.kraken.KrakenFrames;
 import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.kraken.KrakenSubscriptions;
 import io.cryptostream.exchange.kraken.KrakenSymbols;
 
@@ -29,27 +29,19 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * quiet); Kraken announces no disconnect, so the forced disconnect is preceded by a {@code status} update with
  * {@code "system":"maintenance"}, the only server-initiated notice Kraken documents.
  */
-public final class KrakenProtocol extends PublicVenueProtocol {
+public final class KrakenProtocol extends DescribedSimulatorProtocol {
 
-    private final KrakenFrames frames = new KrakenFrames();
 
-    public static final String PATH = "/v2";
     private static final String API_VERSION = "v2";
     private static final String SERVER_VERSION = "2.0.10";
     // Real connection ids exceed Long.MAX_VALUE; clients must read them as text.
     private static final BigInteger FIRST_CONNECTION_ID = new BigInteger("14949390454975033707");
 
-    @Override
-    public String name() {
-        return "Kraken";
-    }
-
-    @Override
-    public String path() {
-        return PATH;
-    }
-
     /** Every connection is admitted: Kraken limits public sockets by connection rate, not per key. */
+    public KrakenProtocol() {
+        super(Kraken.VENUE, new KrakenFrames());
+    }
+
     @Override
     public Greeting greet(Handshake handshake) {
         BigInteger connectionId = FIRST_CONNECTION_ID.add(BigInteger.valueOf(handshake.connectionNumber()));
@@ -183,16 +175,6 @@ public final class KrakenProtocol extends PublicVenueProtocol {
     private static void writeTimes(JsonGenerator g, Instant timeIn) throws IOException {
         g.writeStringField("time_in", KrakenFrames.RFC_3339_MICROS.format(timeIn));
         g.writeStringField("time_out", KrakenFrames.RFC_3339_MICROS.format(Instant.now()));
-    }
-
-    @Override
-    public Trade asReported(Trade trade) {
-        return frames.asReported(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        return frames.tradeFrame(trade);
     }
 
     @Override
