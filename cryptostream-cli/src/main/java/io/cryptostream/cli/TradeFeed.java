@@ -55,7 +55,12 @@ final class TradeFeed implements AutoCloseable {
     /** The venue the configured source names. */
     static Venue venueOf(CryptostreamConfig config) {
         String source = config.string("source");
-        return isSimulator(source) ? CryptoCompare.VENUE : Venues.named(source);
+        if (isSimulator(source)) {
+            return CryptoCompare.VENUE;
+        }
+        return Venues.byName(source).orElseThrow(() -> new IllegalArgumentException("Unknown source '" + source
+                + "': use one of " + String.join(", ", Venues.names()) + " (or " + SIMULATOR
+                + ", the simulated CryptoCompare streamer)"));
     }
 
     /** The name is the venue's, so it is read in any case too. */

@@ -39,10 +39,6 @@ public class DescribedVenueProtocol implements VenueProtocol {
         return settings;
     }
 
-    protected final Venue description() {
-        return venue;
-    }
-
     @Override
     public String venue() {
         return venue.displayName();

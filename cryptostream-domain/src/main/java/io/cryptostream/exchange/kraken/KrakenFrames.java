@@ -23,9 +23,7 @@ public final class KrakenFrames implements FrameWriter {
     /** Kraken stamps µs and always knows the taker; an unknown side becomes a buy. */
     @Override
     public Trade asReported(Trade trade) {
-        TakerSide side = trade.side() == TakerSide.UNKNOWN ? TakerSide.BUY : trade.side();
-        return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
-                trade.eventTime().truncatedTo(ChronoUnit.MICROS), trade.receiveTime().truncatedTo(ChronoUnit.MICROS));
+        return FrameWriter.reported(trade, ChronoUnit.MICROS, TakerSide.BUY);
     }
 
     @Override
