@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param mode                  "full", "quick" or "tiny", recorded in the report
  * @param outDir                where bench.json and bench.png go
- * @param fixturesDir           captured WebSocket frames ({@code ../shared/fixtures/ws}); empty: simulator frames only
+ * @param fixturesDir           captured WebSocket frames (the fixtures, docs/testing.md); empty: simulator frames only
  * @param decodeWarmup          per codec, before measuring
  * @param decodeMeasure         per codec
  * @param decodeMaxFrames       distinct trade frames kept per codec

@@ -1,39 +1,34 @@
 package io.cryptostream.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Only the Spark job, for running ingest and aggregation on different machines (or a Spark cluster). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = {"Run only the Spark job: the Kafka trades topic -> 1-minute windows -> Cassandra.",
-                "It resumes from its checkpoint, so it can be stopped and restarted at any time without double counting."})
+        header = "Run only the Spark job: Kafka topic -> windows -> Cassandra.",
+        description = "Read the Kafka trades topic, aggregate 1-minute windows and upsert them into Cassandra. It resumes "
+                + "from its checkpoint, so it can be stopped and restarted at any time without double counting.")
 final class AggregateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--kafkabroker", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: the local broker).")
-    String kafkaBroker;
+    @Mixin
+    SharedOptions.KafkaJob kafkaJob;
 
-    @Option(names = "--kafkatopic", paramLabel = "TOPIC", description = "Trades topic (default: trades).")
-    String kafkaTopic;
-
-    @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
-    String cassandraUrl;
-
-    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
-            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
-    String cassandraOutageBudget;
-
-    @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
-    String keyspace;
+    @Mixin
+    SharedOptions.Keyspace keyspace;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Spark checkpoint directory (default: <work-dir>/checkpoints/kafka).")
     Path checkpoint;
@@ -44,12 +39,6 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
     Integer maxOffsetsPerTrigger;
 
-    @Option(names = "--max-event-time-ahead", paramLabel = "DURATION", description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
-    String maxEventTimeAhead;
-
-    @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
-    String sparkMaster;
-
     @Option(names = "--with-orders", description = "Also aggregate the orders topic (Bitstamp live orders) into order_flow_1m.")
     boolean withOrders;
 
@@ -58,18 +47,15 @@ final class AggregateCommand implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("cassandra.outage-budget", cassandraOutageBudget);
-        flags.put("kafka.bootstrap-servers", kafkaBroker);
-        flags.put("kafka.topic", kafkaTopic);
-        flags.put("cassandra.contact-point", cassandraUrl);
-        flags.put("cassandra.keyspace", keyspace);
-        flags.put("spark.checkpoint-dir", checkpoint == null ? null : checkpoint.toString());
-        flags.put("spark.trigger", trigger);
-        flags.put("spark.master", sparkMaster);
-        flags.put(TradePipeline.MAX_EVENT_TIME_AHEAD, maxEventTimeAhead);
-        flags.put("kafka.max-offsets-per-trigger", maxOffsetsPerTrigger);
-        new TradePipeline(configOptions.load(flags), System.out)
+        CryptostreamConfig config = configOptions.load(new FlagSettings()
+                .with(kafkaJob, keyspace)
+                .put("spark.checkpoint-dir", "--checkpoint", checkpoint)
+                .put("spark.trigger", "--trigger", trigger)
+                .put("kafka.max-offsets-per-trigger", "--max-offsets-per-trigger", maxOffsetsPerTrigger));
+        if (timeout < 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be 0 (run until Ctrl-C) or a number of seconds, was " + timeout);
+        }
+        new TradePipeline(config, System.out)
                 .runJobOnly(timeout > 0 ? Optional.of(Duration.ofSeconds(timeout)) : Optional.empty(), withOrders);
     }
 }

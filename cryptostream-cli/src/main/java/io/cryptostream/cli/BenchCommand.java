@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** Measures each stage against this machine's own limit, measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, header = "Measure every stage against this machine's own limits.",
         description = {"Measure decode, ingest, the Spark job, freshness, state size and memory on this machine, each next",
                 "to the machine's own limit measured in the same run, and the levers worth pulling. Starts its own Kafka",
                 "and Cassandra on free ports (never ./var's). Writes bench.json and bench.png; about 15 minutes, --quick 3."})

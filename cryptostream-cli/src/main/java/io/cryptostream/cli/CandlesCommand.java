@@ -8,6 +8,9 @@ import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.WindowQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -21,7 +24,8 @@ import java.util.Locale;
 
 /** Prints 1-minute candles of one market from Cassandra. */
 @Command(name = "candles", mixinStandardHelpOptions = true,
-        description = {"Print the 1-minute candles of one market between two instants (window_start in [from, to)).",
+        header = "Print the 1-minute candles of one market between two instants.",
+        description = {"Candles whose window_start is in [from, to), read from Cassandra.",
                 "CSV columns: " + CandlesCommand.CSV_HEADER})
 final class CandlesCommand implements Runnable {
 
@@ -29,10 +33,15 @@ final class CandlesCommand implements Runnable {
 
     enum Format { table, csv, json }
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CassandraOptions cassandra;
 
-    @Option(names = "--exchange", required = true, paramLabel = "NAME", description = "Exchange as stored or a venue's name, in any case, e.g. Coinbase or binance-futures.")
+    @Option(names = "--exchange", required = true, paramLabel = "NAME",
+            description = "Exchange where the trades happened, as the exchange column stores it or as a venue's name, "
+                    + "in any case, e.g. Coinbase or binance-futures.")
     String exchange;
 
     @Option(names = "--symbol", required = true, paramLabel = "BASE-QUOTE", description = "Market, e.g. BTC-USD.")
@@ -44,16 +53,24 @@ final class CandlesCommand implements Runnable {
     @Option(names = "--to", required = true, paramLabel = "ISO", description = "End (exclusive), same forms as --from.")
     String to;
 
-    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
     public void run() {
-        Market market = market(exchange, symbol);
-        Instant start = instant(from, "--from");
-        Instant end = instant(to, "--to");
+        Market market;
+        Instant start;
+        Instant end;
+        try {
+            market = market(exchange, symbol);
+            start = instant(from, "--from");
+            end = instant(to, "--to");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("--to (" + end + ") must be after --from (" + start + ")");
+            throw new ParameterException(spec.commandLine(), "--to (" + end + ") must be after --from (" + start + ")");
         }
         CassandraSettings settings = Endpoints.resolveCassandra(cassandra.load(), System.err);
         List<Candle> candles;

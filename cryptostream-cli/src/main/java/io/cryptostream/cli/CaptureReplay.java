@@ -81,7 +81,7 @@ final class CaptureReplay {
                     scan.orderFrames(), scan.skippedLines());
             if (scan.servedFrames() == 0) {
                 throw new IllegalArgumentException(source.file() + " holds no " + source.venue().name()
-                        + " trade frames; is --exchange right? Skipped lines: " + scan.skipped());
+                        + " trade frames; is --venue right? Skipped lines: " + scan.skipped());
             }
             scans.add(scan);
         }

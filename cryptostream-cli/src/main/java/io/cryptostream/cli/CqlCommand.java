@@ -20,7 +20,8 @@ import java.util.List;
 
 /** Runs one CQL statement and prints its rows (there is no cqlsh here). */
 @Command(name = "cql", mixinStandardHelpOptions = true,
-        description = {"Run one CQL statement against Cassandra and print the rows, e.g.",
+        header = "Run one CQL statement against Cassandra and print the rows.",
+        description = {"There is no cqlsh here; for example:",
                 "  ./cryptostream cql \"select * from cryptocompare.trademsgs1minutewindow where date = '2026-11-21 10:00:00+0000'\""})
 final class CqlCommand implements Runnable {
 

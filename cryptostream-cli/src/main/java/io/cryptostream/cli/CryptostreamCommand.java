@@ -6,14 +6,16 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /** The {@code cryptostream} command line. */
-@Command(name = "cryptostream", mixinStandardHelpOptions = true, version = "cryptostream 0.1.0",
-        description = {"Live crypto-exchange trades in, exact 1-minute market aggregates out:",
-                "exchange WebSocket -> Pekko ingest -> Kafka -> Spark Structured Streaming -> Cassandra.",
+@Command(name = "cryptostream", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
+        header = "Live crypto-exchange trades in, exact 1-minute market aggregates out.",
+        description = {"exchange WebSocket -> Pekko ingest -> Kafka -> Spark Structured Streaming -> Cassandra.",
                 "",
-                "Settings come from flags, then a HOCON file (--config, or ./cryptostream.conf), then environment",
-                "variables, then defaults; every setting and variable is listed in reference.conf."},
+                "Settings come from flags, then a HOCON file (--config, or ./cryptostream.conf), then environment "
+                        + "variables, then defaults; every setting and variable is listed in reference.conf. "
+                        + "Exit codes: 0 done, 1 an error explained in one line, 2 bad usage (the message names the flag)."},
         subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class, SchemaCommand.class,
-                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, BenchCommand.class, SoakCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
+                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, BenchCommand.class, SoakCommand.class,
+                SimulatorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {
 
     @CommandLine.Spec
@@ -25,12 +27,30 @@ public final class CryptostreamCommand implements Runnable {
 
     static CommandLine commandLine() {
         return new CommandLine(new CryptostreamCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setHelpFactory(PrimaryNameHelp::new)
+                .setParameterExceptionHandler(CryptostreamCommand::badUsage)
                 .setExecutionExceptionHandler(CryptostreamCommand::explain);
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Bad usage: what is wrong, the likely meant option if there is one, and where the help is; no usage dump. */
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        return seeHelp(commandLine);
+    }
+
+    private static int seeHelp(CommandLine commandLine) {
+        commandLine.getErr().println("See ./" + commandLine.getCommandSpec().qualifiedName(" ") + " --help");
+        commandLine.getErr().flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
@@ -50,6 +70,10 @@ public final class CryptostreamCommand implements Runnable {
         while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException)) {
             cause = cause.getCause();
+        }
+        if (cause instanceof BadSettingException) {
+            err.println(cause.getMessage());
+            return seeHelp(commandLine);
         }
         if (UserFacingErrors.isExplained(cause)) {
             err.println("cryptostream: " + cause.getMessage());

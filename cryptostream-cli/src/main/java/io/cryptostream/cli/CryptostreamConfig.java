@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -22,10 +23,15 @@ public final class CryptostreamConfig {
     public static final Path DEFAULT_FILE = Path.of("cryptostream.conf");
     private static final String ROOT = "cryptostream.";
 
-    private final Config config;
+    /** The launcher's directory, where the default work dir {@code var} lives. */
+    static final String HOME_PROPERTY = "cryptostream.home";
 
-    private CryptostreamConfig(Config config) {
+    private final Config config;
+    private final Map<String, String> flagNames;
+
+    private CryptostreamConfig(Config config, Map<String, String> flagNames) {
         this.config = config;
+        this.flagNames = Map.copyOf(flagNames);
     }
 
     /**
@@ -33,16 +39,26 @@ public final class CryptostreamConfig {
      * @param overrides flag values by setting path below {@code cryptostream.} (nulls are ignored)
      */
     public static CryptostreamConfig load(Path file, Map<String, ?> overrides) {
+        return load(file, overrides, Map.of());
+    }
+
+    /**
+     * Like {@link #load(Path, Map)}; {@code flagNames} names the flag of each setting in {@code overrides}, so that an
+     * error about a value a flag gave names that flag (a setting whose flag was not given names its key). Every key
+     * and every value's type is checked here, before a command starts anything: unknown keys under
+     * {@code cryptostream} and values of the wrong type are {@link BadSettingException}s.
+     */
+    public static CryptostreamConfig load(Path file, Map<String, ?> overrides, Map<String, String> flagNames) {
         Config fromFile = ConfigFactory.empty();
         Path chosen = file != null ? file : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
         if (chosen != null) {
             if (!Files.isRegularFile(chosen)) {
-                throw new IllegalArgumentException("Config file " + chosen.toAbsolutePath() + " does not exist.");
+                throw new BadSettingException("--config: the settings file " + chosen.toAbsolutePath() + " does not exist.");
             }
             try {
                 fromFile = ConfigFactory.parseFile(chosen.toFile());
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("Config file " + chosen + " is not valid HOCON: " + e.getMessage(), e);
+                throw new BadSettingException("Config file " + chosen + " is not valid HOCON: " + e.getMessage(), e);
             }
         }
         Map<String, Object> flags = new LinkedHashMap<>();
@@ -51,15 +67,36 @@ public final class CryptostreamConfig {
                 flags.put(ROOT + path, value instanceof List<?> list ? ConfigValueFactory.fromIterable(list) : value);
             }
         });
+        Config fromFlags = ConfigFactory.parseMap(flags, "command-line flags");
+        Config reference = ConfigFactory.defaultReference();
+        Config resolved;
         try {
-            Config resolved = ConfigFactory.parseMap(flags, "command-line flags")
-                    .withFallback(fromFile)
-                    .withFallback(ConfigFactory.defaultReference())
-                    .resolve();
-            return new CryptostreamConfig(resolved);
+            resolved = fromFlags.withFallback(fromFile).withFallback(reference).resolve();
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
+            throw new BadSettingException("Invalid setting: " + e.getMessage(), e);
         }
+        Map<String, String> givenFlags = new LinkedHashMap<>(flagNames);
+        givenFlags.keySet().removeIf(path -> overrides.get(path) == null);
+        CryptostreamConfig config = new CryptostreamConfig(resolved, givenFlags);
+        SettingsSchema schema = new SettingsSchema(reference.getConfig("cryptostream"), Venues.names());
+        schema.unknownKey(fromFile.withFallback(fromFlags)).ifPresent(key -> {
+            throw new BadSettingException(key.text());
+        });
+        schema.wronglyTyped(resolved.getConfig("cryptostream")).ifPresent(setting -> {
+            throw config.invalid(setting.path(), setting.text());
+        });
+        return config;
+    }
+
+    /**
+     * A setting's value is unusable: the error names the flag that gave it, or else the key and where it was set
+     * (file and line, or the defaults).
+     */
+    public BadSettingException invalid(String path, String problem) {
+        String flag = flagNames.get(path);
+        String where = flag != null ? flag + " (" + ROOT + path + ")"
+                : ROOT + path + (config.hasPath(ROOT + path) ? " (" + config.getValue(ROOT + path).origin().description() + ")" : "");
+        return new BadSettingException(where + ": " + problem);
     }
 
     public String string(String path) {
@@ -119,15 +156,24 @@ public final class CryptostreamConfig {
         return values;
     }
 
+    /**
+     * The configured work dir, else {@code var} in the project directory the launcher passes as
+     * {@value #HOME_PROPERTY} (the current directory without the launcher), so every command finds the same local
+     * servers wherever it is run from.
+     */
     public Path workDir() {
-        return Path.of(string("work-dir")).toAbsolutePath().normalize();
+        return workDir(System.getProperty(HOME_PROPERTY, ""));
     }
 
-    private static <T> T get(java.util.function.Supplier<T> read, String path) {
+    Path workDir(String home) {
+        return optionalString("work-dir").map(Path::of).orElse(Path.of(home).resolve("var")).toAbsolutePath().normalize();
+    }
+
+    private <T> T get(java.util.function.Supplier<T> read, String path) {
         try {
             return read.get();
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("Setting cryptostream." + path + ": " + e.getMessage(), e);
+            throw invalid(path, e.getMessage());
         }
     }
 }

@@ -27,7 +27,9 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
 
     public static Endpoints resolve(CryptostreamConfig config, PrintStream out) {
         Optional<String> kafka = config.optionalString("kafka.bootstrap-servers");
-        Optional<String> cassandra = config.optionalString("cassandra.contact-point");
+        // A configured contact point is read before any local server starts, so a typo in it ends the command first.
+        Optional<CassandraSettings> cassandra = config.optionalString("cassandra.contact-point")
+                .map(contactPoint -> cassandraSettings(config, contactPoint));
         ServerEndpoints local = null;
         if (kafka.isEmpty() || cassandra.isEmpty()) {
             LocalServers servers = new LocalServers(serverSettings(config));
@@ -40,8 +42,8 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
                     local.kafkaBootstrapServers(), local.cassandraHostPort(), (System.nanoTime() - started) / 1e9);
         }
         String bootstrap = kafka.orElse(local == null ? null : local.kafkaBootstrapServers());
-        CassandraSettings store = cassandraSettings(config, cassandra.orElse(local == null ? null : local.cassandraHostPort()));
-        return new Endpoints(bootstrap, store);
+        String localCassandra = local == null ? null : local.cassandraHostPort();
+        return new Endpoints(bootstrap, cassandra.orElseGet(() -> cassandraSettings(config, localCassandra)));
     }
 
     /** Only Cassandra: the configured one, or the local one (started if needed). */
@@ -70,7 +72,7 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
             try {
                 port = Integer.parseInt(contactPoint.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Cassandra contact point '" + contactPoint
+                throw config.invalid("cassandra.contact-point", "'" + contactPoint
                         + "' is not HOST or HOST:PORT (e.g. 127.0.0.1:9042)");
             }
         }
@@ -101,12 +103,12 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
             case "NetworkTopologyStrategy" -> {
                 Map<String, Integer> factors = config.integers("cassandra.replication.datacenter-replication");
                 if (factors.isEmpty()) {
-                    throw new IllegalArgumentException("cassandra.replication.class = NetworkTopologyStrategy needs "
-                            + "cassandra.replication.datacenter-replication, e.g. {datacenter1 = 3}");
+                    throw config.invalid("cassandra.replication.datacenter-replication", "NetworkTopologyStrategy "
+                            + "needs the replication factor of each datacenter, e.g. {datacenter1 = 3}");
                 }
                 yield new Replication.NetworkTopologyStrategy(factors);
             }
-            default -> throw new IllegalArgumentException("cassandra.replication.class must be SimpleStrategy or "
+            default -> throw config.invalid("cassandra.replication.class", "must be SimpleStrategy or "
                     + "NetworkTopologyStrategy, was " + strategy);
         };
     }

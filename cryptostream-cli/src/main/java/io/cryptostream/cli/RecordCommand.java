@@ -4,29 +4,35 @@ import io.cryptostream.ingest.InProcessOrderSink;
 import io.cryptostream.ingest.InProcessTradeSink;
 import io.cryptostream.ingest.IngestRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Records a live session's raw frames for later replay. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record every raw frame of a venue's feed with its receive time, as '<receive unix ns> <frame>' lines",
-                "(gzip when FILE ends in .gz). Replay the file later with: ./cryptostream replay FILE --exchange NAME"})
+        header = "Record every raw frame of a venue's feed to a file.",
+        description = {"Each frame is written with its receive time, as '<receive unix ns> <frame>' lines (gzip when FILE "
+                + "ends in .gz). Replay the file later with: ./cryptostream replay FILE --venue NAME"})
 final class RecordCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--source", required = true, paramLabel = "NAME", description = "cryptocompare, bitstamp, coinbase, coinbase-advanced, binance, binance-futures or kraken.")
-    String source;
+    @Option(names = {"--venue", "--source"}, required = true, paramLabel = "NAME", completionCandidates = VenueNames.class,
+            description = "Whose feed to record: ${COMPLETION-CANDIDATES}.")
+    String venue;
 
     @Option(names = "--markets", split = ",", paramLabel = "MARKET", description = "Markets in the venue's notation or as BASE-QUOTE (default: the venue's defaults).")
     List<String> markets;
@@ -45,13 +51,19 @@ final class RecordCommand implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("source", source);
-        flags.put("markets", markets);
-        flags.put("simulate", simulate);
-        flags.put("record.duration", duration);
-        flags.put(source + ".url", url);
-        CryptostreamConfig config = configOptions.load(flags);
+        String venueName;
+        try {
+            venueName = TradeFeed.venueNamed(venue).name();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
+        }
+        CryptostreamConfig config = configOptions.load(new FlagSettings()
+                .put("source", "--venue", venue)
+                .put("markets", "--markets", markets)
+                .put("simulate", "--simulate", simulate)
+                .put("record.duration", "--duration", duration)
+                .put(venueName + ".url", "--url", url));
+        TradeFeed.check(config);
         Duration runFor = config.duration("record.duration");
         AtomicLong trades = new AtomicLong();
         AtomicLong orders = new AtomicLong();

@@ -11,23 +11,22 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Replays captured frames through the simulator and the whole real pipeline. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay captured WebSocket frames through the simulator with the venue's protocol, so the real",
-                "ingest -> Kafka -> Spark -> Cassandra path runs; wait until every trade is aggregated in Cassandra,",
-                "then print a summary. Reads cryptostream's record format, cryptofeed captures, hftbacktest captures and",
-                "plain JSON lines, gzipped or not. Lines that are not the venue's trade frames are counted and skipped.",
+        header = "Replay captured frames through the whole pipeline.",
+        description = {"Serve captured WebSocket frames from the simulator with the venue's protocol, so the real "
+                + "ingest -> Kafka -> Spark -> Cassandra path runs; wait until every trade is aggregated in Cassandra, "
+                + "then print a summary. Reads cryptostream's record format, cryptofeed captures, hftbacktest captures and "
+                + "plain JSON lines, gzipped or not. Lines that are not the venue's trade frames are counted and skipped.",
                 "",
-                "Resumable: the replay's Kafka topic and Spark checkpoint (<work-dir>/checkpoints/replay-<id>) are named",
-                "after the files (path, size, modification time, venue), the broker, the keyspace and the window. If a",
-                "replay stops before every trade is in Cassandra (Cassandra away longer than --cassandra-outage-budget,",
-                "Ctrl-C, a crash), run the same command again: it resumes from the checkpoint, does not serve files already",
-                "delivered to Kafka again, and counts no trade twice. Only a complete replay deletes its topic and checkpoint."})
+                "Resumable: the replay's Kafka topic and Spark checkpoint (<work-dir>/checkpoints/replay-<id>) are named "
+                + "after the files (path, size, modification time, venue), the broker, the keyspace and the window. If a "
+                + "replay stops before every trade is in Cassandra (Cassandra away longer than --cassandra-outage-budget, "
+                + "Ctrl-C, a crash), run the same command again: it resumes from the checkpoint, does not serve files already "
+                + "delivered to Kafka again, and counts no trade twice. Only a complete replay deletes its topic and checkpoint."})
 final class ReplayCommand implements Runnable {
 
     @Spec
@@ -39,29 +38,25 @@ final class ReplayCommand implements Runnable {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files.")
     List<Path> files;
 
-    @Option(names = "--exchange", required = true, split = ",", paramLabel = "NAME",
-            description = "The venue of the files (one for all, or one per file): bitstamp, coinbase, coinbase-advanced, binance, binance-futures, kraken or cryptocompare.")
-    List<String> exchanges;
+    @Option(names = {"--venue", "--exchange"}, required = true, split = ",", paramLabel = "NAME", completionCandidates = VenueNames.class,
+            description = "The venue of the files, one for all or one per file: ${COMPLETION-CANDIDATES}.")
+    List<String> venues;
 
     @Option(names = "--speed", paramLabel = "max|1x|10x", defaultValue = "max",
             description = "max sends frames as fast as ingest takes them; Nx keeps the recorded gaps divided by N (default: ${DEFAULT-VALUE}).")
     String speed;
 
-    @Option(names = "--kafkabroker", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: the local broker).")
-    String kafkaBroker;
+    @Mixin
+    SharedOptions.KafkaBroker kafkaBroker;
 
-    @Option(names = "--cassandraurl", paramLabel = "HOST[:PORT]", description = "Cassandra contact point (default: the local server).")
-    String cassandraUrl;
+    @Mixin
+    SharedOptions.CassandraUrl cassandraUrl;
 
-    @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits out "
-            + "an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the checkpoint (default: 10m).")
-    String cassandraOutageBudget;
+    @Mixin
+    SharedOptions.CassandraOutageBudget cassandraOutageBudget;
 
-    @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
-    String keyspace;
-
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Local servers and checkpoints (default: ./var).")
-    Path workDir;
+    @Mixin
+    SharedOptions.Keyspace keyspace;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for every trade to reach Cassandra before giving up (default: ${DEFAULT-VALUE}).")
@@ -69,22 +64,18 @@ final class ReplayCommand implements Runnable {
 
     @Override
     public void run() {
-        if (exchanges.size() != 1 && exchanges.size() != files.size()) {
-            throw new ParameterException(spec.commandLine(), "Give one --exchange for all files or one per file: "
-                    + files.size() + " files, " + exchanges.size() + " exchanges");
+        if (venues.size() != 1 && venues.size() != files.size()) {
+            throw new ParameterException(spec.commandLine(), "Give one --venue for all files or one per file: "
+                    + files.size() + " files, " + venues.size() + " venues");
         }
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("cassandra.outage-budget", cassandraOutageBudget);
-        flags.put("kafka.bootstrap-servers", kafkaBroker);
-        flags.put("cassandra.contact-point", cassandraUrl);
-        flags.put("cassandra.keyspace", keyspace);
-        flags.put("work-dir", workDir == null ? null : workDir.toString());
-        flags.put("replay.wait", await);
-        CryptostreamConfig config = configOptions.load(flags);
         List<CaptureReplay.Source> sources = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            String exchange = exchanges.get(exchanges.size() == 1 ? 0 : i).toLowerCase(Locale.ROOT);
-            sources.add(new CaptureReplay.Source(files.get(i), Venues.named(exchange)));
+            String venue = venues.get(venues.size() == 1 ? 0 : i).toLowerCase(Locale.ROOT);
+            try {
+                sources.add(new CaptureReplay.Source(files.get(i), Venues.named(venue)));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
+            }
         }
         double speedFactor;
         try {
@@ -92,6 +83,9 @@ final class ReplayCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        CryptostreamConfig config = configOptions.load(new FlagSettings()
+                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget)
+                .put("replay.wait", "--wait", await));
         new CaptureReplay(config, System.out, System.err).run(sources, speedFactor, config.duration("replay.wait"));
     }
 

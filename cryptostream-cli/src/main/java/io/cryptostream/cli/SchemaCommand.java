@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 
 /** Creates the keyspace and tables when missing (the job also does this at start). */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Create the Cassandra keyspace and tables if they are missing, and print their CQL.")
+        header = "Create the Cassandra keyspace and tables; print their CQL.",
+        description = "Create the Cassandra keyspace and tables if they are missing (the Spark job also does it at start), "
+                + "and print their CQL.")
 final class SchemaCommand implements Runnable {
 
     @Mixin

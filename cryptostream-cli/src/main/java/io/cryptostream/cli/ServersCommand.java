@@ -7,15 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code servers start|stop|status}: the local Kafka broker and Cassandra node. */
 @Command(name = "servers", mixinStandardHelpOptions = true,
-        description = {"Manage the local REAL Kafka 4.1 (KRaft) broker and Cassandra 5.0 node, run as child JVMs",
-                "from Maven Central artifacts with data under <work-dir>/servers (default ./var/servers)."},
+        header = "Start, stop or show the local Kafka and Cassandra servers.",
+        description = "Manage the local REAL Kafka 4.1 (KRaft) broker and Cassandra 5.0 node, run as child JVMs from Maven "
+                + "Central artifacts with data under <work-dir>/servers (default: var/servers in the project directory). "
+                + "Without a subcommand: status.",
         subcommands = {ServersCommand.Start.class, ServersCommand.Stop.class, ServersCommand.Status.class})
 final class ServersCommand implements Runnable {
 
@@ -29,9 +28,6 @@ final class ServersCommand implements Runnable {
         @Mixin
         ConfigOptions configOptions;
 
-        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where servers keep data and logs (default: ./var).")
-        Path workDir;
-
         @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port (default: 19092; env CRYPTOSTREAM_KAFKA_PORT).")
         Integer kafkaPort;
 
@@ -39,15 +35,14 @@ final class ServersCommand implements Runnable {
         Integer cassandraPort;
 
         LocalServers servers() {
-            Map<String, Object> flags = new HashMap<>();
-            flags.put("work-dir", workDir == null ? null : workDir.toString());
-            flags.put("servers.kafka-port", kafkaPort);
-            flags.put("servers.cassandra-port", cassandraPort);
-            return new LocalServers(Endpoints.serverSettings(configOptions.load(flags)));
+            return new LocalServers(Endpoints.serverSettings(configOptions.load(new FlagSettings()
+                    .put("servers.kafka-port", "--kafka-port", kafkaPort)
+                    .put("servers.cassandra-port", "--cassandra-port", cassandraPort))));
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start whichever server is not running and wait until both accept connections.")
+    @Command(name = "start", mixinStandardHelpOptions = true, header = "Start the local servers and wait until they accept connections.",
+            description = "Start whichever server is not running and wait until both accept connections.")
     static final class Start implements Runnable {
         @Mixin
         ServerOptions options;
@@ -66,7 +61,8 @@ final class ServersCommand implements Runnable {
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the local servers (SIGTERM, then SIGKILL after a grace period).")
+    @Command(name = "stop", mixinStandardHelpOptions = true, header = "Stop the local servers.",
+            description = "Stop the local servers: SIGTERM, then SIGKILL after a grace period.")
     static final class Stop implements Runnable {
         @Mixin
         ServerOptions options;
@@ -80,7 +76,7 @@ final class ServersCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say which local servers run, where, and their pids.")
+    @Command(name = "status", mixinStandardHelpOptions = true, header = "Say which local servers run, where, and their pids.")
     static final class Status implements Runnable {
         @Mixin
         ServerOptions options = new ServerOptions();

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** Runs the exchange simulator alone, for trying ingest or another client against it. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = {"Run the local CryptoCompare streamer v2 simulator until Ctrl-C.",
+        header = "Run the CryptoCompare streamer simulator alone.",
+        description = {"Run the local CryptoCompare streamer v2 simulator until Ctrl-C, for trying a client against it.",
                 "Connect with ws://127.0.0.1:PORT/v2 and any API key (or the one in CRYPTOSTREAM_SIMULATOR_API_KEY)."})
 final class SimulatorCommand implements Runnable {
 

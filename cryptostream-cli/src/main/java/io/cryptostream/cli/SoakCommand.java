@@ -7,20 +7,19 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the whole pipeline for a while under injected faults and reports whether it stayed exact and flat. */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Run the simulator, ingest and the Spark job (each in its own JVM) against local Kafka and Cassandra",
-                "at a steady trade rate while injecting connection drops, stalls, venue reconnect requests and bad frames",
-                "on a schedule; then stop cleanly and report faults survived, trades emitted against trades stored in",
-                "Cassandra, rejected records by reason and each process's memory over time. Ctrl-C stops early and still",
-                "reports. Exit code 0 when every emitted trade is stored exactly once and no process died, else 1."})
+        header = "Run the whole pipeline under scheduled faults and reconcile.",
+        description = {"Run the simulator, ingest and the Spark job (each in its own JVM) against local Kafka and Cassandra "
+                + "at a steady trade rate while injecting connection drops, stalls, venue reconnect requests and bad frames "
+                + "on a schedule; then stop cleanly and report faults survived, trades emitted against trades stored in "
+                + "Cassandra, rejected records by reason and each process's memory over time. Ctrl-C stops early and still "
+                + "reports. Exit code 0 when every emitted trade is stored exactly once and no process died, else 1."})
 final class SoakCommand implements Callable<Integer> {
 
     /** A share of the run, within these bounds, is the memory warm-up. */
@@ -63,10 +62,9 @@ final class SoakCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--trades-per-second must be positive, was " + tradesPerSecond);
         }
-        Map<String, Object> flags = new HashMap<>();
-        flags.put("soak.fault-every", faultEvery);
-        flags.put("soak.sample-every", sampleEvery);
-        CryptostreamConfig config = configOptions.load(flags);
+        CryptostreamConfig config = configOptions.load(new FlagSettings()
+                .put("soak.fault-every", "--fault-every", faultEvery)
+                .put("soak.sample-every", "--sample-every", sampleEvery));
         Duration duration = Duration.ofMillis(Math.round(minutes * 60_000));
         Duration warmUp = Duration.ofMillis(Math.round(duration.toMillis() * WARM_UP_SHARE));
         warmUp = warmUp.compareTo(MIN_WARM_UP) < 0 ? MIN_WARM_UP : warmUp.compareTo(MAX_WARM_UP) > 0 ? MAX_WARM_UP : warmUp;

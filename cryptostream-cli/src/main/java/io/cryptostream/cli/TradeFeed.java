@@ -54,22 +54,54 @@ final class TradeFeed implements AutoCloseable {
 
     /** The venue the configured source names. */
     static Venue venueOf(CryptostreamConfig config) {
-        String source = config.string("source");
-        if (isSimulator(source)) {
+        return venueNamed(config.string("source"));
+    }
+
+    /** The venue of a name the user gave, in any case; {@value #SIMULATOR} is the simulated CryptoCompare streamer. */
+    static Venue venueNamed(String name) {
+        if (isSimulator(name)) {
             return CryptoCompare.VENUE;
         }
-        return Venues.byName(source).orElseThrow(() -> new IllegalArgumentException("Unknown source '" + source
+        return Venues.byName(name).orElseThrow(() -> new IllegalArgumentException("Unknown venue '" + name
                 + "': use one of " + String.join(", ", Venues.names()) + " (or " + SIMULATOR
                 + ", the simulated CryptoCompare streamer)"));
     }
 
-    /** The name is the venue's, so it is read in any case too. */
-    private static boolean isSimulator(String source) {
-        return source.strip().equalsIgnoreCase(SIMULATOR);
+    private static boolean isSimulator(String name) {
+        return name.strip().equalsIgnoreCase(SIMULATOR);
+    }
+    /**
+     * Looks up the configured venue, its markets and its endpoint, so that a typo ends a command before it starts
+     * servers or Spark; the error names the flag or setting.
+     */
+    static void check(CryptostreamConfig config) {
+        Venue venue;
+        try {
+            venue = venueOf(config);
+        } catch (IllegalArgumentException e) {
+            throw config.invalid("source", e.getMessage());
+        }
+        try {
+            venue.markets(marketNames(config, venue));
+        } catch (IllegalArgumentException e) {
+            throw config.invalid(venue == CryptoCompare.VENUE ? "watchlist" : "markets", e.getMessage());
+        }
+        try {
+            config.optionalStringIfPresent(venue.name() + ".url").ifPresent(URI::create);
+        } catch (IllegalArgumentException e) {
+            throw config.invalid(venue.name() + ".url", "not a URL: " + e.getMessage());
+        }
+        if (venue.needsApiKey() && !simulated(config)) {
+            cryptoCompareKey(config);
+        }
+    }
+
+    private static boolean simulated(CryptostreamConfig config) {
+        return isSimulator(config.string("source")) || config.bool("simulate");
     }
 
     static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {
-        boolean simulated = isSimulator(config.string("source")) || config.bool("simulate");
+        boolean simulated = simulated(config);
         Venue venue = venueOf(config);
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
@@ -124,10 +156,10 @@ final class TradeFeed implements AutoCloseable {
             return fromEnvironment.get();
         }
         return config.optionalString("cryptocompare.api-key-file").map(file -> ApiKey.fromFile(Path.of(file)))
-                .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare source needs an API key: set the "
+                .orElseThrow(() -> new IllegalArgumentException("The CryptoCompare venue needs an API key: set the "
                         + "environment variable " + CryptoCompareProtocol.API_KEY_ENVIRONMENT_VARIABLE + ", or put the key in a file and pass "
                         + "--api-key-file FILE (keys are never accepted on the command line). "
-                        + "To try cryptostream without a key, use --source simulator."));
+                        + "To try cryptostream without a key, use --venue simulator."));
     }
 
     /**

@@ -91,7 +91,7 @@ final class TradesTopic {
 
     private static KafkaUnreachableException unreachable(String bootstrapServers, Exception e) {
         return new KafkaUnreachableException("Kafka at " + bootstrapServers + " did not answer within "
-                    + PROBE_TIMEOUT.toSeconds() + " s: is a broker running there? Check --kafkabroker"
+                    + PROBE_TIMEOUT.toSeconds() + " s: is a broker running there? Check --kafka-broker"
                     + " (kafka.bootstrap-servers), or leave it empty to use the local servers"
                     + " (./cryptostream servers start)", e);
     }

@@ -46,7 +46,7 @@ class CliFailuresIT {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
         assertThat(result.err()).hasLineCount(1)
                 .startsWith("cryptostream: Kafka at 127.0.0.1:1 did not answer within 5 s")
-                .contains("--kafkabroker");
+                .contains("--kafka-broker");
     }
 
     @Test

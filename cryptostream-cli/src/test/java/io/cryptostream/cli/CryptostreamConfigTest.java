@@ -81,4 +81,61 @@ class CryptostreamConfigTest {
         assertThat(Endpoints.cassandraSettings(config, "cass1.example").port()).isEqualTo(9042);
         assertThatThrownBy(() -> Endpoints.cassandraSettings(config, "cass1:nine")).hasMessageContaining("HOST:PORT");
     }
+
+    @Test
+    void anUnknownKeyIsRejectedWithTheClosestValidKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.conf"), "cryptostream {\n  kafka.bootstrap-server = \"k:9092\"\n}\n");
+
+        assertThatThrownBy(() -> CryptostreamConfig.load(file, Map.of()))
+                .isInstanceOf(BadSettingException.class)
+                .hasMessage("Unknown key cryptostream.kafka.bootstrap-server (" + file + ": 2): "
+                        + "did you mean cryptostream.kafka.bootstrap-servers?");
+    }
+
+    @Test
+    void anUnknownKeyFarFromAnyOtherListsTheKeysOfItsSection(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.conf"), "cryptostream.demo.speed = fast\n");
+
+        assertThatThrownBy(() -> CryptostreamConfig.load(file, Map.of()))
+                .isInstanceOf(BadSettingException.class)
+                .hasMessageEndingWith(": the keys of cryptostream.demo are duration, show-every");
+    }
+
+    @Test
+    void freeFormSectionsVenueEndpointsAndOtherLibrariesKeysAreNotUnknown(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.conf"), """
+                cryptostream.kafka.properties { "security.protocol" = SASL_SSL }
+                cryptostream.spark.conf { "spark.executor.memory" = 2g }
+                cryptostream.cassandra.replication.datacenter-replication { dc1 = 3 }
+                cryptostream.kraken.url = "ws://127.0.0.1:9999"
+                pekko.loglevel = DEBUG
+                """);
+
+        CryptostreamConfig config = CryptostreamConfig.load(file, Map.of());
+
+        assertThat(config.optionalStringIfPresent("kraken.url")).contains("ws://127.0.0.1:9999");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheFlagThatGaveItOrTheFileAndLine(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> CryptostreamConfig.load(null, Map.of("spark.window", "soon"), Map.of("spark.window", "--window")))
+                .isInstanceOf(BadSettingException.class)
+                .hasMessage("--window (cryptostream.spark.window): must be a duration such as 30s, 5m or 1 minute, was 'soon'");
+        Path file = Files.writeString(dir.resolve("app.conf"), "cryptostream.ingest.spool.max-bytes = lots\n");
+        assertThatThrownBy(() -> CryptostreamConfig.load(file, Map.of(), Map.of("ingest.spool.max-bytes", "--spool-max-bytes")))
+                .isInstanceOf(BadSettingException.class)
+                .hasMessage("cryptostream.ingest.spool.max-bytes (" + file + ": 1): must be a size such as 512MiB or 1 GiB, was 'lots'");
+        assertThatThrownBy(() -> CryptostreamConfig.load(null, Map.of("simulate", "sometimes")))
+                .hasMessageContaining("cryptostream.simulate").hasMessageContaining("must be true or false");
+    }
+
+    @Test
+    void theWorkDirIsVarInTheProjectDirectoryUnlessConfigured(@TempDir Path dir) {
+        Path home = dir.resolve("project");
+
+        assertThat(CryptostreamConfig.load(null, Map.of()).workDir(home.toString())).isEqualTo(home.resolve("var"));
+        assertThat(CryptostreamConfig.load(null, Map.of("work-dir", dir.resolve("elsewhere").toString())).workDir(home.toString()))
+                .isEqualTo(dir.resolve("elsewhere"));
+        assertThat(CryptostreamConfig.load(null, Map.of()).workDir("")).isEqualTo(Path.of("var").toAbsolutePath());
+    }
 }

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 final class ExpectedAggregates {
 
-    /** A seed-table row, values as plain strings without trailing zeros. */
+    /** A trademsgs1minutewindow row, values as plain strings without trailing zeros. */
     record Row(Instant windowStart, String exchange, String base, String quote, String direction, long count,
                String avgPrice, String quantity, String volume, String open, String high, String low, String close,
                String vwap) {

@@ -19,7 +19,7 @@ class MemoryModeTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
-                .contains("mode memory, source simulator")
+                .contains("mode memory, venue simulator")
                 .contains("Batch 0:")
                 .containsPattern("Coinbase\\s+BTC-USD\\s+(BUY|SELL)")
                 .containsPattern("Coinbase\\s+ETH-USD\\s+(BUY|SELL)")

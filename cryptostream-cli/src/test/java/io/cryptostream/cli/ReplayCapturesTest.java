@@ -28,7 +28,7 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every real capture in ../shared/fixtures/ws that holds trades, of every venue, replayed in ONE run through the
+ * Every real capture in the fixtures' ws folder that holds trades, of every venue, replayed in ONE run through the
  * simulator, real ingest, real Kafka, real Spark and real Cassandra: the candles and window rows in Cassandra equal a
  * computation straight from the files, venues and pairs stay apart, and Bitstamp's live orders land in their table.
  */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Received frames of the real captures under {@code shared/fixtures/ws}, read in place. No capture holds
+ * Received frames of the real captures (the fixtures, docs/testing.md), read in place. No capture holds
  * CryptoCompare trades (TYPE 0), Coinbase Advanced Trade or Kraken v2 frames, so those are the captured CryptoCompare
  * tickers' last trades, Coinbase Exchange matches and Kraken v1 trades written in those shapes, with their captured
  * values.

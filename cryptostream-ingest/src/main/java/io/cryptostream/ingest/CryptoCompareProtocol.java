@@ -18,7 +18,7 @@ import java.util.Optional;
  * CryptoCompare streamer v2 as described by {@link CryptoCompare}: the server greets with TYPE 20 before the
  * subscription, trades are subscribed as {@code 0~EXCHANGE~BASE~QUOTE}, at least 5 s between connects. What differs
  * here: the key travels as {@code authorization: Apikey KEY} and is masked in everything logged, and its 401/429/500
- * frames mean what its documentation says (shared/docs/exchange-protocols.md §1).
+ * frames mean what its documentation says (docs/venues.md).
  */
 public final class CryptoCompareProtocol extends DescribedVenueProtocol {
 

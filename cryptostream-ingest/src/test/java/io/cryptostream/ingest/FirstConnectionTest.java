@@ -1,13 +1,11 @@
 package io.cryptostream.ingest;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,23 +18,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** A venue that is not there yet when ingest starts, over a real WebSocket. */
+@ExtendWith(Testbed.Extension.class)
 class FirstConnectionTest {
 
     private static final String KEY = "sim-key-first";
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startSystem() {
-        system = IngestService.actorSystem("first-connection-test", "INFO");
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     private static IngestSettings.Builder settings(URI url) {
         return IngestSettings.builder().url(url).apiKey(ApiKey.of(KEY))
@@ -45,20 +33,18 @@ class FirstConnectionTest {
     }
 
     @Test
-    void aRefusedFirstConnectionIsRetriedUntilTheVenueListens() throws Exception {
+    void aRefusedFirstConnectionIsRetriedUntilTheVenueListens(ActorSystem system) throws Exception {
         int port = freePort();
         List<Trade> received = new CopyOnWriteArrayList<>();
         IngestRun run = IngestService.run(system, settings(URI.create("ws://127.0.0.1:" + port + "/v2")).build(),
                 new InProcessTradeSink(received::addAll, 50, Duration.ofMillis(20)));
         try {
-            Await.until(Duration.ofSeconds(10), () -> run.metrics().connectAttempts() >= 3,
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> run.metrics().connectAttempts() >= 3);
             assertThat(run.completion().toCompletableFuture()).as("still retrying").isNotDone();
 
             try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder().port(port).apiKey(KEY)
                     .tradesPerSecond(50).tradesPerMarket(4).build(), system)) {
-                Await.until(Duration.ofSeconds(20), () -> received.size() == 20,
-                        () -> received.size() + " trades; " + run.metrics());
+                await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 20);
                 assertThat(TradeFacts.of(received)).containsExactlyInAnyOrderElementsOf(
                         TradeFacts.of(sim.emittedTrades()));
                 run.stop().toCompletableFuture().get(15, TimeUnit.SECONDS);
@@ -69,7 +55,7 @@ class FirstConnectionTest {
     }
 
     @Test
-    void aPermanentlyRefusedEndpointEndsTheRunWithOneLineAfterTheReconnectBudget() throws Exception {
+    void aPermanentlyRefusedEndpointEndsTheRunWithOneLineAfterTheReconnectBudget(ActorSystem system) throws Exception {
         int port = freePort();
         IngestRun run = IngestService.run(system, settings(URI.create("ws://127.0.0.1:" + port + "/v2"))
                         .reconnectBudget(Duration.ofSeconds(3)).build(),

@@ -43,6 +43,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka away for longer than the producer's delivery timeout: a broker of this test's own, killed and restarted on
@@ -87,17 +88,14 @@ class KafkaSpoolIT {
         String topic = createTopic();
         try (SimulatorServer sim = simulator(1, 120)) {
             IngestRun run = IngestService.run(system, settings(sim), new KafkaTradeSink(sink(topic)));
-            Await.until(Duration.ofSeconds(20), () -> recordsIn(topic) >= 50, () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> recordsIn(topic) >= 50);
 
             killBroker();
-            Await.until(Duration.ofSeconds(30), () -> sim.emittedTrades().size() == 600
-                            && run.metrics().trades() == 600 && spool(run).held() == spool(run).spooled()
-                            && spool(run).spooled() > 0,
-                    () -> run.metrics().trades() + " trades; " + spool(run));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.emittedTrades().size() == 600 && run.metrics().trades() == 600 && spool(run).held() == spool(run).spooled() && spool(run).spooled() > 0);
             assertThat(run.completion().toCompletableFuture()).as("ingest goes on while Kafka is away").isNotDone();
 
             bootstrap = servers.start().kafkaBootstrapServers();
-            Await.until(Duration.ofSeconds(60), () -> spool(run).held() == 0, () -> spool(run).toString());
+            await().atMost(Duration.ofSeconds(60)).until(() -> spool(run).held() == 0);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertThat(spool(run).drained()).isEqualTo(spool(run).spooled());
@@ -116,13 +114,12 @@ class KafkaSpoolIT {
         KafkaSinkSettings nowhere = sink(topic).withBootstrapServers("127.0.0.1:" + freePorts(1).get(0));
         try (SimulatorServer first = simulator(2, 10); SimulatorServer second = simulator(3, 10)) {
             IngestRun away = IngestService.run(system, settings(first), new KafkaTradeSink(nowhere));
-            Await.until(Duration.ofSeconds(30), () -> spool(away).held() == 50, () -> String.valueOf(spool(away)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> spool(away).held() == 50);
             away.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(spool(away).held()).as("kept on disk for the next start").isEqualTo(50);
 
             IngestRun next = IngestService.run(system, settings(second), new KafkaTradeSink(sink(topic)));
-            Await.until(Duration.ofSeconds(30), () -> next.metrics().trades() == 50 && spool(next).held() == 0,
-                    () -> next.metrics().trades() + " trades; " + spool(next));
+            await().atMost(Duration.ofSeconds(30)).until(() -> next.metrics().trades() == 50 && spool(next).held() == 0);
             next.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
             assertThat(spool(next).drained()).isEqualTo(50);
@@ -179,7 +176,7 @@ class KafkaSpoolIT {
                 .orElseThrow();
         ProcessHandle broker = ProcessHandle.of(kafka.pid().orElseThrow()).orElseThrow();
         broker.destroyForcibly();
-        Await.until(Duration.ofSeconds(20), () -> !broker.isAlive(), () -> "broker still alive");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !broker.isAlive());
     }
 
     /** Per market: the simulators' trades, first simulator first, each exactly once and in order. */
@@ -224,24 +221,7 @@ class KafkaSpoolIT {
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS)
-                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
+        return TopicRecords.readAll(bootstrap, topic, PARTITIONS, expected, Duration.ofSeconds(30), Duration.ofMillis(500));
     }
 
     private static List<Integer> freePorts(int count) throws IOException {

@@ -2,7 +2,6 @@ package io.cryptostream.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TradeJson;
@@ -12,48 +11,29 @@ import io.cryptostream.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** With the Kafka sink, a venue's bad trades go to the dead-letter topic with their reason, never to the topic. */
+@ExtendWith(Testbed.Extension.class)
 class RejectedTradesKafkaIT {
 
     private static final String KEY = "sim-key-rejected";
     private static final Market COINBASE = new Market("Coinbase", "BTC", "USD");
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("rejected-trades-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     @Test
-    void aBadTradeIsPublishedToTheDeadLetterTopicWithItsReasonAndNotToTheTopic() throws Exception {
+    void aBadTradeIsPublishedToTheDeadLetterTopicWithItsReasonAndNotToTheTopic(ActorSystem system) throws Exception {
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = "ingest-rejected-test-" + UUID.randomUUID();
         String deadLetters = RejectedTradeJson.topicOf(topic);
@@ -65,16 +45,14 @@ class RejectedTradesKafkaIT {
                 SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(1).build(), system)) {
             IngestRun run = IngestService.run(system, IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
                     .build(), new KafkaTradeSink(KafkaSinkSettings.of(bootstrap, topic)));
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 5
-                    && sim.subscribedMarkets().contains(COINBASE), () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 5 && sim.subscribedMarkets().contains(COINBASE));
 
             sim.publish(COINBASE, "{\"TYPE\":\"0\",\"M\":\"Coinbase\",\"FSYM\":\"BTC\",\"TSYM\":\"USD\",\"F\":\"1\","
                     + "\"ID\":\"990001\",\"TS\":4070908800,\"Q\":\"1\",\"P\":\"64000\"}");
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().invalidTrades() == 1,
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().invalidTrades() == 1);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> rejected = readAll(bootstrap, deadLetters, 1);
+            List<ConsumerRecord<String, String>> rejected = TopicRecords.readAll(bootstrap, deadLetters, 1, 1, Duration.ofSeconds(20), Duration.ofSeconds(1));
             assertThat(rejected).singleElement().satisfies(record -> {
                 JsonNode value = new ObjectMapper().readTree(record.value());
                 assertThat(record.key()).isEqualTo(COINBASE.key());
@@ -82,28 +60,8 @@ class RejectedTradesKafkaIT {
                 assertThat(value.get("exchange").asText()).isEqualTo("Coinbase");
                 assertThat(TradeJson.decode(value.get("record").asText()).tradeId()).isEqualTo("990001");
             });
-            assertThat(readAll(bootstrap, topic, 5)).hasSize(5)
+            assertThat(TopicRecords.readAll(bootstrap, topic, 1, 5, Duration.ofSeconds(20), Duration.ofSeconds(1))).hasSize(5)
                     .noneSatisfy(record -> assertThat(record.value()).contains("990001"));
         }
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // More than expected would be a trade published twice or to the wrong topic.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
     }
 }

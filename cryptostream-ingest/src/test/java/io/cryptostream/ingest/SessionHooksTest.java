@@ -1,6 +1,5 @@
 package io.cryptostream.ingest;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
@@ -9,76 +8,51 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
-import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import static io.cryptostream.ingest.Testbed.WAIT;
+import static io.cryptostream.ingest.Testbed.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The venue hooks of the shared session (client pings, maximum connection age, reconnect requests, trade-id gaps,
  * order events) against the Testex venue over a real WebSocket.
  */
+@ExtendWith(Testbed.Extension.class)
 class SessionHooksTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Market BTC = TestVenueServerProtocol.market("BTC-USD");
     private static final Market ETH = TestVenueServerProtocol.market("ETH-USD");
     private static final Instant T0 = Instant.parse("2024-08-09T00:00:00.123456Z");
 
-    private static ActorSystem system;
-
-    private final List<SimulatorServer> simulators = new ArrayList<>();
-    private final List<IngestRun> runs = new ArrayList<>();
-    private final List<Trade> received = new CopyOnWriteArrayList<>();
-    private final List<OrderEvent> receivedOrders = new CopyOnWriteArrayList<>();
     private final TestVenueServerProtocol venue = new TestVenueServerProtocol();
+    private Testbed testbed;
+    private List<Trade> received;
+    private List<OrderEvent> receivedOrders;
 
-    @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("session-hooks-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @AfterEach
-    void stopEverything() {
-        runs.forEach(run -> {
-            try {
-                run.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // A run a test expected to fail has failed already.
-            }
-        });
-        simulators.forEach(SimulatorServer::close);
+    @BeforeEach
+    void useTestbed(Testbed testbed) {
+        this.testbed = testbed;
+        this.received = testbed.received();
+        this.receivedOrders = testbed.receivedOrders();
     }
 
     /** A Testex server; heartbeats every 200 ms unless a test silences them. */
     private SimulatorServer simulator(SimulatorConfig.Builder config) {
-        SimulatorServer server = SimulatorServer.start(config.protocol(venue).build(), system);
-        simulators.add(server);
-        return server;
+        return testbed.simulator(config.protocol(venue).build());
     }
 
     private static IngestSettings.Builder settings(SimulatorServer sim) {
@@ -93,18 +67,11 @@ class SessionHooksTest {
     }
 
     private IngestRun run(VenueProtocol protocol, IngestSettings settings, Optional<OrderSink> orders) {
-        IngestRun run = IngestService.run(system, protocol, settings,
-                new InProcessTradeSink(received::addAll, 50, Duration.ofMillis(20)), orders);
-        runs.add(run);
-        return run;
-    }
-
-    private static void stop(IngestRun run) throws Exception {
-        run.stop().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return testbed.run(protocol, settings, orders);
     }
 
     private static void awaitSubscribed(IngestRun run, long confirmations) {
-        Await.until(WAIT, () -> run.metrics().subscriptionsConfirmed() == confirmations, () -> run.metrics().toString());
+        await().atMost(WAIT).until(() -> run.metrics().subscriptionsConfirmed() == confirmations);
     }
 
     private static List<Trade> trades(Market market, long... ids) {
@@ -136,7 +103,7 @@ class SessionHooksTest {
         assertThat(fresh.pingsSent()).isGreaterThanOrEqualTo(pings.size());
 
         venue.answerPings(false);
-        Await.until(WAIT, () -> run.metrics().staleConnections() >= 1, () -> run.metrics().toString());
+        await().atMost(WAIT).until(() -> run.metrics().staleConnections() >= 1);
         assertThat(venue.pingsReceived().size()).as("pings went on; sending them is not liveness")
                 .isGreaterThan(pings.size());
     }
@@ -149,8 +116,7 @@ class SessionHooksTest {
         IngestRun run = run(TestVenueProtocol.of(settings).withMaxConnectionAge(Duration.ofMillis(800))
                 .withSequentialTradeIds(), settings, Optional.empty());
 
-        Await.until(WAIT, () -> received.size() == 100 && run.metrics().cycles() >= 2,
-                () -> received.size() + " trades; " + run.metrics());
+        await().atMost(WAIT).until(() -> received.size() == 100 && run.metrics().cycles() >= 2);
         stop(run);
 
         IngestMetricsSnapshot metrics = run.metrics();
@@ -164,12 +130,6 @@ class SessionHooksTest {
     }
 
     @Test
-    void cyclesATenthBeforeTheMaximumAgeAndAtMostAMinuteBefore() {
-        assertThat(FeedSession.cycleAfter(Duration.ofHours(24))).isEqualTo(Duration.ofHours(24).minusMinutes(1));
-        assertThat(FeedSession.cycleAfter(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(1800));
-    }
-
-    @Test
     void reconnectsAtOnceWhenTheVenueAsks() throws Exception {
         SimulatorServer sim = simulator(SimulatorConfig.builder().heartbeatInterval(Duration.ofMillis(200))
                 .tradesPerMarket(0));
@@ -179,15 +139,14 @@ class SessionHooksTest {
 
         long asked = System.nanoTime();
         venue.requestReconnect();
-        Await.until(WAIT, () -> run.metrics().subscriptionsConfirmed() == 4, () -> run.metrics().toString());
+        await().atMost(WAIT).until(() -> run.metrics().subscriptionsConfirmed() == 4);
         Duration took = Duration.ofNanos(System.nanoTime() - asked);
 
         assertThat(took).as("no 5 s failure backoff").isLessThan(Duration.ofSeconds(2));
         IngestMetricsSnapshot metrics = run.metrics();
         assertThat(metrics.reconnectRequests()).isEqualTo(1);
         assertThat(metrics.connections()).isEqualTo(2);
-        Await.until(WAIT, () -> sim.stats().connectionsOpen() == 1, () -> "the client closed the old socket: "
-                + sim.stats());
+        await().atMost(WAIT).until(() -> sim.stats().connectionsOpen() == 1);
     }
 
     @Test
@@ -202,7 +161,7 @@ class SessionHooksTest {
         // A repeat and a late id are no gaps; ETH's ids are its own.
         venue.sendTrades(trades(BTC, 8, 5));
         venue.sendTrades(trades(ETH, 500, 501));
-        Await.until(WAIT, () -> received.size() == 8, () -> received.size() + " trades; " + run.metrics());
+        await().atMost(WAIT).until(() -> received.size() == 8);
         IngestMetricsSnapshot.MarketCounts btc = run.metrics().markets().get(BTC);
         assertThat(btc.gaps()).isEqualTo(1);
         assertThat(btc.missedTrades()).isEqualTo(3);
@@ -212,7 +171,7 @@ class SessionHooksTest {
         assertThat(sim.dropAllConnections()).isEqualTo(1);
         awaitSubscribed(run, 4);
         venue.sendTrades(trades(BTC, 12));
-        Await.until(WAIT, () -> received.size() == 9, () -> received.size() + " trades; " + run.metrics());
+        await().atMost(WAIT).until(() -> received.size() == 9);
 
         IngestMetricsSnapshot metrics = run.metrics();
         assertThat(metrics.markets().get(BTC)).as("ids 9..11 went missing while reconnecting")
@@ -229,7 +188,7 @@ class SessionHooksTest {
                 .tradesPerMarket(0));
         IngestSettings settings = settings(sim).build();
         IngestRun run = run(TestVenueProtocol.of(settings), settings,
-                Optional.of(new InProcessOrderSink(receivedOrders::addAll, 10, Duration.ofMillis(20))));
+                Optional.of(testbed.orderSink()));
         awaitSubscribed(run, 2);
 
         List<OrderEvent> sent = List.of(
@@ -238,8 +197,7 @@ class SessionHooksTest {
                 order(ETH, "1496011283275999", OrderAction.DELETED, "3805.44", "0"));
         venue.sendOrders(sent);
         venue.sendTrades(trades(BTC, 1, 2));
-        Await.until(WAIT, () -> receivedOrders.size() == 3 && received.size() == 2,
-                () -> receivedOrders.size() + " orders, " + received.size() + " trades; " + run.metrics());
+        await().atMost(WAIT).until(() -> receivedOrders.size() == 3 && received.size() == 2);
         stop(run);
 
         assertThat(receivedOrders.stream().map(SessionHooksTest::withoutReceiveTime).toList())
@@ -264,8 +222,7 @@ class SessionHooksTest {
         venue.sendOrders(List.of(order(BTC, "1", OrderAction.CREATED, "1.5", "2"),
                 order(ETH, "2", OrderAction.DELETED, "1.5", "0")));
         venue.sendTrades(trades(BTC, 1));
-        Await.until(WAIT, () -> run.metrics().ordersDropped() == 2 && received.size() == 1,
-                () -> run.metrics().toString());
+        await().atMost(WAIT).until(() -> run.metrics().ordersDropped() == 2 && received.size() == 1);
         stop(run);
         assertThat(run.metrics().orders()).isZero();
     }
@@ -286,8 +243,7 @@ class SessionHooksTest {
                 .cause()
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the order book store is read-only");
-        Await.until(WAIT, () -> sim.stats().connectionsOpen() == 0,
-                () -> "the socket should close with the failed run: " + sim.stats());
+        await().atMost(WAIT).until(() -> sim.stats().connectionsOpen() == 0);
     }
 
     private static OrderEvent order(Market market, String id, OrderAction action, String price, String amount) {

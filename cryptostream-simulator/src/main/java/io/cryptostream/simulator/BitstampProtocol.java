@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bitstamp WebSocket API v2 ({@code wss://ws.bitstamp.net}, path {@code /}; shared/docs exchange-protocols.md §2):
+ * Bitstamp WebSocket API v2 ({@code wss://ws.bitstamp.net}, path {@code /}; docs/venues.md):
  * public, so no credential and no greeting; one {@code bts:subscribe}/{@code bts:unsubscribe} per channel, each
  * acknowledged by {@code bts:(un)subscription_succeeded}; {@code live_trades_<pair>} trades and
  * {@code live_orders_<pair>} order changes in the venue's JSON shape; heartbeats only in answer to the client's

@@ -27,7 +27,7 @@ import static io.cryptostream.simulator.CoinbaseProtocol.JSON;
 
 /**
  * Coinbase Advanced Trade market data ({@code wss://advanced-trade-ws.coinbase.com},
- * shared/docs/exchange-protocols.md §3b): no credentials needed (a {@code jwt} field is ignored) and no greeting;
+ * docs/venues.md): no credentials needed (a {@code jwt} field is ignored) and no greeting;
  * one {@code channel} per {@code subscribe}/{@code unsubscribe}, each answered with the socket's subscriptions in a
  * {@code subscriptions} envelope; trades in {@code market_trades} envelopes whose {@code side} the simulator writes
  * as the taker side (the reading cryptofeed and ccxt use; the venue's documentation does not say).

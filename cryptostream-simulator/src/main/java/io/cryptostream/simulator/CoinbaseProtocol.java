@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * Coinbase Exchange feed ({@code wss://ws-feed.exchange.coinbase.com}, shared/docs/exchange-protocols.md §3a): no
+ * Coinbase Exchange feed ({@code wss://ws-feed.exchange.coinbase.com}, docs/venues.md): no
  * credentials and no greeting; {@code subscribe}/{@code unsubscribe} with {@code product_ids} and {@code channels}
  * (names or {@code {"name":…,"product_ids":[…]}}), answered with the socket's whole {@code subscriptions} list or a
  * {@code "Failed to subscribe"} error that refuses the whole message; trades as {@code match} frames whose

@@ -4,49 +4,26 @@ import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
-import org.apache.pekko.http.javadsl.settings.ServerSettings;
-import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SharedKillSwitch;
-import org.apache.pekko.stream.TLSProtocol.SslTlsInbound;
-import org.apache.pekko.stream.TLSProtocol.SslTlsOutbound;
-import org.apache.pekko.stream.javadsl.BidiFlow;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.TLSPlacebo;
-import org.apache.pekko.stream.javadsl.Tcp;
-import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local exchange WebSocket on 127.0.0.1 that speaks a venue's protocol ({@link SimulatorConfig#protocol()},
@@ -58,19 +35,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link SimulatorConfig#tradesPerMarket()} bounded and a fixed seed, the prices, sizes, sides and ids of each
  * market are deterministic; only the timestamps follow the clock.
  *
- * <p>Fault-injection methods act on every open connection and return how many they reached.
- *
- * <p>The server runs TCP and HTTP as separate stream layers so {@link #dropAllConnections()} can cut a TCP
- * connection without a WebSocket close frame, the way a network failure looks to a client.
+ * <p>The pieces: {@link TcpListener} (the port), {@link Routing} (which request gets a WebSocket),
+ * {@link Admission} (which WebSocket may stay open), {@link SimulatedMarkets} and {@link Faults}. Fault-injection
+ * methods act on every open connection and return how many they reached.
  */
 public final class SimulatorServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatorServer.class);
 
     public static final String HOST = "127.0.0.1";
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration FINEST_TICK = Duration.ofMillis(10);
     private static final String OWN_SYSTEM_CONFIG = """
             pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
             pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
@@ -81,25 +55,14 @@ public final class SimulatorServer implements AutoCloseable {
     private final ActorSystem system;
     private final boolean ownsSystem;
     private final Materializer materializer;
-    private final BidiFlow<HttpResponse, ByteString, ByteString, HttpRequest, NotUsed> httpLayer;
-    private final Instant startedAt = Instant.now();
-    private final Tcp.ServerBinding binding;
-    private final Cancellable heartbeatTicker;
-    private final List<Cancellable> marketTickers = new CopyOnWriteArrayList<>();
-    private final Map<Market, RandomWalkMarket> markets = new ConcurrentHashMap<>();
-    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Object admissionLock = new Object();
-    private final Map<String, Integer> socketsPerCredential = new HashMap<>();
-    private final List<Trade> emittedTrades = new ArrayList<>();
-    private final List<OrderEvent> emittedOrders = new ArrayList<>();
     private final AtomicLong handshakes = new AtomicLong();
-    private final AtomicLong connectionsAccepted = new AtomicLong();
-    private final AtomicLong connectionsRefused = new AtomicLong();
-    private final AtomicLong tradesEmitted = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
-    private final AtomicInteger malformedCursor = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean heartbeatsEnabled = true;
+    private final Admission admission;
+    private final SimulatedMarkets markets;
+    private final Faults faults;
+    private final TcpListener listener;
+    private final Cancellable heartbeatTicker;
 
     private SimulatorServer(SimulatorConfig config, ActorSystem system, boolean ownsSystem) {
         this.config = config;
@@ -107,8 +70,10 @@ public final class SimulatorServer implements AutoCloseable {
         this.system = system;
         this.ownsSystem = ownsSystem;
         this.materializer = Materializer.matFromSystem(system);
-        this.httpLayer = Http.get(system).serverLayer(serverSettings(system, config)).atop(plainTcp());
-        this.binding = bind();
+        this.admission = new Admission(protocol, config, Instant.now());
+        this.markets = new SimulatedMarkets(config, system);
+        this.faults = new Faults(protocol, admission);
+        this.listener = new TcpListener(system, config, new Routing(protocol), this::openWebSocket);
         this.heartbeatTicker = system.scheduler().scheduleAtFixedRate(config.heartbeatInterval(),
                 config.heartbeatInterval(), this::sendHeartbeats, system.dispatcher());
         log.info("{} simulator listening on {}", protocol.name(), uri());
@@ -131,97 +96,10 @@ public final class SimulatorServer implements AutoCloseable {
         return new SimulatorServer(config, system, false);
     }
 
-    /** WebSocket pings after each heartbeat interval without traffic, for venues that ping their clients. */
-    private static ServerSettings serverSettings(ActorSystem system, SimulatorConfig config) {
-        ServerSettings settings = ServerSettings.create(system);
-        if (!config.protocol().sendsWebSocketPings()) {
-            return settings;
-        }
-        return settings.withWebsocketSettings(settings.getWebsocketSettings()
-                .withPeriodicKeepAliveMode("ping")
-                .withPeriodicKeepAliveMaxIdle(config.heartbeatInterval()));
-    }
-
-    /** The TLS layer's plain-text stand-in; its inbound type is a subtype of what the HTTP layer reads. */
-    @SuppressWarnings("unchecked")
-    private static BidiFlow<SslTlsOutbound, ByteString, ByteString, SslTlsInbound, NotUsed> plainTcp() {
-        return (BidiFlow<SslTlsOutbound, ByteString, ByteString, SslTlsInbound, NotUsed>)
-                (BidiFlow<?, ?, ?, ?, ?>) TLSPlacebo.getInstance();
-    }
-
-    private Tcp.ServerBinding bind() {
-        try {
-            return Tcp.get(system).bind(HOST, config.port())
-                    .to(Sink.foreach(this::accept))
-                    .run(materializer)
-                    .toCompletableFuture()
-                    .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not bind the simulator to " + HOST + ":" + config.port()
-                    + " (is the port in use? port 0 picks a free one): " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Binding the simulator to " + HOST + ":" + config.port()
-                    + " took longer than " + BIND_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while binding the simulator to " + HOST + ":" + config.port(), e);
-        }
-    }
-
-    private void accept(Tcp.IncomingConnection tcp) {
-        SharedKillSwitch killSwitch = KillSwitches.shared("simulator-tcp-" + tcp.remoteAddress().getPort());
-        AtomicReference<ClientConnection> webSocket = new AtomicReference<>();
-        Flow<HttpRequest, HttpResponse, NotUsed> handler = Flow.of(HttpRequest.class)
-                .map(request -> respond(request, killSwitch, webSocket));
-        // Also watched at the TCP level: a client gone before its WebSocket stream started must free its slot.
-        tcp.handleWith(Flow.of(ByteString.class)
-                .via(killSwitch.<ByteString>flow())
-                .via(handler.join(httpLayer))
-                .via(killSwitch.<ByteString>flow())
-                .watchTermination((notUsed, done) -> {
-                    done.whenComplete((ok, failure) -> Optional.ofNullable(webSocket.get())
-                            .ifPresent(ClientConnection::terminated));
-                    return NotUsed.getInstance();
-                }), materializer);
-    }
-
-    private HttpResponse respond(HttpRequest request, SharedKillSwitch killSwitch,
-                                 AtomicReference<ClientConnection> webSocket) {
-        String path = request.getUri().path();
-        if (!path.equals(protocol.path())) {
-            return HttpResponse.create().withStatus(StatusCodes.NOT_FOUND).withEntity("No endpoint at " + path
-                    + "; the " + protocol.name() + " simulator serves its WebSocket at " + protocol.path());
-        }
-        Optional<WebSocketUpgrade> upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
-        if (upgrade.isEmpty()) {
-            return HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST)
-                    .withEntity(protocol.path() + " is a WebSocket endpoint; send an upgrade request");
-        }
-        ClientConnection connection = new ClientConnection(handshakes.incrementAndGet(), this, killSwitch, materializer);
-        webSocket.set(connection);
-        greet(connection, protocol.credential(request));
-        return upgrade.get().handleMessagesWith(connection.messageFlow());
-    }
-
-    private void greet(ClientConnection connection, Optional<String> credential) {
-        String slot = credential.orElse("");
-        synchronized (admissionLock) {
-            VenueProtocol.Greeting greeting = protocol.greet(new VenueProtocol.Handshake(credential, config,
-                    socketsPerCredential.getOrDefault(slot, 0), connection.number(), Instant.now(),
-                    Duration.between(startedAt, Instant.now())));
-            if (greeting.frame() != null) {
-                connection.send(greeting.frame());
-            }
-            if (greeting.admitted()) {
-                socketsPerCredential.merge(slot, 1, Integer::sum);
-                connection.admit(slot);
-                connections.add(connection);
-                connectionsAccepted.incrementAndGet();
-            } else {
-                connectionsRefused.incrementAndGet();
-                connection.close();
-            }
-        }
+    private ClientConnection openWebSocket(HttpRequest request, SharedKillSwitch tcp) {
+        ClientConnection connection = new ClientConnection(handshakes.incrementAndGet(), this, tcp, materializer);
+        admission.greet(connection, protocol.credential(request));
+        return connection;
     }
 
     void onClientFrame(String frame, ClientConnection connection) {
@@ -238,85 +116,20 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     void onConnectionTerminated(ClientConnection connection) {
-        connections.remove(connection);
-        String slot = connection.credentialSlot();
-        if (slot != null) {
-            synchronized (admissionLock) {
-                socketsPerCredential.computeIfPresent(slot, (key, open) -> open <= 1 ? null : open - 1);
-            }
-        }
+        admission.release(connection);
     }
 
     /** The market's trade stream, started at its first use. */
     RandomWalkMarket market(Market market) {
-        return markets.computeIfAbsent(market, this::startMarket);
-    }
-
-    private RandomWalkMarket startMarket(Market market) {
-        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record, this::recordOrder);
-        MarketTicker ticker = new MarketTicker(walk, config.tradesPerSecond());
-        Duration period = Duration.ofNanos((long) (1e9 / config.tradesPerSecond()));
-        Duration tick = period.compareTo(FINEST_TICK) < 0 ? FINEST_TICK : period;
-        Cancellable schedule = system.scheduler().scheduleAtFixedRate(tick, tick, ticker, system.dispatcher());
-        ticker.schedule = schedule;
-        marketTickers.add(schedule);
-        return walk;
-    }
-
-    private void record(Trade trade) {
-        tradesEmitted.incrementAndGet();
-        if (config.recordEmittedTrades()) {
-            synchronized (emittedTrades) {
-                emittedTrades.add(trade);
-            }
-        }
-    }
-
-    private void recordOrder(OrderEvent order) {
-        if (config.recordEmittedTrades()) {
-            synchronized (emittedOrders) {
-                emittedOrders.add(order);
-            }
-        }
-    }
-
-    /** Paces one market at its rate; catches up at most one second of trades after a stall. */
-    private static final class MarketTicker implements Runnable {
-        private final RandomWalkMarket walk;
-        private final double tradesPerSecond;
-        private final double maxOwed;
-        private long lastNanos = System.nanoTime();
-        private double owed;
-        private volatile Cancellable schedule;
-
-        MarketTicker(RandomWalkMarket walk, double tradesPerSecond) {
-            this.walk = walk;
-            this.tradesPerSecond = tradesPerSecond;
-            this.maxOwed = Math.max(1, tradesPerSecond);
-        }
-
-        @Override
-        public synchronized void run() {
-            long now = System.nanoTime();
-            owed = Math.min(owed + (now - lastNanos) / 1e9 * tradesPerSecond, maxOwed);
-            lastNanos = now;
-            int due = (int) owed;
-            if (due > 0) {
-                owed -= due;
-                walk.emit(due);
-            }
-            if (walk.exhausted() && schedule != null) {
-                schedule.cancel();
-            }
-        }
+        return markets.market(market);
     }
 
     private void sendHeartbeats() {
-        if (!heartbeatsEnabled || !protocol.sendsHeartbeats()) {
+        if (!faults.heartbeatsEnabled() || !protocol.sendsHeartbeats()) {
             return;
         }
         String frame = protocol.heartbeatFrame(Instant.now());
-        connections.forEach(connection -> connection.send(frame));
+        admission.open().forEach(connection -> connection.send(frame));
     }
 
     /**
@@ -328,7 +141,7 @@ public final class SimulatorServer implements AutoCloseable {
      */
     public int publish(Market market, String frame) throws InterruptedException {
         int reached = 0;
-        for (ClientConnection connection : connections) {
+        for (ClientConnection connection : admission.open()) {
             if (connection.subscriptions().contains(market)) {
                 while (connection.isOpen() && connection.queued() > ClientConnection.OUTBOUND_BUFFER / 2) {
                     Thread.sleep(1);
@@ -342,32 +155,27 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** The markets some client is subscribed to right now. */
     public Set<Market> subscribedMarkets() {
-        Set<Market> subscribed = new java.util.HashSet<>();
-        connections.forEach(connection -> subscribed.addAll(connection.subscriptions()));
+        Set<Market> subscribed = new HashSet<>();
+        admission.open().forEach(connection -> subscribed.addAll(connection.subscriptions()));
         return subscribed;
     }
 
     /** Cuts every client's TCP connection without a WebSocket close frame. */
     public int dropAllConnections() {
-        List<ClientConnection> open = List.copyOf(connections);
-        open.forEach(ClientConnection::abort);
-        log.info("Fault: dropped {} connection(s)", open.size());
-        return open.size();
+        return faults.dropAllConnections();
     }
 
     /** Stops heartbeats on every connection until {@link #resumeHeartbeats()}. */
     public void stopHeartbeats() {
-        heartbeatsEnabled = false;
-        log.info("Fault: heartbeats stopped");
+        faults.stopHeartbeats();
     }
 
     public void resumeHeartbeats() {
-        heartbeatsEnabled = true;
-        log.info("Heartbeats resumed");
+        faults.resumeHeartbeats();
     }
 
     public boolean heartbeatsEnabled() {
-        return heartbeatsEnabled;
+        return faults.heartbeatsEnabled();
     }
 
     /**
@@ -375,10 +183,7 @@ public final class SimulatorServer implements AutoCloseable {
      * open, as a stalled network path looks to a client. Connections opened later are not affected.
      */
     public int stallAllConnections() {
-        List<ClientConnection> open = List.copyOf(connections);
-        open.forEach(ClientConnection::stall);
-        log.info("Fault: stalled {} connection(s)", open.size());
-        return open.size();
+        return faults.stallAllConnections();
     }
 
     /**
@@ -386,44 +191,22 @@ public final class SimulatorServer implements AutoCloseable {
      * {@link #emittedTrades()} is final and every emitted trade is queued to its subscribers.
      */
     public void stopTrading() {
-        marketTickers.forEach(Cancellable::cancel);
-        markets.values().forEach(RandomWalkMarket::halt);
-        log.info("Trading stopped after {} trades", tradesEmitted.get());
+        markets.stopTrading();
     }
 
     /** Sends {@code count} malformed frames to every connection, cycling through {@link VenueProtocol#malformedFrames()}. */
     public int sendMalformedFrames(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative, was " + count);
-        }
-        List<String> samples = protocol.malformedFrames();
-        List<ClientConnection> open = List.copyOf(connections);
-        for (int i = 0; i < count; i++) {
-            String frame = samples.get(Math.floorMod(malformedCursor.getAndIncrement(), samples.size()));
-            open.forEach(connection -> connection.send(frame));
-        }
-        log.info("Fault: sent {} malformed frame(s) to {} connection(s)", count, open.size());
-        return open.size();
+        return faults.sendMalformedFrames(count);
     }
 
     /** Sends a well-formed frame of a type trade clients do not handle (a ticker on CryptoCompare). */
     public int sendUnknownTypeFrame() {
-        String frame = protocol.unknownTypeFrame(Instant.now());
-        List<ClientConnection> open = List.copyOf(connections);
-        open.forEach(connection -> connection.send(frame));
-        return open.size();
+        return faults.sendUnknownTypeFrame();
     }
 
     /** Tells every client it is being disconnected (500 FORCE_DISCONNECT on CryptoCompare), then closes cleanly. */
     public int forceDisconnectAll() {
-        String frame = protocol.forceDisconnectFrame();
-        List<ClientConnection> open = List.copyOf(connections);
-        open.forEach(connection -> {
-            connection.send(frame);
-            connection.close();
-        });
-        log.info("Fault: force-disconnected {} connection(s)", open.size());
-        return open.size();
+        return faults.forceDisconnectAll();
     }
 
     public SimulatorConfig config() {
@@ -431,7 +214,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     public int port() {
-        return binding.localAddress().getPort();
+        return listener.port();
     }
 
     /** The WebSocket endpoint without credentials, e.g. {@code ws://127.0.0.1:40123/v2}. */
@@ -446,9 +229,7 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Every trade emitted so far, per market in emission order (empty if recording is off). Receive time = event time. */
     public List<Trade> emittedTrades() {
-        synchronized (emittedTrades) {
-            return List.copyOf(emittedTrades);
-        }
+        return markets.emittedTrades();
     }
 
     public List<Trade> emittedTrades(Market market) {
@@ -460,20 +241,17 @@ public final class SimulatorServer implements AutoCloseable {
      * empty if recording is off. Receive time = event time.
      */
     public List<OrderEvent> emittedOrders() {
-        synchronized (emittedOrders) {
-            return List.copyOf(emittedOrders);
-        }
+        return markets.emittedOrders();
     }
 
     /** Markets started so far. */
     public Set<Market> markets() {
-        return Set.copyOf(markets.keySet());
+        return markets.started();
     }
 
     public SimulatorStats stats() {
-        int subscriptions = markets.values().stream().mapToInt(RandomWalkMarket::subscriberCount).sum();
-        return new SimulatorStats(connectionsAccepted.get(), connectionsRefused.get(), connections.size(),
-                subscriptions, markets.size(), tradesEmitted.get(), framesSent.get());
+        return new SimulatorStats(admission.accepted(), admission.refused(), admission.openCount(),
+                markets.subscriptions(), markets.count(), markets.tradesEmitted(), framesSent.get());
     }
 
     /**
@@ -486,11 +264,11 @@ public final class SimulatorServer implements AutoCloseable {
             return;
         }
         heartbeatTicker.cancel();
-        marketTickers.forEach(Cancellable::cancel);
-        List<ClientConnection> open = List.copyOf(connections);
+        markets.stopTickers();
+        List<ClientConnection> open = admission.open();
         open.forEach(ClientConnection::close);
         try {
-            binding.unbind().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            listener.unbind().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             CompletableFuture.allOf(open.stream().map(c -> c.termination().toCompletableFuture())
                     .toArray(CompletableFuture[]::new)).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.binance.BinanceCodec;
@@ -10,18 +9,16 @@ import io.cryptostream.exchange.binance.BinanceSubscriptions;
 import io.cryptostream.exchange.binance.BinanceVenue;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.simulator.WebSocketTestClient.Frame;
-import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The Binance simulator as a plain JDK WebSocket client sees it, decoded with the real codec. */
 class BinanceProtocolTest {
@@ -31,25 +28,11 @@ class BinanceProtocolTest {
     private static final Market ETH = new Market("Binance", "ETH", "USDT");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startActorSystem() {
-        system = ActorSystem.create("binance-simulator-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopActorSystem() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final TestActorSystem system = new TestActorSystem();
 
     private static SimulatorServer start(BinanceVenue venue, SimulatorConfig.Builder config) {
-        return SimulatorServer.start(config.protocol(new BinanceProtocol(venue)).build(), system);
+        return system.start(config.protocol(new BinanceProtocol(venue)).build());
     }
 
     private static SimulatorConfig.Builder quiet() {
@@ -129,7 +112,7 @@ class BinanceProtocolTest {
 
             client.send(BinanceSubscriptions.unsubscribe(List.of(BTC, ETH)));
             assertThat(readUntil(client, FeedEvent.Unsubscribed.class)).isEqualTo(new FeedEvent.Unsubscribed("id 2", null));
-            await(() -> server.stats().subscriptionsActive() == 0);
+            await().atMost(WAIT).until(() -> server.stats().subscriptionsActive() == 0);
             client.drain();
             Thread.sleep(300);
             assertThat(client.drain()).as("no trades after the unsubscribe").isEmpty();
@@ -162,7 +145,7 @@ class BinanceProtocolTest {
     void heartbeatsAreWebSocketPingsNotFrames() throws Exception {
         try (SimulatorServer server = start(BinanceVenue.USDM_FUTURES, quiet().heartbeatInterval(Duration.ofMillis(100)));
              WebSocketTestClient client = WebSocketTestClient.connect(server.uri())) {
-            await(() -> client.pings() >= 3);
+            await().atMost(WAIT).until(() -> client.pings() >= 3);
             assertThat(client.drain()).as("no text heartbeat").isEmpty();
             assertThat(client.ended()).isFalse();
         }
@@ -172,7 +155,7 @@ class BinanceProtocolTest {
     void announcesTheShutdownBeforeAForcedDisconnect() throws Exception {
         try (SimulatorServer server = start(BinanceVenue.SPOT, quiet());
              WebSocketTestClient client = WebSocketTestClient.connect(server.uri())) {
-            await(() -> server.stats().connectionsOpen() == 1);
+            await().atMost(WAIT).until(() -> server.stats().connectionsOpen() == 1);
             assertThat(server.forceDisconnectAll()).isEqualTo(1);
 
             assertThat(nextEvent(client)).isInstanceOfSatisfying(FeedEvent.ReconnectRequested.class,
@@ -209,16 +192,6 @@ class BinanceProtocolTest {
             if (type.isInstance(decode(BinanceVenue.SPOT, frame))) {
                 return frame;
             }
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            Thread.sleep(10);
         }
     }
 

@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
@@ -15,10 +14,8 @@ import io.cryptostream.exchange.bitstamp.BitstampSubscriptions;
 import io.cryptostream.exchange.bitstamp.BitstampSymbols;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.simulator.WebSocketTestClient.Frame;
-import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -30,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The Bitstamp simulator over a real WebSocket, read with the JDK client and decoded with the Bitstamp codec. */
 class BitstampProtocolTest {
@@ -41,25 +39,11 @@ class BitstampProtocolTest {
     private static final BitstampCodec CODEC = new BitstampCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startActorSystem() {
-        system = ActorSystem.create("bitstamp-simulator-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopActorSystem() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final TestActorSystem system = new TestActorSystem();
 
     private static SimulatorServer start(SimulatorConfig.Builder config) {
-        return SimulatorServer.start(config.protocol(new BitstampProtocol()).build(), system);
+        return system.start(config.protocol(new BitstampProtocol()).build());
     }
 
     private static FeedEvent event(Frame frame) {
@@ -166,10 +150,7 @@ class BitstampProtocolTest {
             try (SimulatorServer server = start(SimulatorConfig.builder().tradesPerSecond(100).tradesPerMarket(30).seed(7));
                  WebSocketTestClient client = WebSocketTestClient.connect(server.uri())) {
                 client.send(BitstampSubscriptions.subscribe(ORDERS));
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (server.emittedOrders().size() < 30 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                await().atMost(WAIT).until(() -> server.emittedOrders().size() >= 30);
                 runs.add(server.emittedOrders().stream().map(o -> (Object) List.of(o.orderId(), o.side(), o.action(),
                         o.price(), o.amount())).toList());
             }
@@ -210,7 +191,7 @@ class BitstampProtocolTest {
     void faultsSpeakBitstamp() throws Exception {
         try (SimulatorServer server = start(SimulatorConfig.builder());
              WebSocketTestClient client = WebSocketTestClient.connect(server.uri())) {
-            awaitOpen(server);
+            await().atMost(WAIT).until(() -> server.stats().connectionsOpen() >= 1);
             server.sendMalformedFrames(3);
             server.sendUnknownTypeFrame();
             for (int i = 0; i < 3; i++) {
@@ -221,13 +202,6 @@ class BitstampProtocolTest {
             server.forceDisconnectAll();
             assertThat(nextEvent(client)).isEqualTo(new FeedEvent.ReconnectRequested("bts:request_reconnect"));
             assertThat(client.awaitEnding(WAIT).abrupt()).isFalse();
-        }
-    }
-
-    private static void awaitOpen(SimulatorServer server) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.stats().connectionsOpen() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
         }
     }
 

@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.coinbase.CoinbaseAdvancedCodec;
@@ -10,10 +9,8 @@ import io.cryptostream.exchange.coinbase.CoinbaseAdvancedSubscriptions;
 import io.cryptostream.exchange.coinbase.CoinbaseSymbols;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.simulator.WebSocketTestClient.Frame;
-import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,25 +28,11 @@ class CoinbaseAdvancedProtocolTest {
     private static final CoinbaseAdvancedCodec CODEC = new CoinbaseAdvancedCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startActorSystem() {
-        system = ActorSystem.create("coinbase-advanced-simulator-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopActorSystem() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final TestActorSystem system = new TestActorSystem();
 
     private static SimulatorServer start(SimulatorConfig.Builder config) {
-        return SimulatorServer.start(config.protocol(new CoinbaseAdvancedProtocol()).replayOnSubscribe(0).build(), system);
+        return system.start(config.protocol(new CoinbaseAdvancedProtocol()).replayOnSubscribe(0).build());
     }
 
     private static FeedEvent decode(Frame frame) {

@@ -2,16 +2,13 @@ package io.cryptostream.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.kraken.KrakenCodec;
 import io.cryptostream.exchange.kraken.KrakenSubscriptions;
 import io.cryptostream.feed.FeedEvent;
-import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -32,25 +29,11 @@ class KrakenProtocolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KrakenCodec CODEC = new KrakenCodec();
 
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startActorSystem() {
-        system = ActorSystem.create("kraken-simulator-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopActorSystem() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final TestActorSystem system = new TestActorSystem();
 
     private static SimulatorServer start(SimulatorConfig.Builder config) {
-        return SimulatorServer.start(config.protocol(new KrakenProtocol()).build(), system);
+        return system.start(config.protocol(new KrakenProtocol()).build());
     }
 
     private static SimulatorConfig.Builder quiet() {

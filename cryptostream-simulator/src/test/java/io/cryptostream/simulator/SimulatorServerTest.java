@@ -2,16 +2,13 @@ package io.cryptostream.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.simulator.WebSocketTestClient.Frame;
-import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,9 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SimulatorServerTest {
 
@@ -33,22 +30,8 @@ class SimulatorServerTest {
     private static final String BINANCE_ETH_SUB = CryptoCompareSubscriptions.tradeSub(BINANCE_ETH);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startActorSystem() {
-        system = ActorSystem.create("simulator-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                pekko.loglevel = WARNING
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopActorSystem() {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
-    }
+    @RegisterExtension
+    static final TestActorSystem system = new TestActorSystem();
 
     /** Quiet by default: slow trades, rare heartbeats, so each test turns on only what it checks. */
     private static SimulatorConfig.Builder config() {
@@ -56,7 +39,7 @@ class SimulatorServerTest {
     }
 
     private static SimulatorServer start(SimulatorConfig.Builder config) {
-        return SimulatorServer.start(config.build(), system);
+        return system.start(config.build());
     }
 
     private static WebSocketTestClient connectWelcomed(SimulatorServer server) throws InterruptedException {
@@ -80,7 +63,7 @@ class SimulatorServerTest {
             assertThat(Instant.ofEpochMilli(welcome.get("SERVER_TIME_MS").asLong()))
                     .isBetween(Instant.now().minusSeconds(10), Instant.now());
             assertThat(server.uri().toString()).isEqualTo("ws://127.0.0.1:" + server.port() + "/v2");
-            await(() -> server.stats().connectionsOpen() == 1);
+            await().atMost(WAIT).until(() -> server.stats().connectionsOpen() == 1);
             assertThat(server.stats().connectionsAccepted()).isEqualTo(1);
         }
     }
@@ -135,7 +118,7 @@ class SimulatorServerTest {
             assertThat(first.ended()).isFalse();
 
             first.close();
-            await(() -> server.stats().connectionsOpen() == 0);
+            await().atMost(WAIT).until(() -> server.stats().connectionsOpen() == 0);
             try (WebSocketTestClient third = WebSocketTestClient.connect(server.uri(KEY))) {
                 assertThat(third.nextEvent(WAIT)).isInstanceOf(FeedEvent.Welcome.class);
             }
@@ -250,7 +233,7 @@ class SimulatorServerTest {
         try (SimulatorServer server = start(config().seed(seed).tradesPerSecond(1000).tradesPerMarket(15));
              WebSocketTestClient client = connectWelcomed(server)) {
             client.send(CryptoCompareSubscriptions.subAdd(List.of(BINANCE_ETH_SUB)));
-            await(() -> server.emittedTrades().size() == 15);
+            await().atMost(WAIT).until(() -> server.emittedTrades().size() == 15);
             return server.emittedTrades().stream()
                     .map(t -> t.side() + " " + t.price() + " " + t.quantity() + " " + t.tradeId()).toList();
         }
@@ -352,7 +335,8 @@ class SimulatorServerTest {
             assertThat(server.dropAllConnections()).isEqualTo(1);
 
             assertThat(client.awaitEnding(WAIT).abrupt()).as("ended without a close frame").isTrue();
-            await(() -> server.stats().connectionsOpen() == 0 && server.stats().subscriptionsActive() == 0);
+            await().atMost(WAIT).until(() -> server.stats().connectionsOpen() == 0
+                    && server.stats().subscriptionsActive() == 0);
         }
     }
 
@@ -453,15 +437,5 @@ class SimulatorServerTest {
     private static Trade withReceiveTimeAtEventTime(Trade t) {
         return new Trade(t.exchange(), t.base(), t.quote(), t.side(), t.price(), t.quantity(), t.quoteVolume(),
                 t.tradeId(), t.eventTime(), t.eventTime());
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Binance spot and USD-M futures {@code <symbol>@trade} streams (shared/docs/exchange-protocols.md §4). Binance's
+ * Binance spot and USD-M futures {@code <symbol>@trade} streams (docs/venues.md). Binance's
  * heartbeat is a WebSocket ping that the session never sees, so the client asks LIST_SUBSCRIPTIONS every 30 s and
  * counts the answer; connections are dropped at 24 h; trade ids go up by one per symbol.
  */

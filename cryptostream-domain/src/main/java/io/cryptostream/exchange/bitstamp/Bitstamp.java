@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Bitstamp WebSocket API v2 (shared/docs/exchange-protocols.md §2): public; no heartbeat unasked, so the client's
+ * Bitstamp WebSocket API v2 (docs/venues.md): public; no heartbeat unasked, so the client's
  * {@code bts:heartbeat} every 10 s is answered; trade ids are one sequence across all markets; connections close
  * at 90 days; trades and live orders.
  */

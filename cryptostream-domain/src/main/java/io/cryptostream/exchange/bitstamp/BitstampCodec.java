@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Decodes Bitstamp WebSocket API v2 frames ({@code {"event":...,"channel":...,"data":...}}, shared/docs
- * exchange-protocols.md §2):
+ * Decodes Bitstamp WebSocket API v2 frames ({@code {"event":...,"channel":...,"data":...}}, docs/venues.md):
  *
  * <ul>
  *   <li>{@code trade} on {@code live_trades_<pair>}: {@code type} 0 = buy, 1 = sell is the taker's side; price and

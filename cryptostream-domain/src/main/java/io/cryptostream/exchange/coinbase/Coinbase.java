@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Coinbase's two public trade feeds (shared/docs/exchange-protocols.md §3). Both carry the same trades with the
+ * Coinbase's two public trade feeds (docs/venues.md). Both carry the same trades with the
  * same ids, so their rows carry the one exchange name {@code Coinbase}.
  */
 public final class Coinbase {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes Coinbase Advanced Trade market-data frames (shared/docs/exchange-protocols.md §3b). Every frame is an
+ * Decodes Coinbase Advanced Trade market-data frames (docs/venues.md). Every frame is an
  * envelope {@code {"channel":…,"timestamp":…,"sequence_num":…,"events":[…]}}:
  *
  * <ul>

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Decodes Coinbase Exchange feed frames (shared/docs/exchange-protocols.md §3a): {@code match} and
+ * Decodes Coinbase Exchange feed frames (docs/venues.md): {@code match} and
  * {@code last_match} trades, {@code heartbeat}, the {@code subscriptions} acknowledgement and {@code error}. Every
  * other type (ticker, snapshot, l2update, full-channel orders) is {@link FeedEvent.Unhandled}.
  *

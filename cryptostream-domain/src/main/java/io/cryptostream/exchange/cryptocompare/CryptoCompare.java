@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * CryptoCompare streamer v2 (shared/docs/exchange-protocols.md §1): an API key, heartbeats every 30 s, at least 5 s
+ * CryptoCompare streamer v2 (docs/venues.md): an API key, heartbeats every 30 s, at least 5 s
  * between connects. It relays many exchanges, so its rows keep the exchange names CryptoCompare gives them
  * ({@code M}), as the original CryptoCompare tutorial's table has them.
  */

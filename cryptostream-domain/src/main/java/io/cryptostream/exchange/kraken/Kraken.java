@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Kraken spot WebSocket v2 (shared/docs/exchange-protocols.md §5b): public; heartbeats only on quiet subscribed
+ * Kraken spot WebSocket v2 (docs/venues.md): public; heartbeats only on quiet subscribed
  * connections, so the client pings every 5 s; v2 {@code trade_id}s go up by one per pair.
  */
 public final class Kraken {

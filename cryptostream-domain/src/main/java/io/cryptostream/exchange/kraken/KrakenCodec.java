@@ -21,7 +21,7 @@ import java.util.StringJoiner;
 import static io.cryptostream.exchange.kraken.JsonTree.text;
 
 /**
- * Decodes Kraken spot WebSocket frames of both API versions (shared/docs/exchange-protocols.md §5):
+ * Decodes Kraken spot WebSocket frames of both API versions (docs/venues.md):
  *
  * <ul>
  *   <li>v2 objects: {@code trade} channel snapshots and updates (one {@link FeedEvent.Trades} per frame, in the

@@ -28,7 +28,7 @@ import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every real Binance capture under shared/fixtures/ws, decoded line by line. Trade frames are counted
+ * Every real Binance capture in the fixtures' ws folder, decoded line by line. Trade frames are counted
  * independently of the codec, by their event type in the raw text, and their ids and sides read by regex.
  */
 class BinanceCaptureFixturesTest {

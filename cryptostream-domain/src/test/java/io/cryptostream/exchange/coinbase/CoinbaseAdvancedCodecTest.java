@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** No capture of Advanced Trade exists under shared/fixtures; the frames are the documented examples (§3b). */
+/** No capture of Advanced Trade exists among the fixtures; the frames are Coinbase's documented examples. */
 class CoinbaseAdvancedCodecTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-11-21T10:00:00.123Z");

@@ -1,6 +1,5 @@
 package io.cryptostream.ingest;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
@@ -12,15 +11,10 @@ import io.cryptostream.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,34 +25,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Order events from a venue through the Kafka order sink onto the orders topic of the JVM-wide test broker. */
-class KafkaOrderSinkTest {
+@ExtendWith(Testbed.Extension.class)
+class KafkaOrderSinkIT {
 
     private static final List<Market> MARKETS = List.of(TestVenueServerProtocol.market("BTC-USD"),
             TestVenueServerProtocol.market("ETH-USD"), TestVenueServerProtocol.market("SOL-USD"));
     private static final int PARTITIONS = 3;
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("kafka-order-sink-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     @Test
-    void producesEachOrderEventKeyedByMarketWithTheDocumentedValue() throws Exception {
+    void producesEachOrderEventKeyedByMarketWithTheDocumentedValue(ActorSystem system) throws Exception {
         assertThat(KafkaSinkSettings.ordersDefaults().topic()).isEqualTo("orders");
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String tradesTopic = createTopic(bootstrap);
@@ -72,8 +52,7 @@ class KafkaOrderSinkTest {
             // Trades and orders side by side, as a Bitstamp run would produce them.
             IngestRun run = IngestService.run(system, TestVenueProtocol.of(settings), settings,
                     new KafkaTradeSink(kafka), Optional.of(new KafkaOrderSink(kafka.withTopic(ordersTopic))));
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().subscriptionsConfirmed() == MARKETS.size(),
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().subscriptionsConfirmed() == MARKETS.size());
 
             List<OrderEvent> sent = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -85,11 +64,10 @@ class KafkaOrderSinkTest {
                         new BigDecimal("7.9201000" + i % 10), at, at));
             }
             venue.sendOrders(sent);
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().orders() == 30 && run.metrics().trades() == 15,
-                    () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().orders() == 30 && run.metrics().trades() == 15);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> records = readAll(bootstrap, ordersTopic, 30);
+            List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap, ordersTopic, PARTITIONS, 30, Duration.ofSeconds(20), Duration.ofMillis(300));
             assertThat(records).hasSize(30)
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(OrderJson.decode(r.value()).market().key()));
             for (Market market : MARKETS) {
@@ -101,7 +79,8 @@ class KafkaOrderSinkTest {
                         .as("%s in order, as sent", market)
                         .containsExactlyElementsOf(sent.stream().filter(o -> o.market().equals(market)).toList());
             }
-            assertThat(readAll(bootstrap, tradesTopic, 15)).as("trades stay on their own topic").hasSize(15);
+            assertThat(TopicRecords.readAll(bootstrap, tradesTopic, PARTITIONS, 15, Duration.ofSeconds(20),
+                    Duration.ofMillis(300))).as("trades stay on their own topic").hasSize(15);
         }
     }
 
@@ -117,26 +96,5 @@ class KafkaOrderSinkTest {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return topic;
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions =
-                    IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -1,6 +1,5 @@
 package io.cryptostream.ingest;
 
-import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.servers.TcpForwarder;
@@ -10,45 +9,25 @@ import io.cryptostream.simulator.SimulatorServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The Kafka sink against the JVM-wide test broker; outages longer than the delivery timeout: {@link KafkaSpoolIT}. */
-class KafkaTradeSinkTest {
+@ExtendWith(Testbed.Extension.class)
+class KafkaTradeSinkIT {
 
     private static final String KEY = "sim-key-kafka";
-    private static ActorSystem system;
-
-    @BeforeAll
-    static void startSystem() {
-        system = ActorSystem.create("kafka-sink-test", ConfigFactory.parseString("""
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """).withFallback(ConfigFactory.load()));
-    }
-
-    @AfterAll
-    static void stopSystem() throws Exception {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     private static IngestSettings settings(SimulatorServer sim) {
         return IngestSettings.builder().url(sim.uri()).apiKey(ApiKey.of(KEY))
@@ -56,17 +35,17 @@ class KafkaTradeSinkTest {
     }
 
     @Test
-    void producesEachTradeKeyedByMarketWithTheDocumentedValue() throws Exception {
+    void producesEachTradeKeyedByMarketWithTheDocumentedValue(ActorSystem system) throws Exception {
         String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = createTopic(bootstrap);
         try (SimulatorServer sim = SimulatorServer.start(
                 SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(8).build(), system)) {
             IngestRun run = IngestService.run(system, settings(sim),
                     new KafkaTradeSink(KafkaSinkSettings.of(bootstrap, topic)));
-            Await.until(Duration.ofSeconds(20), () -> run.metrics().trades() == 40, () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 40);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<ConsumerRecord<String, String>> records = readAll(bootstrap, topic, 40);
+            List<ConsumerRecord<String, String>> records = TopicRecords.readAll(bootstrap, topic, 3, 40, Duration.ofSeconds(20), Duration.ofMillis(300));
             assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(TradeJson.decode(r.value()).market().key()));
             List<Trade> produced = records.stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
@@ -80,7 +59,7 @@ class KafkaTradeSinkTest {
     }
 
     @Test
-    void losesNothingWhileKafkaIsBrieflyAway() throws Exception {
+    void losesNothingWhileKafkaIsBrieflyAway(ActorSystem system) throws Exception {
         String broker = TestServers.shared().endpoints().kafkaBootstrapServers();
         String topic = createTopic(broker);
         try (TcpForwarder notYetUp = new TcpForwarder(broker.substring(0, broker.lastIndexOf(':')),
@@ -93,15 +72,16 @@ class KafkaTradeSinkTest {
             // A tiny buffer, so the socket itself is backpressured while the producer waits.
             IngestRun run = IngestService.run(system, settings(sim).toBuilder().bufferSize(4).build(),
                     new KafkaTradeSink(kafka));
-            Await.until(Duration.ofSeconds(30), () -> sim.emittedTrades().size() == 10_000, () -> sim.stats().toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.emittedTrades().size() == 10_000);
             assertThat(run.completion().toCompletableFuture()).isNotDone();
             assertThat(run.metrics().trades()).as("held back by the backpressured socket").isLessThan(10_000);
 
             notYetUp.open();
-            Await.until(Duration.ofSeconds(30), () -> run.metrics().trades() == 10_000, () -> run.metrics().toString());
+            await().atMost(Duration.ofSeconds(30)).until(() -> run.metrics().trades() == 10_000);
             run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-            List<Trade> produced = readAll(broker, topic, 10_000).stream().map(r -> TradeJson.decode(r.value())).toList();
+            List<Trade> produced = TopicRecords.readAll(broker, topic, 3, 10_000, Duration.ofSeconds(20),
+                    Duration.ofMillis(300)).stream().map(r -> TradeJson.decode(r.value())).toList();
             assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
             assertThat(run.metrics().reconnects()).isZero();
         }
@@ -113,26 +93,5 @@ class KafkaTradeSinkTest {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return topic;
-    }
-
-    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            // Anything beyond the expected count would be a duplicate: read a little longer to see it.
-            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        }
-        return records;
     }
 }

@@ -1,0 +1,38 @@
+package io.cryptostream.simulator;
+
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.stream.javadsl.Flow;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Answers each HTTP request: the venue's WebSocket path upgrades, anything else is refused with a hint. */
+final class Routing {
+
+    private final VenueProtocol protocol;
+
+    Routing(VenueProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    /** @param webSocket opens the client's WebSocket; called only for an upgrade request on the venue's path */
+    HttpResponse respond(HttpRequest request, Supplier<Flow<Message, Message, NotUsed>> webSocket) {
+        String path = request.getUri().path();
+        if (!path.equals(protocol.path())) {
+            return HttpResponse.create().withStatus(StatusCodes.NOT_FOUND).withEntity("No endpoint at " + path
+                    + "; the " + protocol.name() + " simulator serves its WebSocket at " + protocol.path());
+        }
+        Optional<WebSocketUpgrade> upgrade = request.getAttribute(AttributeKeys.webSocketUpgrade);
+        if (upgrade.isEmpty()) {
+            return HttpResponse.create().withStatus(StatusCodes.BAD_REQUEST)
+                    .withEntity(protocol.path() + " is a WebSocket endpoint; send an upgrade request");
+        }
+        return upgrade.get().handleMessagesWith(webSocket.get());
+    }
+}
