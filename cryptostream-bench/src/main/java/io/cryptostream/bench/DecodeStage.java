@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cryptostream.capture.CaptureLine;
-import io.cryptostream.domain.Market;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
-import io.cryptostream.simulator.VenueProtocol;
+import io.cryptostream.exchange.Venue;
+import io.cryptostream.exchange.Venues;
+import io.cryptostream.feed.FrameWriter;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,9 +30,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Stage 1: frames → normalized trades, per venue codec, on one thread. Every codec under
- * {@code io.cryptostream.exchange} is measured on the trade frames it recognizes among the captured fixture frames
- * and the frames every venue simulator writes. The machine's limit is the same frames merely tokenized by Jackson,
+ * Stage 1: frames → normalized trades, per venue codec, on one thread. Every registered venue's codec
+ * ({@link Venues}) is measured on the trade frames it recognizes among the captured fixture frames and the frames
+ * every venue's frame writer writes. The machine's limit is the same frames merely tokenized by Jackson,
  * the least any JSON codec must do.
  */
 final class DecodeStage {
@@ -44,14 +45,8 @@ final class DecodeStage {
     }
 
     static BenchReport.Decode run(BenchOptions options, Progress progress) {
-        List<String> skipped = new ArrayList<>();
-        List<ClasspathClasses.Named<ExchangeCodec>> named = ClasspathClasses.instances(ExchangeCodec.class,
-                "io.cryptostream.exchange", "Codec", skipped);
-        skipped.forEach(codec -> progress.line("codec %s left out", codec));
-        List<ExchangeCodec> codecs = named.stream().map(ClasspathClasses.Named::instance).toList();
-        if (codecs.isEmpty()) {
-            throw new IllegalStateException("No exchange codec found under io.cryptostream.exchange");
-        }
+        List<Venue> registered = Venues.all();
+        List<ExchangeCodec> codecs = registered.stream().map(venue -> venue.codec().get()).toList();
         Map<ExchangeCodec, Set<String>> fixtureFrames = new LinkedHashMap<>();
         Map<ExchangeCodec, Set<String>> simulatedFrames = new LinkedHashMap<>();
         codecs.forEach(codec -> {
@@ -60,14 +55,14 @@ final class DecodeStage {
         });
         options.fixturesDir().ifPresentOrElse(dir -> collectFixtureFrames(dir, codecs, fixtureFrames, options),
                 () -> progress.line("no fixture frames (../shared/fixtures not found): simulator frames only"));
-        collectSimulatedFrames(codecs, simulatedFrames, options, progress);
+        collectWrittenFrames(registered, codecs, simulatedFrames, options);
 
         List<BenchReport.VenueDecode> venues = new ArrayList<>();
-        for (ClasspathClasses.Named<ExchangeCodec> each : named) {
-            ExchangeCodec codec = each.instance();
+        for (int v = 0; v < registered.size(); v++) {
+            ExchangeCodec codec = codecs.get(v);
             List<String> frames = new ArrayList<>(fixtureFrames.get(codec));
             frames.addAll(simulatedFrames.get(codec));
-            String venue = each.name();
+            String venue = registered.get(v).name();
             String from = fixtureFrames.get(codec).size() + " captured + " + simulatedFrames.get(codec).size() + " simulated";
             if (frames.isEmpty()) {
                 progress.line("%s: no trade frames to decode", venue);
@@ -123,35 +118,17 @@ final class DecodeStage {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
     }
 
-    private static void collectSimulatedFrames(List<ExchangeCodec> codecs, Map<ExchangeCodec, Set<String>> frames,
-                                               BenchOptions options, Progress progress) {
-        List<String> skipped = new ArrayList<>();
-        for (ClasspathClasses.Named<VenueProtocol> named : ClasspathClasses.instances(VenueProtocol.class,
-                "io.cryptostream.simulator", "Protocol", skipped)) {
-            VenueProtocol protocol = named.instance();
-            // A simulator names its exchange like the venue ("Coinbase Advanced Trade" trades Coinbase markets).
-            List<String> exchanges = List.of(protocol.name(), protocol.name().split(" ")[0]);
-            RuntimeException refused = null;
-            for (String exchange : exchanges) {
-                SyntheticTrades trades = new SyntheticTrades(List.of(new Market(exchange, "BTC", "USD"),
-                        new Market(exchange, "ETH", "USD")), RECEIVED, Duration.ofMinutes(1), 1_000);
-                try {
-                    for (int i = 0; i < SIMULATED_FRAMES; i++) {
-                        offer(protocol.tradeFrame(protocol.asReported(trades.trade(i))), codecs, frames,
-                                options.decodeMaxFrames());
-                    }
-                    refused = null;
-                    break;
-                } catch (RuntimeException e) {
-                    refused = e;
-                }
-            }
-            if (refused != null) {
-                progress.line("the %s simulator could not write trade frames, skipped: %s", named.name(),
-                        refused.getMessage());
+    /** Every venue's frame writer writes synthetic trades of the venue's default markets. */
+    private static void collectWrittenFrames(List<Venue> venues, List<ExchangeCodec> codecs,
+                                             Map<ExchangeCodec, Set<String>> frames, BenchOptions options) {
+        for (Venue venue : venues) {
+            FrameWriter writer = venue.frames().get();
+            SyntheticTrades trades = new SyntheticTrades(venue.markets(venue.defaultMarkets()), RECEIVED,
+                    Duration.ofMinutes(1), 1_000);
+            for (int i = 0; i < SIMULATED_FRAMES; i++) {
+                offer(writer.tradeFrame(writer.asReported(trades.trade(i))), codecs, frames, options.decodeMaxFrames());
             }
         }
-        skipped.forEach(protocol -> progress.line("simulator %s left out", protocol));
     }
 
     /** Gives the frame to every codec that reads trades from it. */

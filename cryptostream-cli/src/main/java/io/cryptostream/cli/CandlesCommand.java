@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.domain.Market;
 import io.cryptostream.store.Candle;
@@ -39,7 +40,8 @@ final class CandlesCommand implements Runnable {
     CassandraOptions cassandra;
 
     @Option(names = "--exchange", required = true, paramLabel = "NAME",
-            description = "Exchange where the trades happened, as the exchange column stores it, e.g. Coinbase.")
+            description = "Exchange where the trades happened, as the exchange column stores it or as a venue's name, "
+                    + "in any case, e.g. Coinbase or binance-futures.")
     String exchange;
 
     @Option(names = "--symbol", required = true, paramLabel = "BASE-QUOTE", description = "Market, e.g. BTC-USD.")
@@ -82,12 +84,13 @@ final class CandlesCommand implements Runnable {
         });
     }
 
+    /** The exchange as a venue's name or as stored, in any case, resolved through the venue registry. */
     static Market market(String exchange, String symbol) {
         String[] parts = symbol.toUpperCase(Locale.ROOT).split("-");
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
             throw new IllegalArgumentException("--symbol must be BASE-QUOTE, e.g. BTC-USD; was '" + symbol + "'");
         }
-        return new Market(exchange, parts[0], parts[1]);
+        return new Market(Venues.exchangeName(exchange), parts[0], parts[1]);
     }
 
     static Instant instant(String text, String option) {

@@ -1,5 +1,8 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venue;
+import io.cryptostream.simulator.SimulatorProtocols;
+import io.cryptostream.ingest.IngestProtocols;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectedTradeJson;
@@ -71,13 +74,13 @@ final class CaptureReplay {
     List<CaptureScan> run(List<Source> sources, double speed, Duration wait) {
         List<CaptureScan> scans = new ArrayList<>();
         for (Source source : sources) {
-            out.println("Reading " + source.file() + " as " + source.venue().source() + "...");
+            out.println("Reading " + source.file() + " as " + source.venue().name() + "...");
             CaptureScan scan = CaptureScan.of(source.file(), source.venue());
             out.printf("  %,d lines: %,d trade frames with %,d trades (%,d distinct) in %d markets, %,d order frames, %,d lines skipped%n",
                     scan.lines(), scan.tradeFrames(), scan.tradesInFrames(), scan.distinctTradeCount(), scan.markets().size(),
                     scan.orderFrames(), scan.skippedLines());
             if (scan.servedFrames() == 0) {
-                throw new IllegalArgumentException(source.file() + " holds no " + source.venue().source()
+                throw new IllegalArgumentException(source.file() + " holds no " + source.venue().name()
                         + " trade frames; is --venue right? Skipped lines: " + scan.skipped());
             }
             scans.add(scan);
@@ -241,7 +244,7 @@ final class CaptureReplay {
             // A file delivered by an earlier, interrupted run has no ingest run in this one to count gaps.
             String gaps = feeds.stream().filter(feed -> feed.scan == scan).findFirst()
                     .map(feed -> Long.toString(feed.ingest.metrics().gaps())).orElse("-");
-            table.add(List.of(scan.file().getFileName().toString(), scan.venue().source(), Long.toString(scan.servedFrames()),
+            table.add(List.of(scan.file().getFileName().toString(), scan.venue().name(), Long.toString(scan.servedFrames()),
                     Long.toString(scan.distinctTradeCount()), Integer.toString(scan.markets().size()),
                     scan.firstEvent().map(WindowTables::iso).orElse(""), scan.lastEvent().map(WindowTables::iso).orElse(""),
                     gaps, Long.toString(scan.skippedLines())));
@@ -283,20 +286,20 @@ final class CaptureReplay {
             Venue venue = scan.venue();
             String key = "replay";
             SimulatorServer simulator = SimulatorServer.start(SimulatorConfig.builder()
-                    .protocol(venue.simulatorProtocol().get())
+                    .protocol(SimulatorProtocols.forVenue(venue))
                     .apiKey(venue.needsApiKey() ? key : null)
                     .tradesPerMarket(0).replayOnSubscribe(0).recordEmittedTrades(false)
-                    .heartbeatInterval(venue.heartbeatInterval())
+                    .heartbeatInterval(venue.liveness().heartbeatInterval())
                     .build(), system);
             IngestSettings.Builder builder = IngestSettings.builder().url(simulator.uri())
-                    .markets(new ArrayList<>(scan.markets())).heartbeatInterval(venue.heartbeatInterval())
+                    .markets(new ArrayList<>(scan.markets())).heartbeatInterval(venue.liveness().heartbeatInterval())
                     .minReconnectDelay(Duration.ofSeconds(1));
             if (venue.needsApiKey()) {
                 builder.apiKey(ApiKey.of(key));
             }
             IngestSettings settings = builder.build();
-            IngestRun ingest = IngestService.run(system, venue.ingestProtocol().apply(settings), settings,
-                    new KafkaTradeSink(trades), venue.streamsOrders() ? Optional.of(new KafkaOrderSink(orders)) : Optional.empty());
+            IngestRun ingest = IngestService.run(system, IngestProtocols.forVenue(venue, settings), settings,
+                    new KafkaTradeSink(trades), venue.carriesOrders() ? Optional.of(new KafkaOrderSink(orders)) : Optional.empty());
             return new ReplayedFeed(scan, simulator, ingest);
         }
 

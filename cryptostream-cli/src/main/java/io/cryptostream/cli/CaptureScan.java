@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venue;
 import io.cryptostream.capture.CaptureLine;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;

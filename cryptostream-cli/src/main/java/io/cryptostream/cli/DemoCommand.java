@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ final class DemoCommand implements Runnable {
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
                 .with(cassandraOutageBudget)
-                .put("source", "--venue", venue == null ? Venues.CRYPTOCOMPARE : venue)
+                .put("source", "--venue", venue == null ? CryptoCompare.VENUE.name() : venue)
                 .fixed("simulate", true)
                 .put("markets", "--markets", markets)
                 .put("demo.duration", "--duration", duration)

@@ -53,7 +53,7 @@ final class RecordCommand implements Runnable {
     public void run() {
         String venueName;
         try {
-            venueName = TradeFeed.venueNamed(venue).source();
+            venueName = TradeFeed.venueNamed(venue).name();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
         }
@@ -72,7 +72,7 @@ final class RecordCommand implements Runnable {
             System.out.println("Recording " + feed.ingestSettings().markets().size() + " markets from " + feed.description()
                     + " into " + out.toAbsolutePath() + " for " + runFor.toSeconds() + " s");
             IngestRun run = feed.ingest(new InProcessTradeSink(batch -> trades.addAndGet(batch.size())),
-                    feed.venue().streamsOrders() ? Optional.of(new InProcessOrderSink(batch -> orders.addAndGet(batch.size())))
+                    feed.venue().carriesOrders() ? Optional.of(new InProcessOrderSink(batch -> orders.addAndGet(batch.size())))
                             : Optional.empty(), recorder::recording);
             Thread stopOnInterrupt = new Thread(() -> run.stop().toCompletableFuture().join(), "stop-recording");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);

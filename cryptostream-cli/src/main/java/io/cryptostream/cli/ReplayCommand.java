@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -71,7 +72,7 @@ final class ReplayCommand implements Runnable {
         for (int i = 0; i < files.size(); i++) {
             String venue = venues.get(venues.size() == 1 ? 0 : i).toLowerCase(Locale.ROOT);
             try {
-                sources.add(new CaptureReplay.Source(files.get(i), Venues.bySource(venue)));
+                sources.add(new CaptureReplay.Source(files.get(i), Venues.named(venue)));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
             }

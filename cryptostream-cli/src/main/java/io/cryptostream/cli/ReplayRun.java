@@ -49,7 +49,7 @@ final class ReplayRun {
             Path file = source.file().toAbsolutePath().normalize();
             try {
                 identity.append('\n').append(file).append('|').append(Files.size(file)).append('|')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append('|').append(source.venue().source());
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('|').append(source.venue().name());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
             }

@@ -1,5 +1,10 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
+import io.cryptostream.exchange.Venue;
+import io.cryptostream.simulator.SimulatorProtocols;
+import io.cryptostream.ingest.IngestProtocols;
 import io.cryptostream.domain.Market;
 import io.cryptostream.ingest.ApiKey;
 import io.cryptostream.ingest.CryptoCompareProtocol;
@@ -52,11 +57,19 @@ final class TradeFeed implements AutoCloseable {
         return venueNamed(config.string("source"));
     }
 
-    /** The venue of a name the user gave; {@value #SIMULATOR} is the simulated CryptoCompare streamer. */
+    /** The venue of a name the user gave, in any case; {@value #SIMULATOR} is the simulated CryptoCompare streamer. */
     static Venue venueNamed(String name) {
-        return Venues.bySource(name.equals(SIMULATOR) ? Venues.CRYPTOCOMPARE : name);
+        if (isSimulator(name)) {
+            return CryptoCompare.VENUE;
+        }
+        return Venues.byName(name).orElseThrow(() -> new IllegalArgumentException("Unknown venue '" + name
+                + "': use one of " + String.join(", ", Venues.names()) + " (or " + SIMULATOR
+                + ", the simulated CryptoCompare streamer)"));
     }
 
+    private static boolean isSimulator(String name) {
+        return name.strip().equalsIgnoreCase(SIMULATOR);
+    }
     /**
      * Looks up the configured venue, its markets and its endpoint, so that a typo ends a command before it starts
      * servers or Spark; the error names the flag or setting.
@@ -71,12 +84,12 @@ final class TradeFeed implements AutoCloseable {
         try {
             venue.markets(marketNames(config, venue));
         } catch (IllegalArgumentException e) {
-            throw config.invalid(venue.source().equals(Venues.CRYPTOCOMPARE) ? "watchlist" : "markets", e.getMessage());
+            throw config.invalid(venue == CryptoCompare.VENUE ? "watchlist" : "markets", e.getMessage());
         }
         try {
-            config.optionalStringIfPresent(venue.source() + ".url").ifPresent(URI::create);
+            config.optionalStringIfPresent(venue.name() + ".url").ifPresent(URI::create);
         } catch (IllegalArgumentException e) {
-            throw config.invalid(venue.source() + ".url", "not a URL: " + e.getMessage());
+            throw config.invalid(venue.name() + ".url", "not a URL: " + e.getMessage());
         }
         if (venue.needsApiKey() && !simulated(config)) {
             cryptoCompareKey(config);
@@ -84,7 +97,7 @@ final class TradeFeed implements AutoCloseable {
     }
 
     private static boolean simulated(CryptostreamConfig config) {
-        return config.string("source").equals(SIMULATOR) || config.bool("simulate");
+        return isSimulator(config.string("source")) || config.bool("simulate");
     }
 
     static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {
@@ -92,7 +105,7 @@ final class TradeFeed implements AutoCloseable {
         Venue venue = venueOf(config);
         List<Market> markets = venue.markets(marketNames(config, venue));
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
-                .heartbeatInterval(venue.heartbeatInterval())
+                .heartbeatInterval(venue.liveness().heartbeatInterval())
                 .reconnectBudget(config.duration("ingest.reconnect-budget"))
                 .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)));
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
@@ -100,10 +113,10 @@ final class TradeFeed implements AutoCloseable {
             if (simulated) {
                 // A fresh key per run: the simulator enforces auth exactly like the real streamer.
                 ApiKey key = ApiKey.of(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-                Duration heartbeat = venue.source().equals(Venues.CRYPTOCOMPARE)
-                        ? config.duration("simulator.heartbeat-interval") : venue.heartbeatInterval();
+                Duration heartbeat = venue == CryptoCompare.VENUE
+                        ? config.duration("simulator.heartbeat-interval") : venue.liveness().heartbeatInterval();
                 SimulatorServer server = SimulatorServer.start(SimulatorConfig.builder()
-                        .protocol(venue.simulatorProtocol().get())
+                        .protocol(SimulatorProtocols.forVenue(venue))
                         .port(config.integer("simulator.port"))
                         .apiKey(venue.needsApiKey() ? key.reveal() : null)
                         .heartbeatInterval(heartbeat)
@@ -116,13 +129,13 @@ final class TradeFeed implements AutoCloseable {
                     ingest.apiKey(key);
                 }
                 return new TradeFeed(venue, ingest.url(server.uri()).heartbeatInterval(heartbeat).build(), server, system,
-                        "the " + venue.source() + " simulator at " + server.uri());
+                        "the " + venue.name() + " simulator at " + server.uri());
             }
-            URI url = config.optionalStringIfPresent(venue.source() + ".url").map(URI::create).orElse(venue.url());
+            URI url = config.optionalStringIfPresent(venue.name() + ".url").map(URI::create).orElse(venue.endpoint());
             if (venue.needsApiKey()) {
                 ingest.apiKey(cryptoCompareKey(config));
             }
-            return new TradeFeed(venue, ingest.url(url).build(), null, system, venue.source() + " at " + url);
+            return new TradeFeed(venue, ingest.url(url).build(), null, system, venue.name() + " at " + url);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -130,7 +143,7 @@ final class TradeFeed implements AutoCloseable {
     }
 
     private static List<String> marketNames(CryptostreamConfig config, Venue venue) {
-        if (venue.source().equals(Venues.CRYPTOCOMPARE)) {
+        if (venue == CryptoCompare.VENUE) {
             return config.strings("watchlist");
         }
         List<String> named = config.strings("markets");
@@ -154,7 +167,7 @@ final class TradeFeed implements AutoCloseable {
      * may decorate the venue protocol (recording).
      */
     IngestRun ingest(TradeSink trades, Optional<OrderSink> orders, UnaryOperator<VenueProtocol> protocolWrapper) {
-        return IngestService.run(system, protocolWrapper.apply(venue.ingestProtocol().apply(ingestSettings)),
+        return IngestService.run(system, protocolWrapper.apply(IngestProtocols.forVenue(venue, ingestSettings)),
                 ingestSettings, trades, orders);
     }
 

@@ -76,7 +76,7 @@ final class TradePipeline {
 
     private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery) {
         Endpoints endpoints = Endpoints.resolve(config, out);
-        boolean withOrders = TradeFeed.venueOf(config).streamsOrders();
+        boolean withOrders = TradeFeed.venueOf(config).carriesOrders();
         KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
@@ -176,7 +176,7 @@ final class TradePipeline {
         JobSettings settings = jobSettings(MEMORY);
         // An in-process source cannot be replayed, so its checkpoint is never resumed.
         deleteRecursively(Path.of(settings.checkpointDir()));
-        boolean withOrders = TradeFeed.venueOf(config).streamsOrders();
+        boolean withOrders = TradeFeed.venueOf(config).carriesOrders();
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             MemoryTradeSource source = new MemoryTradeSource(spark,

@@ -1,5 +1,7 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,7 +153,7 @@ class ReplayCapturesIT {
     }
 
     private static List<FeedEvent> decode(Path file, String source) throws IOException {
-        var codec = Venues.bySource(source).codec().get();
+        var codec = Venues.named(source).codec().get();
         List<FeedEvent> events = new ArrayList<>();
         try (BufferedReader reader = CaptureFiles.read(file)) {
             String line;

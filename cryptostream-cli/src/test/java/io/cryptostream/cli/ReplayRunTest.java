@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.exchange.Venues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,6 @@ class ReplayRunTest {
     }
 
     private static CaptureReplay.Source source(Path dir, String name) throws Exception {
-        return new CaptureReplay.Source(Files.writeString(dir.resolve(name), name), Venues.bySource("kraken"));
+        return new CaptureReplay.Source(Files.writeString(dir.resolve(name), name), Venues.named("kraken"));
     }
 }

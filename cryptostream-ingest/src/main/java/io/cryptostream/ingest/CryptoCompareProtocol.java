@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cryptostream.domain.Market;
-import io.cryptostream.exchange.cryptocompare.CryptoCompareCodec;
-import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
-import io.cryptostream.feed.ExchangeCodec;
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import io.cryptostream.feed.FeedEvent;
 import org.apache.pekko.http.javadsl.model.headers.Authorization;
 import org.apache.pekko.http.javadsl.model.headers.HttpCredentials;
@@ -14,71 +12,31 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * CryptoCompare streamer v2: the key travels as {@code authorization: Apikey KEY}, the server greets with TYPE 20,
- * trades are subscribed as {@code 0~EXCHANGE~BASE~QUOTE}, and its 401/429/500 frames mean what its documentation
- * says (docs/venues.md).
+ * CryptoCompare streamer v2 as described by {@link CryptoCompare}: the server greets with TYPE 20 before the
+ * subscription, trades are subscribed as {@code 0~EXCHANGE~BASE~QUOTE}, at least 5 s between connects. What differs
+ * here: the key travels as {@code authorization: Apikey KEY} and is masked in everything logged, and its 401/429/500
+ * frames mean what its documentation says (docs/venues.md).
  */
-public final class CryptoCompareProtocol implements VenueProtocol {
+public final class CryptoCompareProtocol extends DescribedVenueProtocol {
 
     public static final String API_KEY_ENVIRONMENT_VARIABLE = "CRYPTOCOMPARE_API_KEY";
     public static final String API_KEY_FILE_OPTION = "--api-key-file";
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final IngestSettings settings;
-    private final List<String> subscriptions;
-    private final ExchangeCodec codec = new CryptoCompareCodec();
-
     public CryptoCompareProtocol(IngestSettings settings) {
-        this.settings = settings;
-        this.subscriptions = settings.markets().stream().map(CryptoCompareSubscriptions::tradeSub).toList();
-    }
-
-    @Override
-    public String venue() {
-        return "CryptoCompare";
+        super(CryptoCompare.VENUE, settings);
     }
 
     @Override
     public WebSocketRequest handshake() {
-        WebSocketRequest request = WebSocketRequest.create(settings.url().toString());
-        return settings.apiKey()
+        WebSocketRequest request = WebSocketRequest.create(ingestSettings().url().toString());
+        return ingestSettings().apiKey()
                 .map(key -> request.addHeader(Authorization.create(HttpCredentials.create("Apikey", key.reveal()))))
                 .orElse(request);
-    }
-
-    @Override
-    public String urlForLogs() {
-        return settings.urlForLogs();
-    }
-
-    @Override
-    public ExchangeCodec codec() {
-        return codec;
-    }
-
-    @Override
-    public boolean subscribesAfterWelcome() {
-        return true;
-    }
-
-    @Override
-    public List<String> subscribeFrames() {
-        return List.of(CryptoCompareSubscriptions.subAdd(subscriptions));
-    }
-
-    @Override
-    public List<String> unsubscribeFrames() {
-        return List.of(CryptoCompareSubscriptions.subRemove(subscriptions));
-    }
-
-    @Override
-    public int expectedUnsubscribeAcks() {
-        return subscriptions.size();
     }
 
     @Override
@@ -88,13 +46,13 @@ public final class CryptoCompareProtocol implements VenueProtocol {
         return switch (rejected.code()) {
             case 401 -> new ServerReaction.Fail(keyRefused(what));
             case 429 -> reason.startsWith("TOO_MANY_SUBSCRIPTIONS")
-                    ? new ServerReaction.Continue("CryptoCompare refused some of the " + subscriptions.size()
+                    ? new ServerReaction.Continue("CryptoCompare refused some of the " + ingestSettings().markets().size()
                         + " subscriptions (" + what + "); shorten the watchlist or use a plan that allows more")
                     : new ServerReaction.Reconnect("CryptoCompare refused the socket (" + what + ")"
                         + (reason.startsWith("TOO_MANY_SOCKETS")
                             ? ": another process may hold the sockets of this API key" : "")
-                        + "; connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
-                        settings.rateLimitedWait());
+                        + "; connecting again in no less than " + Durations.format(ingestSettings().rateLimitedWait()),
+                        ingestSettings().rateLimitedWait());
             case 500 -> "FORCE_DISCONNECT".equals(reason)
                     ? new ServerReaction.Reconnect("CryptoCompare closed the socket (" + what + "); reconnecting",
                         Duration.ZERO)
@@ -109,13 +67,7 @@ public final class CryptoCompareProtocol implements VenueProtocol {
         if (status == 401 || status == 403) {
             return new ServerReaction.Fail(keyRefused(refused.what()));
         }
-        return refused.reaction(settings);
-    }
-
-    /** CryptoCompare asks for at least 5 s between connects, the default of {@link IngestSettings#minReconnectDelay()}. */
-    @Override
-    public Duration minReconnectSpacing() {
-        return settings.minReconnectDelay();
+        return refused.reaction(ingestSettings());
     }
 
     @Override
@@ -151,7 +103,7 @@ public final class CryptoCompareProtocol implements VenueProtocol {
 
     @Override
     public String redact(String text) {
-        return settings.apiKey().map(key -> key.redact(text)).orElse(text);
+        return ingestSettings().apiKey().map(key -> key.redact(text)).orElse(text);
     }
 
     private static CredentialsRejectedException keyRefused(String what) {

@@ -1,5 +1,6 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TradeCheck;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
@@ -52,7 +53,7 @@ public record IngestSettings(
         Duration stopGracePeriod,
         Duration reconnectBudget, TradeCheck tradeCheck) {
 
-    public static final URI CRYPTOCOMPARE_URL = URI.create("wss://streamer.cryptocompare.com/v2");
+    public static final URI CRYPTOCOMPARE_URL = CryptoCompare.VENUE.endpoint();
     /** A venue down for maintenance is usually back within minutes; a wrong URL never is. */
     public static final Duration DEFAULT_RECONNECT_BUDGET = Duration.ofMinutes(10);
     public static final List<Market> DEFAULT_MARKETS = CryptoCompareSubscriptions.DEFAULT_WATCHLIST.stream()

@@ -1,12 +1,9 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
-import io.cryptostream.exchange.kraken.KrakenCodec;
-import io.cryptostream.exchange.kraken.KrakenSubscriptions;
+import io.cryptostream.exchange.kraken.Kraken;
 import io.cryptostream.exchange.kraken.KrakenSymbols;
-import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
 
 import java.net.URI;
 import java.time.Duration;
@@ -17,80 +14,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kraken spot WebSocket v2, public {@code trade} channel (docs/venues.md): no credentials,
- * one subscribe request for the whole watchlist acknowledged per pair, snapshots of the latest trades after every
- * (re)subscribe (dropped as duplicates by trade id), and {@code trade_id}s that go up by one per pair.
+ * Kraken spot WebSocket v2, public {@code trade} channel, as described by {@link Kraken}: one subscribe request for
+ * the whole watchlist acknowledged per pair, snapshots of the latest trades after every (re)subscribe (dropped as
+ * duplicates by trade id), and {@code trade_id}s that go up by one per pair.
  *
  * <p>Subscribes as soon as the socket is open: Kraken accepts requests right away, and its {@code status} greeting
  * is also sent again on every system status change, so it is no reliable "ready" signal. Kraken sends heartbeats
  * only while a connection is otherwise quiet and only once subscribed, so the client pings to prove the connection
- * is alive in every state.
+ * is alive in every state. What differs here: what Kraken's text-only errors and HTTP refusals mean, and where a
+ * broken frame names its pair.
  */
-public final class KrakenProtocol implements VenueProtocol {
+public final class KrakenProtocol extends DescribedVenueProtocol {
 
-    public static final URI DEFAULT_URL = URI.create("wss://ws.kraken.com/v2");
+    public static final URI DEFAULT_URL = Kraken.VENUE.endpoint();
     public static final List<Market> DEFAULT_MARKETS = List.of(KrakenSymbols.market("BTC/USD"),
             KrakenSymbols.market("ETH/USD"), KrakenSymbols.market("BTC/EUR"));
     /** Kraken sends a heartbeat about every second on a quiet subscribed connection; a few seconds is generous. */
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Kraken.VENUE.liveness().heartbeatInterval();
 
     // The pair of a frame too broken to decode: v2 "symbol":"BTC/USD", or v1's trailing ..."trade","XBT/USD"].
     private static final Pattern V2_SYMBOL = Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern V1_PAIR = Pattern.compile("\"trade\"\\s*,\\s*\"([^\"]+)\"\\s*]\\s*$");
 
-    private final IngestSettings settings;
-    private final ExchangeCodec codec = new KrakenCodec();
-
     public KrakenProtocol(IngestSettings settings) {
-        this.settings = settings;
+        super(Kraken.VENUE, settings);
     }
 
     /** Settings for the public Kraken endpoint: its URL, a default watchlist and Kraken's heartbeat pace. */
     public static IngestSettings.Builder settings() {
         return IngestSettings.builder().url(DEFAULT_URL).markets(DEFAULT_MARKETS)
                 .heartbeatInterval(DEFAULT_HEARTBEAT_INTERVAL);
-    }
-
-    @Override
-    public String venue() {
-        return KrakenSymbols.EXCHANGE;
-    }
-
-    /** Public market data: the upgrade carries no credential (a configured API key is not sent anywhere). */
-    @Override
-    public WebSocketRequest handshake() {
-        return WebSocketRequest.create(settings.url().toString());
-    }
-
-    @Override
-    public String urlForLogs() {
-        return settings.urlForLogs();
-    }
-
-    @Override
-    public ExchangeCodec codec() {
-        return codec;
-    }
-
-    @Override
-    public boolean subscribesAfterWelcome() {
-        return false;
-    }
-
-    @Override
-    public List<String> subscribeFrames() {
-        return List.of(KrakenSubscriptions.subscribe(settings.markets()));
-    }
-
-    @Override
-    public List<String> unsubscribeFrames() {
-        return List.of(KrakenSubscriptions.unsubscribe(settings.markets()));
-    }
-
-    /** Kraken acknowledges an unsubscribe per pair. */
-    @Override
-    public int expectedUnsubscribeAcks() {
-        return settings.markets().size();
     }
 
     /**
@@ -105,8 +58,8 @@ public final class KrakenProtocol implements VenueProtocol {
         String lower = reason.toLowerCase(Locale.ROOT);
         if (lower.contains("rate") && (lower.contains("exceed") || lower.contains("limit"))) {
             return new ServerReaction.Reconnect("Kraken rate-limited the connection: " + what
-                    + "; connecting again in no less than " + Durations.format(settings.rateLimitedWait()),
-                    settings.rateLimitedWait());
+                    + "; connecting again in no less than " + Durations.format(ingestSettings().rateLimitedWait()),
+                    ingestSettings().rateLimitedWait());
         }
         if (lower.startsWith("currency pair not supported")) {
             return new ServerReaction.Continue("Kraken does not list a pair of the watchlist: " + what
@@ -123,7 +76,7 @@ public final class KrakenProtocol implements VenueProtocol {
     public ServerReaction onUpgradeRefused(int status, String reason) {
         RefusedUpgrade refused = RefusedUpgrade.of("Kraken", status, reason);
         if (status == 429 || status == 403) {
-            return refused.reconnectAfterRateLimitWait(settings);
+            return refused.reconnectAfterRateLimitWait(ingestSettings());
         }
         if (status == 404) {
             return new ServerReaction.Fail(new IngestException("Kraken has no WebSocket at " + urlForLogs() + " ("
@@ -145,23 +98,5 @@ public final class KrakenProtocol implements VenueProtocol {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** Nothing secret travels on a public Kraken connection. */
-    @Override
-    public String redact(String text) {
-        return text;
-    }
-
-    /** {@code {"method":"ping"}} every heartbeat interval; the pong counts as a heartbeat. */
-    @Override
-    public Optional<ClientPing> clientPing() {
-        return Optional.of(new ClientPing(KrakenSubscriptions.ping(1), settings.heartbeatInterval()));
-    }
-
-    /** v2 {@code trade_id}s go up by one per pair, so a jump is a missed trade. */
-    @Override
-    public boolean sequentialTradeIds() {
-        return true;
     }
 }

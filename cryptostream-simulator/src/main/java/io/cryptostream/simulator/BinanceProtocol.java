@@ -1,19 +1,17 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.binance.Binance;
+import io.cryptostream.exchange.binance.BinanceFrames;
+import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.TakerSide;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.binance.BinanceSubscriptions;
-import io.cryptostream.exchange.binance.BinanceSymbols;
 import io.cryptostream.exchange.binance.BinanceVenue;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,26 +31,15 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * Market streams take no key, and Binance admits every connection silently: its limits are per IP (connection
  * attempts) and per message rate.
  */
-public final class BinanceProtocol extends PublicVenueProtocol {
+public final class BinanceProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/stream";
-    /** Binance spot prints every price and quantity with 8 decimals; USD-M uses each contract's tick size. */
-    private static final int SPOT_DECIMALS = 8;
+
 
     private final BinanceVenue venue;
 
     public BinanceProtocol(BinanceVenue venue) {
+        super(Binance.of(venue), new BinanceFrames(venue));
         this.venue = venue;
-    }
-
-    @Override
-    public String name() {
-        return venue.exchange();
-    }
-
-    @Override
-    public String path() {
-        return PATH;
     }
 
     @Override
@@ -130,57 +117,6 @@ public final class BinanceProtocol extends PublicVenueProtocol {
         }));
     }
 
-    /**
-     * Milliseconds, as Binance stamps trades; spot numbers with 8 decimals; and a taker side on every trade,
-     * since every Binance trade has a maker: the random walk's rare UNKNOWN side becomes BUY or SELL by id parity.
-     */
-    @Override
-    public Trade asReported(Trade trade) {
-        Instant eventTime = trade.eventTime().truncatedTo(ChronoUnit.MILLIS);
-        Instant receiveTime = trade.receiveTime().truncatedTo(ChronoUnit.MILLIS);
-        BigDecimal price = venue == BinanceVenue.SPOT ? spotDecimals(trade.price()) : trade.price();
-        BigDecimal quantity = venue == BinanceVenue.SPOT ? spotDecimals(trade.quantity()) : trade.quantity();
-        TakerSide side = buyerIsMaker(trade) ? TakerSide.SELL : TakerSide.BUY;
-        return Trade.of(trade.market(), side, price, quantity, trade.tradeId(), eventTime, receiveTime);
-    }
-
-    private static BigDecimal spotDecimals(BigDecimal value) {
-        return value.scale() <= SPOT_DECIMALS ? value.setScale(SPOT_DECIMALS) : value;
-    }
-
-    private static boolean buyerIsMaker(Trade trade) {
-        return switch (trade.side()) {
-            case SELL -> true;
-            case BUY -> false;
-            case UNKNOWN -> Long.parseLong(trade.tradeId()) % 2 == 1;
-        };
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        long id = Long.parseLong(trade.tradeId());
-        long time = trade.eventTime().toEpochMilli();
-        return combined(BinanceSubscriptions.tradeStream(trade.market()), g -> {
-            g.writeStringField("e", "trade");
-            g.writeNumberField("E", time);
-            if (venue == BinanceVenue.USDM_FUTURES) {
-                g.writeNumberField("T", time);
-            }
-            g.writeStringField("s", BinanceSymbols.symbol(trade.market()));
-            g.writeNumberField("t", id);
-            g.writeStringField("p", trade.price().toPlainString());
-            g.writeStringField("q", trade.quantity().toPlainString());
-            if (venue == BinanceVenue.SPOT) {
-                g.writeNumberField("T", time);
-                g.writeBooleanField("m", buyerIsMaker(trade));
-                g.writeBooleanField("M", true);
-            } else {
-                g.writeStringField("X", "MARKET");
-                g.writeBooleanField("m", buyerIsMaker(trade));
-            }
-        });
-    }
-
     /** Binance's heartbeat is a WebSocket ping; it sends no heartbeat frames. */
     @Override
     public boolean sendsHeartbeats() {
@@ -210,7 +146,7 @@ public final class BinanceProtocol extends PublicVenueProtocol {
     /** A best bid/offer update, which a trade client does not handle. */
     @Override
     public String unknownTypeFrame(Instant now) {
-        return combined("btcusdt@bookTicker", g -> {
+        return BinanceFrames.combined("btcusdt@bookTicker", g -> {
             if (venue == BinanceVenue.USDM_FUTURES) {
                 g.writeStringField("e", "bookTicker");
                 g.writeNumberField("E", now.toEpochMilli());
@@ -251,16 +187,7 @@ public final class BinanceProtocol extends PublicVenueProtocol {
         });
     }
 
-    private static String combined(String stream, JsonFrames.Fields data) {
-        return frame(g -> {
-            g.writeStringField("stream", stream);
-            g.writeObjectFieldStart("data");
-            data.write(g);
-            g.writeEndObject();
-        });
-    }
-
-    private static String frame(JsonFrames.Fields fields) {
-        return JsonFrames.object("Binance", fields);
+    private static String frame(JsonFrameText.Fields fields) {
+        return JsonFrameText.object("Binance", fields);
     }
 }

@@ -1,5 +1,7 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.coinbase.Coinbase;
+import io.cryptostream.exchange.coinbase.CoinbaseAdvancedFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static io.cryptostream.simulator.CoinbaseProtocol.JSON;
-import static io.cryptostream.simulator.CoinbaseProtocol.MICROS;
 
 /**
  * Coinbase Advanced Trade market data ({@code wss://advanced-trade-ws.coinbase.com},
@@ -37,28 +37,27 @@ import static io.cryptostream.simulator.CoinbaseProtocol.MICROS;
  * {@code snapshot}, and {@code sequence_num} counts frames server-wide because trade frames are shared by all
  * subscribers (Coinbase counts per connection).
  */
-public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
+public final class CoinbaseAdvancedProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/";
     private static final DateTimeFormatter HEARTBEAT_TIME = DateTimeFormatter
             .ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
     private static final Set<String> OTHER_CHANNELS = Set.of("ticker", "ticker_batch", "level2", "candles", "status",
             "user", "futures_balance_summary");
 
-    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong sequence;
     private final AtomicLong heartbeatCounter = new AtomicLong();
     /** Connections subscribed to heartbeats; weak so a closed connection goes with it. */
     private final Set<VenueConnection> heartbeats = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    @Override
-    public String name() {
-        return "Coinbase Advanced Trade";
+    public CoinbaseAdvancedProtocol() {
+        this(new AtomicLong());
     }
 
-    @Override
-    public String path() {
-        return PATH;
+    /** {@code sequence} numbers every message of the feed, trades and heartbeats alike. */
+    private CoinbaseAdvancedProtocol(AtomicLong sequence) {
+        super(Coinbase.ADVANCED_TRADE, new CoinbaseAdvancedFrames(sequence::getAndIncrement));
+        this.sequence = sequence;
     }
 
     @Override
@@ -131,31 +130,6 @@ public final class CoinbaseAdvancedProtocol extends PublicVenueProtocol {
                 .put("client_id", "")
                 .put("timestamp", now.toString())
                 .put("sequence_num", sequence.getAndIncrement());
-    }
-
-    /** Coinbase stamps µs and always names a side; the walk's rare unknown side becomes a buy. */
-    @Override
-    public Trade asReported(Trade trade) {
-        return CoinbaseProtocol.asCoinbaseReports(trade);
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        String side = switch (trade.side()) {
-            case BUY -> "BUY";
-            case SELL -> "SELL";
-            case UNKNOWN -> throw new IllegalArgumentException("the simulator writes Coinbase trades with a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
-        };
-        ObjectNode frame = envelope(CoinbaseAdvancedSubscriptions.MARKET_TRADES, Instant.now());
-        frame.putArray("events").addObject().put("type", "update").putArray("trades").addObject()
-                .put("product_id", CoinbaseSymbols.productId(trade.market()))
-                .put("trade_id", trade.tradeId())
-                .put("price", trade.price().toPlainString())
-                .put("size", trade.quantity().toPlainString())
-                .put("time", MICROS.format(trade.eventTime()))
-                .put("side", side);
-        return frame.toString();
     }
 
     @Override

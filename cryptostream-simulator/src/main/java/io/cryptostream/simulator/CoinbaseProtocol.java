@@ -1,20 +1,16 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.coinbase.Coinbase;
+import io.cryptostream.exchange.coinbase.CoinbaseFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.TakerSide;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.coinbase.CoinbaseSubscriptions;
 import io.cryptostream.exchange.coinbase.CoinbaseSymbols;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,29 +38,26 @@ import java.util.regex.Pattern;
  * every connection once per interval for one product rather than per subscribed product per second, with
  * {@code last_trade_id} 0 (what Coinbase is reported to send); {@code sequence} counts frames across all products.
  */
-public final class CoinbaseProtocol extends PublicVenueProtocol {
+public final class CoinbaseProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/";
-    static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
     private static final Set<String> OTHER_CHANNELS = Set.of("ticker", "ticker_batch", "level2", "level2_batch",
             "level3", "full", "status", "auctionfeed", "rfq_matches", "balance");
 
-    private final AtomicLong sequence = new AtomicLong(1);
+    private final AtomicLong sequence;
     /** Heartbeat-channel products per connection; weak so a closed connection's entry goes with it. */
     private final Map<VenueConnection, Set<String>> heartbeats = Collections.synchronizedMap(new WeakHashMap<>());
     private final AtomicReference<String> heartbeatProduct = new AtomicReference<>("BTC-USD");
 
-    @Override
-    public String name() {
-        return "Coinbase";
+    public CoinbaseProtocol() {
+        this(new AtomicLong(1));
     }
 
-    @Override
-    public String path() {
-        return PATH;
+    /** {@code sequence} numbers trade, heartbeat and ticker frames alike, as one feed. */
+    private CoinbaseProtocol(AtomicLong sequence) {
+        super(Coinbase.EXCHANGE_FEED, new CoinbaseFrames(sequence::getAndIncrement));
+        this.sequence = sequence;
     }
 
     @Override
@@ -162,47 +154,6 @@ public final class CoinbaseProtocol extends PublicVenueProtocol {
         return frame.toString();
     }
 
-    /** Coinbase stamps µs and always names a side; the walk's rare unknown side becomes a buy. */
-    @Override
-    public Trade asReported(Trade trade) {
-        return asCoinbaseReports(trade);
-    }
-
-    /** Both Coinbase feeds: µs times and a side on every trade. */
-    static Trade asCoinbaseReports(Trade trade) {
-        TakerSide side = trade.side() == TakerSide.UNKNOWN ? TakerSide.BUY : trade.side();
-        return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
-                trade.eventTime().truncatedTo(ChronoUnit.MICROS), trade.receiveTime().truncatedTo(ChronoUnit.MICROS));
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        String makerSide = switch (trade.side()) {
-            case BUY -> "sell";
-            case SELL -> "buy";
-            case UNKNOWN -> throw new IllegalArgumentException("Coinbase matches always have a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
-        };
-        String productId = CoinbaseSymbols.productId(trade.market());
-        return JSON.createObjectNode()
-                .put("type", "match")
-                .put("trade_id", Long.parseLong(trade.tradeId()))
-                .put("maker_order_id", orderId("maker", productId, trade.tradeId()))
-                .put("taker_order_id", orderId("taker", productId, trade.tradeId()))
-                .put("side", makerSide)
-                .put("size", trade.quantity().toPlainString())
-                .put("price", trade.price().toPlainString())
-                .put("product_id", productId)
-                .put("sequence", sequence.getAndIncrement())
-                .put("time", MICROS.format(trade.eventTime()))
-                .toString();
-    }
-
-    /** A stable UUID per trade and role, shaped like Coinbase's order ids. */
-    static String orderId(String role, String productId, String tradeId) {
-        return UUID.nameUUIDFromBytes((role + " " + productId + " " + tradeId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     @Override
     public String heartbeatFrame(Instant now) {
         return JSON.createObjectNode()
@@ -210,7 +161,7 @@ public final class CoinbaseProtocol extends PublicVenueProtocol {
                 .put("sequence", sequence.getAndIncrement())
                 .put("last_trade_id", 0)
                 .put("product_id", heartbeatProduct.get())
-                .put("time", MICROS.format(now))
+                .put("time", CoinbaseFrames.MICROS.format(now))
                 .toString();
     }
 
@@ -232,7 +183,7 @@ public final class CoinbaseProtocol extends PublicVenueProtocol {
                 .put("product_id", heartbeatProduct.get())
                 .put("price", "60000.00")
                 .put("side", "buy")
-                .put("time", MICROS.format(now))
+                .put("time", CoinbaseFrames.MICROS.format(now))
                 .toString();
     }
 

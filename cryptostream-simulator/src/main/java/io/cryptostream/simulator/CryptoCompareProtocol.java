@@ -1,9 +1,10 @@
 package io.cryptostream.simulator;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
+import io.cryptostream.exchange.cryptocompare.CryptoCompareFrames;
+import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -23,25 +24,16 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * 20 welcome, 16/17/18 acks, 3 load complete, 999 heartbeat, 401/429/500 errors and TYPE 0 trades.
  * Only trade subscriptions ({@code 0~EXCHANGE~BASE~QUOTE}) are served.
  */
-public final class CryptoCompareProtocol implements VenueProtocol {
+public final class CryptoCompareProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/v2";
-    private static final String SELL_FLAG = "1";
-    private static final String BUY_FLAG = "2";
-    private static final String UNKNOWN_FLAG = "4";
+
 
     // The real streamer's free-key rate limits; the simulator reports them but does not enforce them.
     private static final long[] RATE_LIMITS = {30, 60, 1200, 10000, 20000};
     private static final String[] RATE_PERIODS = {"SECOND", "MINUTE", "HOUR", "DAY", "MONTH"};
 
-    @Override
-    public String name() {
-        return "CryptoCompare";
-    }
-
-    @Override
-    public String path() {
-        return PATH;
+    public CryptoCompareProtocol() {
+        super(CryptoCompare.VENUE, new CryptoCompareFrames());
     }
 
     @Override
@@ -209,33 +201,6 @@ public final class CryptoCompareProtocol implements VenueProtocol {
     }
 
     @Override
-    public String tradeFrame(Trade trade) {
-        String flags = switch (trade.side()) {
-            case SELL -> SELL_FLAG;
-            case BUY -> BUY_FLAG;
-            case UNKNOWN -> UNKNOWN_FLAG;
-        };
-        return frame(g -> {
-            g.writeStringField("TYPE", "0");
-            g.writeStringField("M", trade.exchange());
-            g.writeStringField("FSYM", trade.base());
-            g.writeStringField("TSYM", trade.quote());
-            g.writeStringField("F", flags);
-            g.writeStringField("ID", trade.tradeId());
-            g.writeNumberField("TS", trade.eventTime().getEpochSecond());
-            g.writeFieldName("Q");
-            g.writeNumber(trade.quantity().toPlainString());
-            g.writeFieldName("P");
-            g.writeNumber(trade.price().toPlainString());
-            g.writeFieldName("TOTAL");
-            g.writeNumber(trade.quoteVolume().toPlainString());
-            g.writeNumberField("RTS", trade.receiveTime().getEpochSecond());
-            g.writeNumberField("TSNS", trade.eventTime().getNano());
-            g.writeNumberField("RTSNS", trade.receiveTime().getNano());
-        });
-    }
-
-    @Override
     public String heartbeatFrame(Instant now) {
         return frame(g -> {
             g.writeStringField("TYPE", "999");
@@ -283,7 +248,7 @@ public final class CryptoCompareProtocol implements VenueProtocol {
         });
     }
 
-    private static String frame(JsonFrames.Fields fields) {
-        return JsonFrames.object("CryptoCompare", fields);
+    private static String frame(JsonFrameText.Fields fields) {
+        return JsonFrameText.object("CryptoCompare", fields);
     }
 }

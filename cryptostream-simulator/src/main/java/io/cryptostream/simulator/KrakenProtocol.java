@@ -1,19 +1,17 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.kraken.Kraken;
+import io.cryptostream.exchange.kraken.KrakenFrames;
+import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.TakerSide;
-import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.kraken.KrakenSubscriptions;
 import io.cryptostream.exchange.kraken.KrakenSymbols;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,27 +29,19 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * quiet); Kraken announces no disconnect, so the forced disconnect is preceded by a {@code status} update with
  * {@code "system":"maintenance"}, the only server-initiated notice Kraken documents.
  */
-public final class KrakenProtocol extends PublicVenueProtocol {
+public final class KrakenProtocol extends DescribedSimulatorProtocol {
 
-    public static final String PATH = "/v2";
+
     private static final String API_VERSION = "v2";
     private static final String SERVER_VERSION = "2.0.10";
     // Real connection ids exceed Long.MAX_VALUE; clients must read them as text.
     private static final BigInteger FIRST_CONNECTION_ID = new BigInteger("14949390454975033707");
-    private static final DateTimeFormatter RFC_3339_MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
-    @Override
-    public String name() {
-        return "Kraken";
-    }
-
-    @Override
-    public String path() {
-        return PATH;
-    }
 
     /** Every connection is admitted: Kraken limits public sockets by connection rate, not per key. */
+    public KrakenProtocol() {
+        super(Kraken.VENUE, new KrakenFrames());
+    }
+
     @Override
     public Greeting greet(Handshake handshake) {
         BigInteger connectionId = FIRST_CONNECTION_ID.add(BigInteger.valueOf(handshake.connectionNumber()));
@@ -183,51 +173,8 @@ public final class KrakenProtocol extends PublicVenueProtocol {
     }
 
     private static void writeTimes(JsonGenerator g, Instant timeIn) throws IOException {
-        g.writeStringField("time_in", RFC_3339_MICROS.format(timeIn));
-        g.writeStringField("time_out", RFC_3339_MICROS.format(Instant.now()));
-    }
-
-    /** Kraken stamps µs and always knows the taker; the walk's rare unknown side becomes a buy. */
-    @Override
-    public Trade asReported(Trade trade) {
-        TakerSide side = trade.side() == TakerSide.UNKNOWN ? TakerSide.BUY : trade.side();
-        return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
-                trade.eventTime().truncatedTo(ChronoUnit.MICROS), trade.receiveTime().truncatedTo(ChronoUnit.MICROS));
-    }
-
-    @Override
-    public String tradeFrame(Trade trade) {
-        String side = switch (trade.side()) {
-            case BUY -> "buy";
-            case SELL -> "sell";
-            case UNKNOWN -> throw new IllegalArgumentException("Kraken has no unknown taker side; trade " + trade.tradeId()
-                    + " of " + trade.market() + " should have gone through asReported()");
-        };
-        BigInteger tradeId;
-        try {
-            tradeId = new BigInteger(trade.tradeId());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Kraken trade ids are integers; trade of " + trade.market()
-                    + " has id '" + trade.tradeId() + "'", e);
-        }
-        return frame(g -> {
-            g.writeStringField("channel", KrakenSubscriptions.TRADE_CHANNEL);
-            g.writeStringField("type", "update");
-            g.writeArrayFieldStart("data");
-            g.writeStartObject();
-            g.writeStringField("symbol", KrakenSymbols.v2Pair(trade.market()));
-            g.writeStringField("side", side);
-            g.writeFieldName("price");
-            g.writeNumber(trade.price().toPlainString());
-            g.writeFieldName("qty");
-            g.writeNumber(trade.quantity().toPlainString());
-            g.writeStringField("ord_type", "limit");
-            g.writeFieldName("trade_id");
-            g.writeNumber(tradeId);
-            g.writeStringField("timestamp", RFC_3339_MICROS.format(trade.eventTime()));
-            g.writeEndObject();
-            g.writeEndArray();
-        });
+        g.writeStringField("time_in", KrakenFrames.RFC_3339_MICROS.format(timeIn));
+        g.writeStringField("time_out", KrakenFrames.RFC_3339_MICROS.format(Instant.now()));
     }
 
     @Override
@@ -259,7 +206,7 @@ public final class KrakenProtocol extends PublicVenueProtocol {
             g.writeNumber("60000.1");
             g.writeFieldName("last");
             g.writeNumber("60000.1");
-            g.writeStringField("timestamp", RFC_3339_MICROS.format(now));
+            g.writeStringField("timestamp", KrakenFrames.RFC_3339_MICROS.format(now));
             g.writeEndObject();
             g.writeEndArray();
         });
@@ -270,7 +217,7 @@ public final class KrakenProtocol extends PublicVenueProtocol {
         return status("maintenance", null);
     }
 
-    private static String frame(JsonFrames.Fields fields) {
-        return JsonFrames.object("Kraken", fields);
+    private static String frame(JsonFrameText.Fields fields) {
+        return JsonFrameText.object("Kraken", fields);
     }
 }

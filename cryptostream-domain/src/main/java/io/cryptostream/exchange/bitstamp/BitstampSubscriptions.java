@@ -1,6 +1,7 @@
 package io.cryptostream.exchange.bitstamp;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.exchange.Venue;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,6 +40,13 @@ public final class BitstampSubscriptions {
 
     public static List<String> unsubscribe(List<Market> markets, Set<BitstampChannel> kinds) {
         return channels(markets, kinds).stream().map(BitstampSubscriptions::unsubscribe).toList();
+    }
+
+    /** One request per channel of {@code kinds} of every market, each acknowledged on its own. */
+    public static Venue.Subscriptions of(Set<BitstampChannel> kinds) {
+        Set<BitstampChannel> chosen = Set.copyOf(kinds);
+        return new Venue.Subscriptions(false, markets -> subscribe(markets, chosen),
+                markets -> unsubscribe(markets, chosen), markets -> channels(markets, chosen).size());
     }
 
     /** {@code {"event":"bts:subscribe","data":{"channel":"live_trades_btcusd"}}} */
