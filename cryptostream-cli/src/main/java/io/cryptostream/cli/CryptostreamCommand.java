@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /** The {@code cryptostream} command line. */
 @Command(name = "cryptostream", mixinStandardHelpOptions = true, version = "cryptostream 0.1.0",
@@ -13,7 +14,7 @@ import java.io.PrintWriter;
                 "Settings come from flags, then a HOCON file (--config, or ./cryptostream.conf), then environment",
                 "variables, then defaults; every setting and variable is listed in reference.conf."},
         subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class, SchemaCommand.class,
-                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, BenchCommand.class, SoakCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
+                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, SoakCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {
 
     @CommandLine.Spec
@@ -23,9 +24,11 @@ public final class CryptostreamCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** The built-in subcommands and those other modules offer at run time ({@code bench}), before the handler. */
     static CommandLine commandLine() {
-        return new CommandLine(new CryptostreamCommand())
-                .setExecutionExceptionHandler(CryptostreamCommand::explain);
+        CommandLine commandLine = new CommandLine(new CryptostreamCommand());
+        ServiceLoader.load(CommandLine.class).forEach(commandLine::addSubcommand);
+        return commandLine.setExecutionExceptionHandler(CryptostreamCommand::explain);
     }
 
     @Override
