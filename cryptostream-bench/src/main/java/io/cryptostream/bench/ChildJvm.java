@@ -3,6 +3,7 @@ package io.cryptostream.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptostream.servers.ChildEnvironment;
 import io.cryptostream.servers.ProcessMemory;
+import io.cryptostream.spark.SparkJvmFlags;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,17 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ChildJvm implements AutoCloseable {
 
-    /** The module openings Spark 3.5 needs on JDK 17 (the list Spark's own launcher adds). */
-    static final List<String> SPARK_JVM_FLAGS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RSS_SAMPLE_INTERVAL = Duration.ofMillis(200);
 
@@ -78,7 +68,7 @@ final class ChildJvm implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(heap);
         command.add("-XX:+UseG1GC");
-        command.addAll(SPARK_JVM_FLAGS);
+        command.addAll(SparkJvmFlags.list());
         command.add("-Djava.awt.headless=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
