@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,9 +57,9 @@ class CheckpointRestartTest {
                 "--kafkatopic", topic, "--cassandraurl", servers.cassandraHostPort(), "--keyspace", keyspace,
                 "--checkpoint", checkpoint.toString(), "--trigger", "500ms", "--max-offsets-per-trigger", "200");
 
-        Process first = launch(aggregate, work.resolve("first.log"));
+        Process first = CommandProcess.start(aggregate, work.resolve("first.log"));
         try {
-            PipelineEndToEndTest.awaitTrue(() -> committedBatches(checkpoint) >= 3 || !first.isAlive(), Duration.ofMinutes(3));
+            PipelineEndToEndTest.awaitTrue(() -> CommandProcess.committedBatches(checkpoint) >= 3 || !first.isAlive(), Duration.ofMinutes(3));
             assertThat(first.isAlive()).as("first job run:\n%s", tail(work.resolve("first.log"))).isTrue();
         } finally {
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -69,7 +67,7 @@ class CheckpointRestartTest {
         try (CqlSession session = CassandraRows.session(servers)) {
             assertThat(tradesIn(session, keyspace)).as("killed mid-stream").isLessThan(TRADES);
 
-            Process second = launch(aggregate, work.resolve("second.log"));
+            Process second = CommandProcess.start(aggregate, work.resolve("second.log"));
             try {
                 PipelineEndToEndTest.awaitTrue(() -> tradesIn(session, keyspace) >= TRADES || !second.isAlive(), Duration.ofMinutes(3));
                 assertThat(second.isAlive()).as("second job run:\n%s", tail(work.resolve("second.log"))).isTrue();
@@ -112,35 +110,12 @@ class CheckpointRestartTest {
         }
     }
 
-    private static Process launch(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m"));
-        command.addAll(List.of(System.getProperty("cryptostream.test.jvm-flags", "").split(" ")));
-        command.removeIf(String::isBlank);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CryptostreamCommand.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    }
-
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
-        }
-    }
-
-    private static long committedBatches(Path checkpoint) {
-        Path commits = checkpoint.resolve("commits");
-        if (!Files.isDirectory(commits)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(commits)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d+")).count();
-        } catch (IOException e) {
-            return 0;
         }
     }
 

@@ -1,10 +1,11 @@
 package io.cryptostream.cli;
 
-import java.io.File;
+import io.cryptostream.servers.JavaProcess;
+import io.cryptostream.spark.SparkJvmFlags;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Runs a cryptostream command in a child JVM on this test's classpath, its output in a log file. */
@@ -13,17 +14,17 @@ final class CommandProcess {
     private CommandProcess() {
     }
 
-    static Process start(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m"));
-        command.addAll(List.of(System.getProperty("cryptostream.test.jvm-flags", "").split(" ")));
-        command.removeIf(String::isBlank);
-        // The logging a user gets, not the tests' own configuration.
-        command.add("-Dlog4j2.configurationFile=log4j2.properties");
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CryptostreamCommand.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    static Process start(List<String> args, Path log) {
+        return JavaProcess.of(args.get(0), CryptostreamCommand.class)
+                .jvmOptions(List.of("-Xmx768m"))
+                .jvmOptions(SparkJvmFlags.list())
+                // The logging a user gets, not the tests' own configuration.
+                .jvmOptions(List.of("-Dlog4j2.configurationFile=log4j2.properties"))
+                .arguments(args)
+                .log(log)
+                .outputToLog()
+                .start()
+                .process();
     }
 
     static String read(Path log) {
