@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param mode                  "full", "quick" or "tiny", recorded in the report
  * @param outDir                where bench.json and bench.png go
  * @param fixturesDir           captured WebSocket frames ({@code ../shared/fixtures/ws}); empty: simulator frames only
- * @param decodeWarmup          per codec, before measuring
- * @param decodeMeasure         per codec
+ * @param decodeWarmup          JMH warm-up per decode benchmark (a codec, or the tokenizing limit, on a venue's frames)
+ * @param decodeMeasure         JMH measured time per decode benchmark
  * @param decodeMaxFrames       distinct trade frames kept per codec
  * @param ingestTrades          trades the simulator pushes through ingest per run
  * @param sparkTrades           trades preloaded for the Spark job (default 5 million)

@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  *
  * Kafka and Cassandra are started for the run on free ports in a temporary directory and stopped at the end; the
  * user's own servers ({@code ./var}) are never touched. Ingest and the Spark driver each run in a child JVM with the
- * CLI's heap ({@code -Xms256m -Xmx1g}) so their peak resident memory is theirs alone; the parent hosts the simulator,
- * the plain producer and consumer that measure the limits, and the Cassandra poller.
+ * CLI's heap ({@code -Xms256m -Xmx1g}) so their peak resident memory is theirs alone, and so do the JMH decode
+ * benchmarks; the parent hosts the simulator, the plain producer and consumer that measure the limits, and the
+ * Cassandra poller.
  */
 public final class BenchRunner {
 
@@ -63,7 +64,7 @@ public final class BenchRunner {
         display.stage(1, "Decode: frames → normalized trades per venue codec, one thread");
         BenchReport.Decode decode;
         try {
-            decode = DecodeStage.run(options, display);
+            decode = DecodeStage.run(options, workDir, display);
         } catch (RuntimeException e) {
             decode = new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, describe(e));
             display.line("decode failed: %s", describe(e));
