@@ -91,7 +91,8 @@ final class DecodeChild {
         Map<String, Double> framesPerSecond = new HashMap<>();
         for (RunResult result : new Runner(options).run()) {
             String benchmark = result.getParams().getBenchmark();
-            framesPerSecond.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), result.getPrimaryResult().getScore());
+            framesPerSecond.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+                    result.getPrimaryResult().getScore());
         }
         return framesPerSecond;
     }

@@ -54,7 +54,8 @@ final class DecodeFrames {
      * @param fixturesDir captured WebSocket frames; null: simulator frames only
      * @param progress    told which simulator could not write trade frames
      */
-    static DecodeFrames collect(List<ExchangeCodec> codecs, Path fixturesDir, int maxFrames, Consumer<String> progress) {
+    static DecodeFrames collect(List<ExchangeCodec> codecs, Path fixturesDir, int maxFrames,
+                                Consumer<String> progress) {
         DecodeFrames frames = new DecodeFrames(codecs, maxFrames);
         if (fixturesDir != null) {
             frames.collectCaptured(fixturesDir);
