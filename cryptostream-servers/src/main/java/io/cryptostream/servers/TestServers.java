@@ -2,14 +2,10 @@ package io.cryptostream.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -121,13 +117,9 @@ public final class TestServers {
 
     private static TestServers start(ServerSettings defaults) {
         Instant begin = Instant.now();
-        List<Integer> ports = freePorts(ServerPort.values().length);
-        ServerSettings settings = defaults
+        ServerSettings settings = FreePorts.assign(defaults
                 .withWorkDir(freshWorkDir())
-                .withLifetime(ServerLifetime.DISPOSABLE);
-        for (ServerPort port : ServerPort.values()) {
-            settings = settings.withPort(port, ports.get(port.ordinal()));
-        }
+                .withLifetime(ServerLifetime.DISPOSABLE));
         LocalServers servers = new LocalServers(settings);
         ServerEndpoints endpoints = servers.start();
         log.info("Kafka at {} and Cassandra at {} started in {} s (work dir {})", endpoints.kafkaBootstrapServers(),
@@ -145,32 +137,6 @@ public final class TestServers {
             return Files.createTempDirectory(parent, "test-servers-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a work dir for the test servers in " + parent, e);
-        }
-    }
-
-    /** Holds all sockets open until every port is chosen, so no two of them get the same number. */
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(LocalServers.HOST, 0));
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find free ports on " + LocalServers.HOST, e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    log.debug("Closing a port probe failed", e);
-                }
-            }
         }
     }
 }
