@@ -23,8 +23,8 @@ import java.util.Map;
  */
 final class DecodeChild {
 
-    /** JMH's measured time is split into this many iterations, so one slow moment does not make the figure. */
-    private static final int MEASUREMENT_ITERATIONS = 3;
+    /** The warm-up and the measured time are each split into this many JMH iterations. */
+    private static final int ITERATIONS = 3;
 
     /**
      * @param fixturesDir captured WebSocket frames; null: simulator frames only
@@ -81,10 +81,10 @@ final class DecodeChild {
                 .param("venue", venue)
                 .param("framesDir", request.framesDir())
                 .forks(1)
-                .warmupIterations(1)
-                .warmupTime(TimeValue.milliseconds(request.warmupMillis()))
-                .measurementIterations(MEASUREMENT_ITERATIONS)
-                .measurementTime(TimeValue.milliseconds(Math.max(1, request.measureMillis() / MEASUREMENT_ITERATIONS)))
+                .warmupIterations(ITERATIONS)
+                .warmupTime(TimeValue.milliseconds(Math.max(1, request.warmupMillis() / ITERATIONS)))
+                .measurementIterations(ITERATIONS)
+                .measurementTime(TimeValue.milliseconds(Math.max(1, request.measureMillis() / ITERATIONS)))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();

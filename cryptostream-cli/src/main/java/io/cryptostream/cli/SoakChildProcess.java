@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link SoakChild} JVM seen from the soak ({@link JavaProcess}): driven by lines on its stdin, its log in a file. */
+/** A {@link SoakChild} JVM seen from the soak ({@link JavaProcess}): driven by lines on stdin, its log in a file. */
 final class SoakChildProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +59,8 @@ final class SoakChildProcess implements AutoCloseable {
         try {
             return JSON.readValue(resultFile.toFile(), type);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the result of the " + process.name() + " JVM from " + resultFile, e);
+            throw new UncheckedIOException("Cannot read the result of the " + process.name() + " JVM from " + resultFile,
+                    e);
         }
     }
 

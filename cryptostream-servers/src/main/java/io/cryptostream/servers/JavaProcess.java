@@ -136,8 +136,8 @@ public final class JavaProcess implements AutoCloseable {
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             }
             try {
-                Files.writeString(log, "=== " + name + ": " + mainClass.getSimpleName() + " " + String.join(" ", arguments)
-                        + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                String header = "=== " + name + ": " + mainClass.getSimpleName() + " " + String.join(" ", arguments);
+                Files.writeString(log, header + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 JavaProcess child = new JavaProcess(name, builder.start(), log);
                 if (!outputToLog) {
                     child.readLines(lineListener);

@@ -46,7 +46,8 @@ public final class ParentChannel {
     public void awaitCommand(String expected) throws InterruptedException {
         String command = nextCommand();
         if (!command.equals(expected)) {
-            throw new IllegalStateException("The child JVM expected the command '" + expected + "', got '" + command + "'");
+            throw new IllegalStateException("The child JVM expected the command '" + expected + "', got '" + command
+                    + "'");
         }
     }
 
