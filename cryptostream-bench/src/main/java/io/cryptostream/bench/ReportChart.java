@@ -81,6 +81,8 @@ final class ReportChart {
             });
         }
         JFreeChart chart = bars("1. Decode, one thread (trades/s)", bars, d.error(), MEASURED, LIMIT);
+        // Venue names, e.g. "Binance (USDM_FUTURES)", wrap rather than being cut short.
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);
         target(chart, d.targetTradesPerSecond(), "target 1M/s");
         return chart;
     }
