@@ -1,19 +1,14 @@
 package io.cryptostream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptostream.servers.ParentChannel;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Entry point of a bench child JVM ({@link ChildJvm}): {@code BenchChild ingest|spark REQUEST.json RESULT.json}.
- * Stdout carries only the protocol lines; everything libraries print goes to stderr, which the parent keeps in a
- * log file. The child exits when the parent goes away (stdin closes).
+ * Entry point of a bench child JVM ({@link ChildJvm}): {@code BenchChild decode|ingest|spark REQUEST.json RESULT.json}.
+ * It talks to the bench through a {@link ParentChannel}: {@code ready <tag>} and {@code progress <text>} lines out,
+ * commands in; it exits when the bench goes away.
  */
 public final class BenchChild {
 
@@ -21,48 +16,27 @@ public final class BenchChild {
     static final String PROGRESS = "progress ";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static PrintStream protocol;
+    private static ParentChannel parent;
     private static Path resultFile;
-    private static final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
 
     private BenchChild() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: BenchChild ingest|spark REQUEST.json RESULT.json");
+            throw new IllegalArgumentException("usage: BenchChild decode|ingest|spark REQUEST.json RESULT.json");
         }
-        protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
-        readCommands();
+        parent = ParentChannel.open();
         Path request = Path.of(args[1]);
         resultFile = Path.of(args[2]);
         Object outcome = switch (args[0]) {
             case "ingest" -> IngestChild.run(JSON.readValue(request.toFile(), IngestChild.Request.class));
             case "spark" -> SparkChild.run(JSON.readValue(request.toFile(), SparkChild.Request.class));
+            case "decode" -> DecodeChild.run(JSON.readValue(request.toFile(), DecodeChild.Request.class));
             default -> throw new IllegalArgumentException("unknown bench child mode " + args[0]);
         };
         JSON.writeValue(resultFile.toFile(), outcome);
-        exit();
-    }
-
-    /**
-     * Exits running the shutdown hooks (Spark deletes its temporary directories in one), but a hook that hangs, as
-     * Spark's occasionally does, must not keep the parent waiting: the result is written already.
-     */
-    private static void exit() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(20_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.err.println("Shutdown hooks did not finish within 20 s; halting");
-            Runtime.getRuntime().halt(0);
-        }, "bench-child-exit-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        System.exit(0);
+        ParentChannel.exit();
     }
 
     /** Writes what is measured so far, so a JVM that dies later (out of memory) still hands over its figures. */
@@ -75,33 +49,15 @@ public final class BenchChild {
     }
 
     static void ready(String tag) {
-        protocol.println(READY + tag);
+        parent.say(READY + tag);
     }
 
     static void progress(String text) {
-        protocol.println(PROGRESS + text);
+        parent.say(PROGRESS + text);
     }
 
-    /** The parent's next command line (the reader thread ends the JVM when the parent closes stdin). */
+    /** The bench's next command line. */
     static String nextCommand() throws InterruptedException {
-        return commands.take();
-    }
-
-    private static void readCommands() {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    commands.add(line.trim());
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-            // An orphaned child must not keep Spark or a socket running after the parent died.
-            System.err.println("The bench parent closed stdin; exiting");
-            Runtime.getRuntime().halt(3);
-        }, "bench-child-stdin");
-        reader.setDaemon(true);
-        reader.start();
+        return parent.nextCommand();
     }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param mode                  "full", "quick" or "tiny", recorded in the report
  * @param outDir                where bench.json and bench.png go
  * @param fixturesDir           captured WebSocket frames (the fixtures, docs/testing.md); empty: simulator frames only
- * @param decodeWarmup          per codec, before measuring
- * @param decodeMeasure         per codec
+ * @param decodeWarmup          JMH warm-up per decode benchmark (a codec, or the tokenizing limit, on a venue's
+ *                              frames), each in a fresh JVM: long enough for the JIT to compile the codec
+ * @param decodeMeasure         JMH measured time per decode benchmark
  * @param decodeMaxFrames       distinct trade frames kept per codec
  * @param ingestTrades          trades the simulator pushes through ingest per run
  * @param sparkTrades           trades preloaded for the Spark job (default 5 million)
@@ -57,7 +58,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
 
     /** {@code ./cryptostream bench}: the full sizes. */
     public static BenchOptions full(Path outDir) {
-        return new BenchOptions("full", outDir, DecodeStage.defaultFixturesDir(), Duration.ofSeconds(1),
+        return new BenchOptions("full", outDir, DecodeStage.defaultFixturesDir(), Duration.ofSeconds(5),
                 Duration.ofSeconds(3), 20_000, 500_000, 5_000_000, 10_000, 500_000, true, 5_000,
                 Duration.ofSeconds(15), Duration.ofSeconds(60), List.of(1_000L, 10_000L, 100_000L, 1_000_000L), 2,
                 200_000, List.of("-Xms256m", "-Xmx1g"), List.of("-Xms256m", "-Xmx3g"));
@@ -65,8 +66,8 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
 
     /** {@code ./cryptostream bench --quick}: every figure, smaller. */
     public static BenchOptions quick(Path outDir) {
-        return new BenchOptions("quick", outDir, DecodeStage.defaultFixturesDir(), Duration.ofMillis(300),
-                Duration.ofMillis(700), 5_000, 100_000, 400_000, 10_000, 150_000, false, 5_000,
+        return new BenchOptions("quick", outDir, DecodeStage.defaultFixturesDir(), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), 5_000, 100_000, 400_000, 10_000, 150_000, false, 5_000,
                 Duration.ofSeconds(8), Duration.ofSeconds(12), List.of(1_000L, 10_000L, 100_000L), 2, 100_000,
                 List.of("-Xms256m", "-Xmx1g"), List.of("-Xms256m", "-Xmx1g"));
     }

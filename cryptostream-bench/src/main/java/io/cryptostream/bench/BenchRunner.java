@@ -2,12 +2,12 @@ package io.cryptostream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cryptostream.servers.LoopbackPorts;
 import io.cryptostream.servers.LocalServers;
 import io.cryptostream.servers.ProcessMemory;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.ServerKind;
 import io.cryptostream.servers.ServerLifetime;
-import io.cryptostream.servers.ServerPort;
 import io.cryptostream.servers.ServerSettings;
 import io.cryptostream.servers.ServerStatus;
 import io.cryptostream.store.CassandraSettings;
@@ -16,8 +16,6 @@ import io.cryptostream.store.Replication;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +36,9 @@ import java.util.stream.Stream;
  *
  * Kafka and Cassandra are started for the run on free ports in a temporary directory and stopped at the end; the
  * user's own servers ({@code ./var}) are never touched. Ingest and the Spark driver each run in a child JVM with the
- * CLI's heap ({@code -Xms256m -Xmx1g}) so their peak resident memory is theirs alone; the parent hosts the simulator,
- * the plain producer and consumer that measure the limits, and the Cassandra poller.
+ * CLI's heap ({@code -Xms256m -Xmx1g}) so their peak resident memory is theirs alone, and so do the JMH decode
+ * benchmarks; the parent hosts the simulator, the plain producer and consumer that measure the limits, and the
+ * Cassandra poller.
  */
 public final class BenchRunner {
 
@@ -63,7 +62,7 @@ public final class BenchRunner {
         display.stage(1, "Decode: frames → normalized trades per venue codec, one thread");
         BenchReport.Decode decode;
         try {
-            decode = DecodeStage.run(options, display);
+            decode = DecodeStage.run(options, workDir, display);
         } catch (RuntimeException e) {
             decode = new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, describe(e));
             display.line("decode failed: %s", describe(e));
@@ -201,37 +200,7 @@ public final class BenchRunner {
     }
 
     private static ServerSettings serverSettings(Path dir) {
-        List<Integer> ports = freePorts(ServerPort.values().length);
-        ServerSettings settings = ServerSettings.defaults().withWorkDir(dir).withLifetime(ServerLifetime.DISPOSABLE);
-        for (ServerPort port : ServerPort.values()) {
-            settings = settings.withPort(port, ports.get(port.ordinal()));
-        }
-        return settings;
-    }
-
-    /** Holds every probe socket open until all ports are chosen, so no two servers get the same one. */
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                sockets.add(socket);
-                socket.bind(new InetSocketAddress(LocalServers.HOST, 0));
-                ports.add(socket.getLocalPort());
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find free ports on " + LocalServers.HOST + " for the bench servers", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // A probe socket that does not close is harmless: its port is simply not reused.
-                }
-            }
-        }
+        return LoopbackPorts.assignFree(ServerSettings.defaults().withWorkDir(dir).withLifetime(ServerLifetime.DISPOSABLE));
     }
 
     private static long peakRss(LocalServers servers, ServerKind kind) {

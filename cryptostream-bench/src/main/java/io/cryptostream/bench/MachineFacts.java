@@ -1,11 +1,14 @@
 package io.cryptostream.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the machine is and how busy it is, from {@code /proc} where Linux offers it. */
+/** What the machine is and how busy it is: from the JDK, and from {@code /proc} where only Linux tells. */
 final class MachineFacts {
 
     private MachineFacts() {
@@ -38,11 +41,6 @@ final class MachineFacts {
     }
 
     private static long memoryBytes() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal:"))
-                    .findFirst().map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).orElse(-1L);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
     }
 }

@@ -1,29 +1,16 @@
 package io.cryptostream.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** CPU time a process has used (user + system), from {@code /proc/<pid>/stat}. */
+/** CPU time a process has used (user + system), as the JDK reads it from the operating system. */
 final class ProcessCpu {
-
-    /** USER_HZ: Linux reports CPU time in ticks of 1/100 s on every common platform. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private ProcessCpu() {
     }
 
-    static OptionalLong cpuNanos(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return OptionalLong.of(ticks * NANOS_PER_TICK);
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
+    private static OptionalLong cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                .map(cpu -> OptionalLong.of(cpu.toNanos())).orElse(OptionalLong.empty());
     }
 
     /** CPU time of several processes between two moments. */

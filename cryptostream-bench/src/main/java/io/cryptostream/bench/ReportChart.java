@@ -1,19 +1,41 @@
 package io.cryptostream.bench;
 
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Paint;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.text.NumberFormat;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 
-/** Draws the report as one PNG of six panels, one per stage, with Java2D (headless; no chart library). */
+/** Draws the report as one PNG of six JFreeChart panels, one per stage (headless). */
 final class ReportChart {
 
     private static final int PANEL_WIDTH = 560;
@@ -38,225 +60,194 @@ final class ReportChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(String.format(Locale.ROOT, "cryptostream bench (%s) — %d cores, load average before %s — %s",
                 r.mode(), r.machine().cores(), r.machine().loadAverageBefore(), r.startedAt()), 12, 26);
-
-        List<Bar> decode = new ArrayList<>();
-        r.decode().venues().forEach(v -> {
-            decode.add(new Bar(v.venue(), v.tradesPerSecond(), MEASURED));
-            decode.add(new Bar("", v.limitTradesPerSecond(), LIMIT));
-        });
-        bars(g, 0, 0, "1. Decode, one thread (trades/s)", decode, BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
-                "target 1M/s", r.decode().error());
-        legend(g, 0, 0, List.of(new Bar("codec", 0, MEASURED), new Bar("limit: JSON tokenizing only", 0, LIMIT)));
-
-        BenchReport.Ingest i = r.ingest();
-        bars(g, 1, 0, String.format(Locale.ROOT, "2. Ingest → Kafka (trades/s), ratio %.2f", i.ratioToLimit()),
-                List.of(new Bar("ingest", i.tradesPerSecond(), MEASURED),
-                        new Bar("plain producer", i.rawProducerTradesPerSecond(), LIMIT)),
-                i.rawProducerTradesPerSecond() * BenchReport.INGEST_TARGET_RATIO, "target 0.8 × producer", i.error());
-
-        BenchReport.SparkJob s = r.sparkJob();
-        bars(g, 2, 0, String.format(Locale.ROOT, "3. Spark job (trades/s), ratio %.2f", s.ratioToLimit()),
-                List.of(new Bar("Spark sustained", s.sustainedTradesPerSecond(), MEASURED),
-                        new Bar("plain consumer", s.plainConsumerTradesPerSecond(), LIMIT)),
-                BenchReport.SPARK_TARGET_TRADES_PER_SECOND, "target 200k/s", s.error());
-
-        BenchReport.Freshness f = r.freshness();
-        bars(g, 0, 1, String.format(Locale.ROOT, "4. Freshness at %,.0f trades/s (ms)", f.measuredTradesPerSecond()),
-                List.of(new Bar("p50", f.p50Millis(), MEASURED), new Bar("p99", f.p99Millis(), MEASURED),
-                        new Bar("max", f.maxMillis(), MEASURED), new Bar("mean batch", f.meanBatchMillis(), LIMIT)),
-                BenchReport.FRESHNESS_TARGET_P99_MILLIS, "target p99 1 s", f.error());
-
-        state(g, r.state());
-
-        BenchReport.Memory m = r.memory();
-        bars(g, 2, 1, "6. Peak RSS (MiB)", List.of(
-                new Bar("ingest", m.ingestPeakRssBytes() / 1048576.0, MEASURED),
-                new Bar("Spark driver", m.sparkDriverPeakRssBytes() / 1048576.0, MEASURED),
-                new Bar("Kafka", m.kafkaPeakRssBytes() / 1048576.0, LIMIT),
-                new Bar("Cassandra", m.cassandraPeakRssBytes() / 1048576.0, LIMIT)), -1, null, null);
+        List<JFreeChart> panels = List.of(decode(r.decode()), ingest(r.ingest()), spark(r.sparkJob()),
+                freshness(r.freshness()), state(r.state()), memory(r.memory()));
+        for (int k = 0; k < panels.size(); k++) {
+            panels.get(k).draw(g, new Rectangle2D.Double(k % 3 * PANEL_WIDTH, HEADER + k / 3 * PANEL_HEIGHT,
+                    PANEL_WIDTH, PANEL_HEIGHT));
+        }
         g.dispose();
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer available to write " + file);
         }
     }
 
-    private record Bar(String label, double value, Color color) {
+    private static JFreeChart decode(BenchReport.Decode d) {
+        DefaultCategoryDataset bars = new DefaultCategoryDataset();
+        if (d.error() == null) {
+            d.venues().forEach(v -> {
+                bars.addValue(v.tradesPerSecond(), "codec", v.venue());
+                bars.addValue(v.limitTradesPerSecond(), "limit: JSON tokenizing only", v.venue());
+            });
+        }
+        JFreeChart chart = bars("1. Decode, one thread (trades/s)", bars, d.error(), MEASURED, LIMIT);
+        // Venue names, e.g. "Binance (USDM_FUTURES)", wrap rather than being cut short.
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);
+        target(chart, d.targetTradesPerSecond(), "target 1M/s");
+        return chart;
     }
 
-    private static void bars(Graphics2D g, int column, int row, String title, List<Bar> bars, double target,
-                             String targetLabel, String error) {
-        int x0 = column * PANEL_WIDTH;
-        int y0 = HEADER + row * PANEL_HEIGHT;
-        title(g, x0, y0, title);
-        if (error != null) {
-            failed(g, x0, y0, error);
-            return;
-        }
-        int left = x0 + 70;
-        int bottom = y0 + PANEL_HEIGHT - 60;
-        int top = y0 + 50;
-        int width = PANEL_WIDTH - 100;
-        double max = Math.max(target, bars.stream().mapToDouble(Bar::value).max().orElse(1)) * 1.15;
-        max = max <= 0 ? 1 : max;
-        axis(g, left, top, bottom, width, max);
-        int slot = bars.isEmpty() ? width : width / bars.size();
-        int barWidth = Math.max(8, Math.min(70, slot - 12));
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (int k = 0; k < bars.size(); k++) {
-            Bar bar = bars.get(k);
-            int height = (int) Math.round(Math.max(0, bar.value()) / max * (bottom - top));
-            int x = left + k * slot + (slot - barWidth) / 2;
-            g.setColor(bar.color());
-            g.fillRect(x, bottom - height, barWidth, height);
-            g.setColor(Color.DARK_GRAY);
-            centered(g, compact(bar.value()), x + barWidth / 2, bottom - height - 4);
-            boolean pairs = bars.stream().anyMatch(b -> b.label().isEmpty());
-            if (pairs) {
-                // A measured bar and its unlabeled limit: the label goes under the pair.
-                centered(g, bar.label(), x + slot / 2 + barWidth / 2, bottom + 14 + (k / 2 % 2) * 13);
-            } else {
-                centered(g, bar.label(), x + barWidth / 2, bottom + 14 + (k % 2) * 13);
-            }
-        }
-        if (target > 0) {
-            int y = bottom - (int) Math.round(target / max * (bottom - top));
-            g.setColor(TARGET);
-            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
-            g.drawLine(left, y, left + width, y);
-            g.setStroke(new BasicStroke(1f));
-            g.drawString(targetLabel, left + width - g.getFontMetrics().stringWidth(targetLabel), y - 4);
-        }
+    private static JFreeChart ingest(BenchReport.Ingest i) {
+        String title = String.format(Locale.ROOT, "2. Ingest → Kafka (trades/s), ratio %.2f", i.ratioToLimit());
+        JFreeChart chart = bars(title, i.error(), List.of(new Bar("ingest", i.tradesPerSecond(), MEASURED),
+                        new Bar("plain producer", i.rawProducerTradesPerSecond(), LIMIT)));
+        target(chart, i.rawProducerTradesPerSecond() * i.targetRatio(), "target 0.8 × producer");
+        return chart;
+    }
+
+    private static JFreeChart spark(BenchReport.SparkJob s) {
+        JFreeChart chart = bars(String.format(Locale.ROOT, "3. Spark job (trades/s), ratio %.2f", s.ratioToLimit()),
+                s.error(), List.of(new Bar("Spark sustained", s.sustainedTradesPerSecond(), MEASURED),
+                        new Bar("plain consumer", s.plainConsumerTradesPerSecond(), LIMIT)));
+        target(chart, s.targetTradesPerSecond(), "target 200k/s");
+        return chart;
+    }
+
+    private static JFreeChart freshness(BenchReport.Freshness f) {
+        JFreeChart chart = bars(String.format(Locale.ROOT, "4. Freshness at %,.0f trades/s (ms)",
+                f.measuredTradesPerSecond()), f.error(), List.of(new Bar("p50", f.p50Millis(), MEASURED),
+                new Bar("p99", f.p99Millis(), MEASURED), new Bar("max", f.maxMillis(), MEASURED),
+                new Bar("mean batch", f.meanBatchMillis(), LIMIT)));
+        target(chart, BenchReport.FRESHNESS_TARGET_P99_MILLIS, "target p99 1 s");
+        return chart;
+    }
+
+    private static JFreeChart memory(BenchReport.Memory m) {
+        double mib = 1024 * 1024;
+        return bars("6. Peak RSS (MiB)", null, List.of(new Bar("ingest", m.ingestPeakRssBytes() / mib, MEASURED),
+                new Bar("Spark driver", m.sparkDriverPeakRssBytes() / mib, MEASURED),
+                new Bar("Kafka", m.kafkaPeakRssBytes() / mib, LIMIT),
+                new Bar("Cassandra", m.cassandraPeakRssBytes() / mib, LIMIT)));
     }
 
     /** Stage 5: bytes per window against trades per window, both on log scales, one line per query. */
-    private static void state(Graphics2D g, BenchReport.State state) {
-        int x0 = PANEL_WIDTH;
-        int y0 = HEADER + PANEL_HEIGHT;
-        title(g, x0, y0, "5. State bytes per window (log) vs trades per window (log)");
-        List<BenchReport.StatePoint> points = state.points().stream().filter(p -> p.failure() == null && p.bytesPerWindow() > 0)
-                .toList();
-        List<BenchReport.StatePoint> failed = state.points().stream().filter(p -> p.failure() != null).toList();
-        if (state.error() != null || points.isEmpty()) {
-            failed(g, x0, y0, state.error() == null ? "no state figures" : state.error());
-            return;
-        }
-        int left = x0 + 70;
-        int bottom = y0 + PANEL_HEIGHT - 60;
-        int top = y0 + 50;
-        int width = PANEL_WIDTH - 110;
-        double minX = Math.log10(state.points().stream().mapToDouble(BenchReport.StatePoint::tradesPerWindow).min().orElseThrow());
-        double maxX = Math.log10(state.points().stream().mapToDouble(BenchReport.StatePoint::tradesPerWindow).max().orElseThrow());
-        double minY = Math.floor(Math.log10(points.stream().mapToDouble(BenchReport.StatePoint::bytesPerWindow).min().orElseThrow()));
-        double maxY = Math.ceil(Math.log10(points.stream().mapToDouble(BenchReport.StatePoint::bytesPerWindow).max().orElseThrow()));
-        maxX = maxX == minX ? minX + 1 : maxX;
-        maxY = maxY == minY ? minY + 1 : maxY;
-        g.setColor(Color.GRAY);
-        g.drawLine(left, top, left, bottom);
-        g.drawLine(left, bottom, left + width, bottom);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (double e = minY; e <= maxY; e++) {
-            int y = bottom - (int) ((e - minY) / (maxY - minY) * (bottom - top));
-            g.setColor(new Color(0xeeeeee));
-            g.drawLine(left + 1, y, left + width, y);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(compact(Math.pow(10, e)) + " B", x0 + 8, y + 4);
-        }
-        int legend = 0;
-        for (String query : List.of("aggregates", "keep every trade")) {
-            Color color = query.equals("aggregates") ? MEASURED : SECOND;
-            List<BenchReport.StatePoint> series = points.stream().filter(p -> p.query().equals(query)).toList();
-            int[] previous = null;
-            for (BenchReport.StatePoint p : series) {
-                int x = left + (int) ((Math.log10(p.tradesPerWindow()) - minX) / (maxX - minX) * width);
-                int y = bottom - (int) ((Math.log10(p.bytesPerWindow()) - minY) / (maxY - minY) * (bottom - top));
-                g.setColor(color);
-                g.fillOval(x - 4, y - 4, 8, 8);
-                if (previous != null) {
-                    g.setStroke(new BasicStroke(2f));
-                    g.drawLine(previous[0], previous[1], x, y);
-                    g.setStroke(new BasicStroke(1f));
-                }
-                previous = new int[]{x, y};
-                g.setColor(Color.DARK_GRAY);
-                if (query.equals("aggregates")) {
-                    centered(g, compact(p.tradesPerWindow()), x, bottom + 14);
-                }
+    private static JFreeChart state(BenchReport.State state) {
+        XYSeriesCollection lines = new XYSeriesCollection();
+        if (state.error() == null) {
+            for (String query : List.of("aggregates", "keep every trade")) {
+                XYSeries series = new XYSeries(query);
+                state.points().stream()
+                        .filter(p -> p.query().equals(query) && p.failure() == null && p.bytesPerWindow() > 0)
+                        .forEach(p -> series.add(p.tradesPerWindow(), p.bytesPerWindow()));
+                lines.addSeries(series);
             }
-            for (BenchReport.StatePoint p : failed) {
-                if (p.query().equals(query)) {
-                    // A size the query could not run at (out of memory) is marked where its point would be.
-                    int x = left + (int) ((Math.log10(p.tradesPerWindow()) - minX) / (maxX - minX) * width);
-                    g.setColor(TARGET);
-                    g.drawString("✕ failed", x - 20, top + 10);
-                }
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("5. State bytes per window vs trades per window (log)",
+                "trades per window", "bytes per window", lines);
+        XYPlot plot = chart.getXYPlot();
+        LogAxis tradesAxis = new LogAxis("trades per window");
+        LogAxis bytesAxis = new LogAxis("bytes per window");
+        for (LogAxis axis : List.of(tradesAxis, bytesAxis)) {
+            axis.setNumberFormatOverride(compact());
+            axis.setTickUnit(new NumberTickUnit(1));
+        }
+        plot.setDomainAxis(tradesAxis);
+        plot.setRangeAxis(bytesAxis);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, MEASURED);
+        renderer.setSeriesPaint(1, SECOND);
+        renderer.setDefaultStroke(new BasicStroke(2f));
+        plot.setRenderer(renderer);
+        // A size the query could not run at (out of memory) is marked where its point would be.
+        state.points().stream().filter(p -> p.failure() != null).forEach(p -> {
+            ValueMarker failed = marker(p.tradesPerWindow(), p.query() + " failed");
+            failed.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            failed.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            plot.addDomainMarker(failed);
+        });
+        DoubleSummaryStatistics sizes = state.points().stream().mapToDouble(BenchReport.StatePoint::tradesPerWindow)
+                .summaryStatistics();
+        if (sizes.getCount() > 0) {
+            tradesAxis.setRange(sizes.getMin() / 2, sizes.getMax() * 2);
+        }
+        boolean none = state.error() == null && lines.getItemCount(0) == 0;
+        return style(chart, plot, none ? "no state figures" : state.error());
+    }
+
+    private record Bar(String label, double value, Color color) {
+    }
+
+    /** One bar per label, each in its own colour; a bar whose value is unknown (negative) is left out. */
+    private static JFreeChart bars(String title, String error, List<Bar> all) {
+        List<Bar> bars = error == null ? all.stream().filter(bar -> bar.value() >= 0).toList() : List.of();
+        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        bars.forEach(bar -> dataset.addValue(bar.value(), "", bar.label()));
+        JFreeChart chart = bars(title, dataset, error, MEASURED);
+        chart.removeLegend();
+        chart.getCategoryPlot().setRenderer(new BarRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return bars.get(column).color();
             }
-            g.setColor(color);
-            g.fillRect(left + 10, top + legend * 16 - 9, 10, 10);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(query, left + 26, top + legend * 16);
-            legend++;
+        });
+        barStyle((BarRenderer) chart.getCategoryPlot().getRenderer());
+        return chart;
+    }
+
+    /** Grouped bars, one colour per series. */
+    private static JFreeChart bars(String title, DefaultCategoryDataset dataset, String error, Color... colors) {
+        JFreeChart chart = ChartFactory.createBarChart(title, null, null, dataset);
+        CategoryPlot plot = chart.getCategoryPlot();
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        for (int k = 0; k < colors.length; k++) {
+            renderer.setSeriesPaint(k, colors[k]);
+        }
+        barStyle(renderer);
+        ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(compact());
+        plot.getRangeAxis().setUpperMargin(0.15);
+        return style(chart, plot, error);
+    }
+
+    private static void barStyle(BarRenderer renderer) {
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setMaximumBarWidth(0.15);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", compact()));
+        renderer.setDefaultItemLabelsVisible(true);
+    }
+
+    private static JFreeChart style(JFreeChart chart, Plot plot, String error) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setNoDataMessage(error == null ? "no figures" : "failed: " + shortened(error));
+        plot.setNoDataMessagePaint(TARGET);
+        if (plot instanceof CategoryPlot bars && bars.getDataset().getColumnCount() == 0) {
+            bars.getRangeAxis().setVisible(false);
+        } else if (error != null && plot instanceof XYPlot lines) {
+            lines.getDomainAxis().setVisible(false);
+            lines.getRangeAxis().setVisible(false);
+        }
+        return chart;
+    }
+
+    /** A red dashed line across the bars at {@code value}; none when the target is unknown. */
+    private static void target(JFreeChart chart, double value, String label) {
+        if (value > 0 && chart.getCategoryPlot().getDataset().getColumnCount() > 0) {
+            chart.getCategoryPlot().addRangeMarker(marker(value, label));
         }
     }
 
-    private static void legend(Graphics2D g, int column, int row, List<Bar> entries) {
-        int x = column * PANEL_WIDTH + 80;
-        int y = HEADER + row * PANEL_HEIGHT + 44;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (Bar entry : entries) {
-            g.setColor(entry.color());
-            g.fillRect(x, y - 9, 10, 10);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(entry.label(), x + 14, y);
-            x += 24 + g.getFontMetrics().stringWidth(entry.label());
-        }
+    private static ValueMarker marker(double value, String label) {
+        ValueMarker marker = new ValueMarker(value, TARGET, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        marker.setLabel(label);
+        marker.setLabelPaint(TARGET);
+        marker.setLabelBackgroundColor(Color.WHITE);
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        return marker;
     }
 
-    private static void title(Graphics2D g, int x0, int y0, String text) {
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(text, x0 + 12, y0 + 24);
-        g.setColor(new Color(0xdddddd));
-        g.drawRect(x0 + 4, y0 + 4, PANEL_WIDTH - 8, PANEL_HEIGHT - 8);
+    private static String shortened(String error) {
+        return error.length() > 80 ? error.substring(0, 80) + "…" : error;
     }
 
-    private static void failed(Graphics2D g, int x0, int y0, String error) {
-        g.setColor(TARGET);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        String text = "failed: " + error;
-        g.drawString(text.length() > 80 ? text.substring(0, 80) + "…" : text, x0 + 12, y0 + 60);
-    }
-
-    private static void axis(Graphics2D g, int left, int top, int bottom, int width, double max) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (int k = 0; k <= 4; k++) {
-            int y = bottom - k * (bottom - top) / 4;
-            g.setColor(new Color(0xeeeeee));
-            g.drawLine(left + 1, y, left + width, y);
-            g.setColor(Color.DARK_GRAY);
-            String label = compact(max * k / 4);
-            g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 4);
-        }
-        g.setColor(Color.GRAY);
-        g.drawLine(left, top, left, bottom);
-        g.drawLine(left, bottom, left + width, bottom);
-    }
-
-    private static void centered(Graphics2D g, String text, int x, int y) {
-        g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, y);
-    }
-
-    /** 1234567 → "1.23M", 45000 → "45k". */
-    static String compact(double value) {
-        double abs = Math.abs(value);
-        if (abs >= 1e9) {
-            return String.format(Locale.ROOT, "%.3gG", value / 1e9);
-        }
-        if (abs >= 1e6) {
-            return String.format(Locale.ROOT, "%.3gM", value / 1e6);
-        }
-        if (abs >= 1e3) {
-            return String.format(Locale.ROOT, "%.3gk", value / 1e3);
-        }
-        return String.format(Locale.ROOT, "%.3g", value);
+    /** 1234567 → "1.23M", 45000 → "45K". */
+    private static NumberFormat compact() {
+        NumberFormat format = NumberFormat.getCompactNumberInstance(Locale.ROOT, NumberFormat.Style.SHORT);
+        format.setMaximumFractionDigits(2);
+        return format;
     }
 }

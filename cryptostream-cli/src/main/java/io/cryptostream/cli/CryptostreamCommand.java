@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 
 /** The {@code cryptostream} command line. */
 @Command(name = "cryptostream", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
@@ -14,7 +15,7 @@ import java.io.PrintWriter;
                         + "variables, then defaults; every setting and variable is listed in reference.conf. "
                         + "Exit codes: 0 done, 1 an error explained in one line, 2 bad usage (the message names the flag)."},
         subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class, SchemaCommand.class,
-                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, BenchCommand.class, SoakCommand.class,
+                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, SoakCommand.class,
                 SimulatorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {
 
@@ -25,9 +26,12 @@ public final class CryptostreamCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** The built-in subcommands and those other modules offer at run time ({@code bench}), before the handler. */
     static CommandLine commandLine() {
-        return new CommandLine(new CryptostreamCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine commandLine = new CommandLine(new CryptostreamCommand());
+        ServiceLoader.load(CommandLine.class).forEach(commandLine::addSubcommand);
+        // Set after every subcommand is added: picocli passes these settings to the subcommands present.
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true)
                 .setHelpFactory(PrimaryNameHelp::new)
                 .setParameterExceptionHandler(CryptostreamCommand::badUsage)
                 .setExecutionExceptionHandler(CryptostreamCommand::explain);

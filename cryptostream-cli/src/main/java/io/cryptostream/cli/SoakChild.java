@@ -9,6 +9,7 @@ import io.cryptostream.ingest.IngestService;
 import io.cryptostream.ingest.IngestSettings;
 import io.cryptostream.ingest.KafkaSinkSettings;
 import io.cryptostream.ingest.KafkaTradeSink;
+import io.cryptostream.servers.ParentChannel;
 import io.cryptostream.spark.CassandraWindowSink;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;
@@ -18,16 +19,10 @@ import io.cryptostream.spark.TradeWindowJob;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -63,8 +58,6 @@ public final class SoakChild {
                        Map<RejectReason, Long> rejectedByReason) {
     }
 
-    private static final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
-
     private SoakChild() {
     }
 
@@ -72,20 +65,18 @@ public final class SoakChild {
         if (args.length < 3) {
             throw new IllegalArgumentException("usage: SoakChild ingest|spark SETTINGS.conf RESULT.json [SIMULATOR-URL]");
         }
-        PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
-        readCommands();
+        ParentChannel soak = ParentChannel.open();
         CryptostreamConfig config = CryptostreamConfig.load(Path.of(args[1]), Map.of());
         Object result = switch (args[0]) {
-            case INGEST -> ingest(config, URI.create(args[3]), protocol);
-            case SPARK -> spark(config, protocol);
+            case INGEST -> ingest(config, URI.create(args[3]), soak);
+            case SPARK -> spark(config, soak);
             default -> throw new IllegalArgumentException("unknown soak child mode " + args[0]);
         };
         JSON.writeValue(Path.of(args[2]).toFile(), result);
-        exit();
+        ParentChannel.exit();
     }
 
-    private static IngestResult ingest(CryptostreamConfig config, URI simulator, PrintStream protocol) throws Exception {
+    private static IngestResult ingest(CryptostreamConfig config, URI simulator, ParentChannel soak) throws Exception {
         IngestSettings settings = IngestSettings.builder()
                 .url(simulator)
                 .subscriptions(config.strings("watchlist"))
@@ -109,8 +100,8 @@ public final class SoakChild {
                     Runtime.getRuntime().halt(1);
                 }
             });
-            protocol.println(READY);
-            awaitCommand(STOP);
+            soak.say(READY);
+            soak.awaitCommand(STOP);
             run.stop().toCompletableFuture().get(120, TimeUnit.SECONDS);
             IngestMetricsSnapshot m = run.metrics();
             return new IngestResult(m.trades(), m.duplicates(), m.malformed(), m.unhandled(), m.connections(),
@@ -121,7 +112,7 @@ public final class SoakChild {
         }
     }
 
-    private static SparkResult spark(CryptostreamConfig config, PrintStream protocol) throws Exception {
+    private static SparkResult spark(CryptostreamConfig config, ParentChannel soak) throws Exception {
         Endpoints endpoints = Endpoints.resolve(config, System.err);
         JobSettings settings = new TradePipeline(config, System.err).jobSettings(TradePipeline.KAFKA)
                 .withKafka(KafkaSourceSettings.defaults().withBootstrap(endpoints.kafkaBootstrapServers(),
@@ -145,11 +136,11 @@ public final class SoakChild {
             }, "soak-spark-watch");
             watch.setDaemon(true);
             watch.start();
-            protocol.println(READY);
-            awaitCommand(DRAIN);
+            soak.say(READY);
+            soak.awaitCommand(DRAIN);
             job.processAllAvailable();
-            protocol.println(DRAINED);
-            awaitCommand(STOP);
+            soak.say(DRAINED);
+            soak.awaitCommand(STOP);
             stopping.set(true);
             job.stop();
             return new SparkResult(job.metrics().inputRecords(), job.metrics().batches(),
@@ -157,45 +148,5 @@ public final class SoakChild {
         } finally {
             spark.stop();
         }
-    }
-
-    private static void awaitCommand(String expected) throws InterruptedException {
-        String command = commands.take();
-        if (!command.equals(expected)) {
-            throw new IllegalStateException("soak child expected '" + expected + "', got '" + command + "'");
-        }
-    }
-
-    /** Reads the parent's commands; the parent closing stdin (it died) ends this JVM at once. */
-    private static void readCommands() {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    commands.add(line.trim());
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-            System.err.println("The soak closed stdin; exiting");
-            Runtime.getRuntime().halt(3);
-        }, "soak-child-stdin");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    /** Exits through the shutdown hooks, but halts if one of them (Spark's, sometimes) hangs: the result is written. */
-    private static void exit() {
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(20_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(0);
-        }, "soak-child-exit-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        System.exit(0);
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.servers.JavaProcess;
+import io.cryptostream.spark.SparkJvmFlags;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,19 +16,28 @@ final class CommandProcess {
     private CommandProcess() {
     }
 
-    static Process start(List<String> args, Path log) throws IOException {
-        return processBuilder(List.of(), args, log).start();
+    static Process start(List<String> args, Path log) {
+        return JavaProcess.of(args.get(0), CryptostreamCommand.class)
+                .jvmOptions(List.of("-Xmx768m"))
+                .jvmOptions(SparkJvmFlags.list())
+                // The logging a user gets, not the tests' own configuration.
+                .jvmOptions(List.of("-Dlog4j2.configurationFile=log4j2.properties"))
+                .arguments(args)
+                .log(log)
+                .outputToLog()
+                .start()
+                .process();
     }
 
     /**
      * The child's command with system {@code properties} (such as the launcher's {@code -Dcryptostream.home}), its
-     * output going to {@code log}; set its directory or environment before starting it.
+     * output going to {@code log}; set its directory or environment before starting it
+     * (for a test that must take a variable away, which {@link #start} cannot).
      */
     static ProcessBuilder processBuilder(List<String> properties, List<String> args, Path log) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m"));
-        command.addAll(List.of(System.getProperty("cryptostream.test.jvm-flags", "").split(" ")));
-        command.removeIf(String::isBlank);
+        command.addAll(SparkJvmFlags.list());
         // The logging a user gets, not the tests' own configuration.
         command.add("-Dlog4j2.configurationFile=log4j2.properties");
         command.addAll(properties);

@@ -5,11 +5,13 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
 import io.cryptostream.servers.KafkaTopics;
+import io.cryptostream.servers.JavaProcess;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.ServerKind;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
+import io.cryptostream.spark.SparkJvmFlags;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import io.cryptostream.store.StoreSchema;
@@ -57,11 +59,11 @@ final class KillablePipeline implements AutoCloseable {
     private final String keyspace;
     private final SimulatorServer venue;
     private final CqlSession session;
-    private final List<ChildProcess> children = new ArrayList<>();
+    private final List<JavaProcess> children = new ArrayList<>();
     /** The children that should be running: a test killed none of them. */
-    private final List<ChildProcess> running = new ArrayList<>();
-    private Optional<ChildProcess> ingest = Optional.empty();
-    private Optional<ChildProcess> job = Optional.empty();
+    private final List<JavaProcess> running = new ArrayList<>();
+    private Optional<JavaProcess> ingest = Optional.empty();
+    private Optional<JavaProcess> job = Optional.empty();
     private int ingestStarts;
     private int jobStarts;
     private int faultsInjected;
@@ -110,7 +112,7 @@ final class KillablePipeline implements AutoCloseable {
     }
 
     void startIngest() {
-        ingest.filter(ChildProcess::isAlive).ifPresent(alive -> {
+        ingest.filter(JavaProcess::isAlive).ifPresent(alive -> {
             throw new IllegalStateException("ingest already runs: " + alive.describe());
         });
         String subscriptions = MARKETS.stream().map(CryptoCompareSubscriptions::tradeSub).collect(Collectors.joining(","));
@@ -125,7 +127,7 @@ final class KillablePipeline implements AutoCloseable {
 
     /** {@code cryptostream aggregate} on this pipeline's topic, keyspace and checkpoint, small fast micro-batches. */
     void startJob() {
-        job.filter(ChildProcess::isAlive).ifPresent(alive -> {
+        job.filter(JavaProcess::isAlive).ifPresent(alive -> {
             throw new IllegalStateException("the job already runs: " + alive.describe());
         });
         ServerEndpoints endpoints = servers().endpoints();
@@ -139,7 +141,7 @@ final class KillablePipeline implements AutoCloseable {
 
     /** Waits until the job has started its query (Spark is up and reading the topic). */
     void awaitJobReading() {
-        ChildProcess started = job.orElseThrow();
+        JavaProcess started = job.orElseThrow();
         await("the job reading the topic").atMost(TRADES_ARRIVE_WITHIN)
                 .failFast("the job ended", () -> assertThat(started.isAlive()).as(started::describe).isTrue())
                 .until(() -> started.logged("Spark job reading topic"));
@@ -159,7 +161,7 @@ final class KillablePipeline implements AutoCloseable {
         kill(job.orElseThrow());
     }
 
-    private void kill(ChildProcess child) {
+    private void kill(JavaProcess child) {
         child.kill();
         running.remove(child);
         faultsInjected++;
@@ -197,7 +199,7 @@ final class KillablePipeline implements AutoCloseable {
     void awaitTradesInCassandra(long trades) {
         await("Cassandra counting " + trades + " trades of " + name).atMost(TRADES_ARRIVE_WITHIN)
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .failFast("a part of the pipeline ended", () -> assertThat(running).as(this::describe).allMatch(ChildProcess::isAlive))
+                .failFast("a part of the pipeline ended", () -> assertThat(running).as(this::describe).allMatch(JavaProcess::isAlive))
                 .until(() -> tradesInCassandra() >= trades);
     }
 
@@ -223,15 +225,22 @@ final class KillablePipeline implements AutoCloseable {
     }
 
     String describe() {
-        return children.stream().map(ChildProcess::describe).collect(Collectors.joining("\n\n"));
+        return children.stream().map(JavaProcess::describe).collect(Collectors.joining("\n\n"));
     }
 
     private String bootstrapServers() {
         return servers().endpoints().kafkaBootstrapServers();
     }
 
-    private ChildProcess launch(String part, String heap, Class<?> mainClass, List<String> args, Map<String, String> env) {
-        ChildProcess child = ChildProcess.start(name + " " + part, heap, mainClass, args, env, work.resolve(part + ".log"));
+    private JavaProcess launch(String part, String heap, Class<?> mainClass, List<String> args, Map<String, String> env) {
+        JavaProcess child = JavaProcess.of(name + " " + part, mainClass)
+                .jvmOptions(List.of(heap))
+                .jvmOptions(SparkJvmFlags.list())
+                .arguments(args)
+                .environment(env)
+                .log(work.resolve(part + ".log"))
+                .outputToLog()
+                .start();
         children.add(child);
         running.add(child);
         return child;
@@ -240,7 +249,7 @@ final class KillablePipeline implements AutoCloseable {
     /** Kills whatever still runs and brings back any server a failed test left down. */
     @Override
     public void close() {
-        children.forEach(ChildProcess::close);
+        children.stream().filter(JavaProcess::isAlive).forEach(JavaProcess::kill);
         venue.close();
         session.close();
         servers().restart();

@@ -17,6 +17,15 @@ public final class LoopbackPorts {
     private LoopbackPorts() {
     }
 
+    /** {@code settings} with every server port a free one, no two the same: servers beside the user's own. */
+    public static ServerSettings assignFree(ServerSettings settings) {
+        List<Integer> ports = free(ServerPort.values().length);
+        for (ServerPort port : ServerPort.values()) {
+            settings = settings.withPort(port, ports.get(port.ordinal()));
+        }
+        return settings;
+    }
+
     /** Holds all sockets open until every port is chosen, so no two of them get the same number. */
     public static List<Integer> free(int count) {
         List<ServerSocket> sockets = new ArrayList<>();

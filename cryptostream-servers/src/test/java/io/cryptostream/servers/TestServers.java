@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -103,13 +102,9 @@ public final class TestServers {
 
     private static TestServers start(ServerSettings defaults) {
         Instant begin = Instant.now();
-        List<Integer> ports = LoopbackPorts.free(ServerPort.values().length);
-        ServerSettings settings = defaults
+        ServerSettings settings = LoopbackPorts.assignFree(defaults
                 .withWorkDir(freshWorkDir())
-                .withLifetime(ServerLifetime.DISPOSABLE);
-        for (ServerPort port : ServerPort.values()) {
-            settings = settings.withPort(port, ports.get(port.ordinal()));
-        }
+                .withLifetime(ServerLifetime.DISPOSABLE));
         LocalServers servers = new LocalServers(settings);
         ServerEndpoints endpoints = servers.start();
         log.info("Kafka at {} and Cassandra at {} started in {} s (work dir {})", endpoints.kafkaBootstrapServers(),

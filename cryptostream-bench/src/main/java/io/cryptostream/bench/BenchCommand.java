@@ -1,14 +1,11 @@
-package io.cryptostream.cli;
+package io.cryptostream.bench;
 
-import io.cryptostream.bench.BenchOptions;
-import io.cryptostream.bench.BenchReport;
-import io.cryptostream.bench.BenchRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Measures each stage against this machine's own limit, measured in the same run. */
+/** {@code cryptostream bench}: measures each stage against this machine's own limit, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, header = "Measure every stage against this machine's own limits.",
         description = {"Measure decode, ingest, the Spark job, freshness, state size and memory on this machine, each next",
                 "to the machine's own limit measured in the same run, and the levers worth pulling. Starts its own Kafka",

@@ -1,0 +1,84 @@
+package io.cryptostream.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportChartTest {
+
+    private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "a CPU", 24L << 30, "Linux", "17",
+            "1.0 1.0 1.0", "2.0 2.0 2.0");
+
+    @Test
+    void drawsSixPanelsWithTheMeasuredBarsInTheirColour(@TempDir Path dir) throws Exception {
+        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 600, "full", MACHINE,
+                new BenchReport.Decode(List.of(
+                        new BenchReport.VenueDecode("Bitstamp", "BitstampCodec", 512, "12 captured + 500 simulated", 1,
+                                972_115, 2_400_000, 0.41),
+                        new BenchReport.VenueDecode("Kraken", "KrakenCodec", 511, "11 captured + 500 simulated", 1.2,
+                                608_181, 2_000_000, 0.30)), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, null),
+                new BenchReport.Ingest(500_000, 56_281, 465_040, 0.12, BenchReport.INGEST_TARGET_RATIO, Map.of(),
+                        Map.of(), "defaults", null),
+                new BenchReport.SparkJob(5_000_000, 41_929, 40_000, 282_565, 0.15,
+                        BenchReport.SPARK_TARGET_TRADES_PER_SECOND, BenchReport.SPARK_TARGET_RATIO, 25, 3_200,
+                        Map.of(), 0, 5_000_000, 500, 500, "trigger 5 s", null),
+                new BenchReport.Freshness(5_000, 5_000, 300_003, 0, 1_371, 2_353, 2_923, 100, "trigger 0 s", 60, 1_011,
+                        2_100, Map.of(), null),
+                new BenchReport.State(List.of(
+                        new BenchReport.StatePoint("aggregates", 1_000, 2, 3_312, 1_656, -1, -1, 10_000, null),
+                        new BenchReport.StatePoint("aggregates", 100_000, 2, 3_248, 1_624, -1, -1, 10_000, null),
+                        new BenchReport.StatePoint("keep every trade", 1_000, 2, 273_344, 136_672, -1, -1, 9_000, null),
+                        new BenchReport.StatePoint("keep every trade", 1_000_000, 2, 0, 0, -1, -1, 0,
+                                "OutOfMemoryError")), null),
+                new BenchReport.Memory(900L << 20, 880L << 20, 1_500L << 20, 1_400L << 20, 688L << 20, 1_086L << 20,
+                        600L << 20, "-Xms256m -Xmx1g"),
+                List.of(), List.of());
+        Path png = dir.resolve("bench.png");
+
+        ReportChart.write(report, png);
+
+        BufferedImage chart = ImageIO.read(png.toFile());
+        assertThat(chart.getWidth()).isEqualTo(3 * 560);
+        assertThat(chart.getHeight()).isEqualTo(2 * 360 + 40);
+        assertThat(pixelsOf(chart, new Color(0x2f6db5))).as("measured bars").isGreaterThan(5_000);
+        assertThat(pixelsOf(chart, new Color(0xb0b7c3))).as("limit bars").isGreaterThan(5_000);
+    }
+
+    @Test
+    void aFailedStageSaysSoInItsPanel(@TempDir Path dir) throws Exception {
+        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 1, "tiny", MACHINE,
+                new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, "no codec"),
+                new BenchReport.Ingest(0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(), "", "down"),
+                new BenchReport.SparkJob(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, "", "down"),
+                new BenchReport.Freshness(0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), "down"),
+                new BenchReport.State(List.of(), "down"),
+                new BenchReport.Memory(-1, -1, -1, -1, -1, -1, -1, ""), List.of(), List.of());
+        Path png = dir.resolve("bench.png");
+
+        ReportChart.write(report, png);
+
+        BufferedImage chart = ImageIO.read(png.toFile());
+        assertThat(pixelsOf(chart, new Color(0x2f6db5))).as("no measured bars, a legend at most").isLessThan(1_000);
+        assertThat(pixelsOf(chart, new Color(0xc0392b))).as("the failures, in red").isPositive();
+    }
+
+    private static long pixelsOf(BufferedImage image, Color color) {
+        long count = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}
