@@ -12,7 +12,7 @@ class BenchSubcommandTest {
         CommandOutput help = CommandOutput.run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).containsPattern("(?m)^\\s+bench\\s+Measure decode, ingest");
+        assertThat(help.out()).containsPattern("(?m)^\\s+bench\\s+Measure every stage against this machine.s own limits");
     }
 
     @Test
