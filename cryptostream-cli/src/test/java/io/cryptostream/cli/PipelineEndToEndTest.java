@@ -65,7 +65,7 @@ class PipelineEndToEndTest {
                 .apiKey("e2e-key").tradesPerSecond(40).tradesPerMarket(TRADES_PER_MARKET)
                 .heartbeatInterval(Duration.ofSeconds(1)).build())) {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, cassandra));
+                    CassandraWindowSink.open(cassandra));
             IngestRun ingest = IngestService.run(IngestSettings.builder()
                             .url(simulator.uri()).apiKey(ApiKey.of("e2e-key"))
                             .subscriptions(MARKETS.stream().map(CryptoCompareSubscriptions::tradeSub).toList())

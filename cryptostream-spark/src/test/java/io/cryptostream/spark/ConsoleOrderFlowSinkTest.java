@@ -2,6 +2,9 @@ package io.cryptostream.spark;
 
 import io.cryptostream.domain.OrderSide;
 import io.cryptostream.store.OrderFlowWindow;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,6 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsoleOrderFlowSinkTest {
 
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSessionFactory.create(JobSettings.defaults());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
     @Test
     void printsOneReadableLinePerRowWithExactNumbers() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -24,7 +39,7 @@ class ConsoleOrderFlowSinkTest {
                 new BigDecimal("0.000000001"), new BigDecimal("0.0000314831"));
 
         new ConsoleOrderFlowSink(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .write(new OrderFlowBatch(3, List.of(row)));
+                .write(TableRows.orderFlowBatch(spark, 3, List.of(row)));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines[0]).isEqualTo("Order batch 3: 1 order-flow rows updated");
