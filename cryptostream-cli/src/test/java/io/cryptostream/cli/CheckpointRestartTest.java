@@ -7,6 +7,8 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
+import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import io.cryptostream.store.StoreSchema;
@@ -77,8 +79,8 @@ class CheckpointRestartTest {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);
             }
-            assertThat(CassandraRows.windows(session, keyspace)).containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(trades));
-            assertThat(CassandraRows.candles(session, keyspace)).containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(trades));
+            assertThat(CassandraRows.windows(session, keyspace)).containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(trades).directionWindows());
+            assertThat(CassandraRows.candles(session, keyspace)).containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(trades).candles());
         }
     }
 
@@ -145,6 +147,6 @@ class CheckpointRestartTest {
     }
 
     private static long tradesIn(CqlSession session, String keyspace) {
-        return CassandraRows.candles(session, keyspace).stream().mapToLong(ExpectedAggregates.CandleRow::trades).sum();
+        return CassandraRows.candles(session, keyspace).stream().mapToLong(Candle::trades).sum();
     }
 }

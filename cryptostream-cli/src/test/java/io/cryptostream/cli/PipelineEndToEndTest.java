@@ -18,8 +18,10 @@ import io.cryptostream.spark.CassandraWindowSink;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;
 import io.cryptostream.spark.KafkaTradeSource;
+import io.cryptostream.spark.ReferenceAggregation;
 import io.cryptostream.spark.SparkSessionFactory;
 import io.cryptostream.spark.TradeWindowJob;
+import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import io.cryptostream.store.StoreSchema;
@@ -83,10 +85,10 @@ class PipelineEndToEndTest {
             assertThat(job.metrics().lateTradesDropped()).isZero();
             try (CqlSession session = CassandraRows.session(servers)) {
                 assertThat(CassandraRows.windows(session, keyspace))
-                        .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(emitted));
+                        .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).directionWindows());
                 assertThat(CassandraRows.candles(session, keyspace))
-                        .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(emitted));
-                assertThat(CassandraRows.candles(session, keyspace).stream().mapToLong(ExpectedAggregates.CandleRow::trades).sum())
+                        .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).candles());
+                assertThat(CassandraRows.candles(session, keyspace).stream().mapToLong(Candle::trades).sum())
                         .isEqualTo(emitted.size());
             }
         } finally {
