@@ -63,8 +63,9 @@ class AggregateOutageIT {
             assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         }
         try (CqlSession session = CassandraRows.session(servers)) {
-            assertThat(CassandraRows.windows(session, name)).containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(trades).directionWindows());
-            assertThat(CassandraRows.candles(session, name)).containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(trades).candles());
+            ReferenceAggregation reference = ReferenceAggregation.ofOneBatch(trades);
+            assertThat(CassandraRows.windows(session, name)).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+            assertThat(CassandraRows.candles(session, name)).containsExactlyInAnyOrderElementsOf(reference.candles());
         }
     }
 

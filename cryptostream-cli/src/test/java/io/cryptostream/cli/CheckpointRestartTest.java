@@ -79,8 +79,9 @@ class CheckpointRestartTest {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);
             }
-            assertThat(CassandraRows.windows(session, keyspace)).containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(trades).directionWindows());
-            assertThat(CassandraRows.candles(session, keyspace)).containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(trades).candles());
+            ReferenceAggregation reference = ReferenceAggregation.ofOneBatch(trades);
+            assertThat(CassandraRows.windows(session, keyspace)).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+            assertThat(CassandraRows.candles(session, keyspace)).containsExactlyInAnyOrderElementsOf(reference.candles());
         }
     }
 

@@ -156,7 +156,8 @@ class ReplayCapturesTest {
                         t.tradeId(), t.eventTime(), Instant.EPOCH))
                 .toList();
         assertThat(decoded).hasSize(9_757).isEqualTo(plain);
-        assertThat(ReferenceAggregation.ofOneBatch(decoded).candles()).isEqualTo(ReferenceAggregation.ofOneBatch(plain).candles());
+        assertThat(ReferenceAggregation.ofOneBatch(decoded).candles())
+                .isEqualTo(ReferenceAggregation.ofOneBatch(plain).candles());
     }
 
     private static List<FeedEvent> decode(Path file, String source) throws IOException {

@@ -50,17 +50,14 @@ public final class TradeJsonParser {
      * The TradeJson fields a checked trade carries, all but the quote volume: the job sums price × quantity
      * itself, exactly ({@link ExactQuoteVolume}), and no Spark decimal holds the product.
      */
-    static final List<TradeJson.Field> TRADE_FIELDS = Arrays.stream(TradeJson.Field.values())
+    private static final List<TradeJson.Field> TRADE_FIELDS = Arrays.stream(TradeJson.Field.values())
             .filter(field -> field != TradeJson.Field.QUOTE_VOLUME).toList();
 
-    /**
-     * What {@link #check} adds to each record: a rejection's reason and detail, then the {@link #TRADE_FIELDS}
-     * typed; times travel as epoch microseconds, Spark's timestamp precision, in a column named with
-     * {@value #MICROS}.
-     */
-    static final StructType CHECKED = checkedSchema();
-
+    /** Suffix of the columns that carry a time as epoch microseconds, Spark's timestamp precision. */
     private static final String MICROS = "Micros";
+
+    /** What {@link #check} adds to each record: a rejection's reason and detail, then the trade fields typed. */
+    private static final StructType CHECKED = checkedSchema();
 
     private TradeJsonParser() {
     }

@@ -30,8 +30,9 @@ final class WindowRows {
     /** The deterministic {@code uuid} column, see {@link WindowRowIds}. */
     private static final UserDefinedFunction ROW_ID = udf(
             (UDF5<Long, String, String, String, String, String>) (startMicros, exchange, direction, base, quote) ->
-                    WindowRowIds.timeUuid(Instant.EPOCH.plusNanos(startMicros * 1_000), exchange, direction, base,
-                            quote).toString(),
+                    WindowRowIds.timeUuid(Instant.ofEpochSecond(Math.floorDiv(startMicros, 1_000_000L),
+                            Math.floorMod(startMicros, 1_000_000L) * 1_000L), exchange, direction, base, quote)
+                            .toString(),
             DataTypes.StringType);
 
     private WindowRows() {

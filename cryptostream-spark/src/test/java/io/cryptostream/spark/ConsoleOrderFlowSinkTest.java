@@ -2,10 +2,8 @@ package io.cryptostream.spark;
 
 import io.cryptostream.domain.OrderSide;
 import io.cryptostream.store.OrderFlowWindow;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,17 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsoleOrderFlowSinkTest {
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = SparkSessionFactory.create(JobSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     @Test
     void printsOneReadableLinePerRowWithExactNumbers() {
@@ -39,7 +28,7 @@ class ConsoleOrderFlowSinkTest {
                 new BigDecimal("0.000000001"), new BigDecimal("0.0000314831"));
 
         new ConsoleOrderFlowSink(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .write(TableRows.orderFlowBatch(spark, 3, List.of(row)));
+                .write(TableRows.orderFlowBatch(SPARK.session(), 3, List.of(row)));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines[0]).isEqualTo("Order batch 3: 1 order-flow rows updated");
