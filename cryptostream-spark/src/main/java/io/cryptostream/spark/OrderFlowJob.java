@@ -8,8 +8,9 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The order-flow streaming job: order events → parse (with exact notional) → watermark → drop re-sent events →
- * window aggregation per side (update mode) → table rows ({@link OrderFlowRows}) → {@link OrderFlowSink} once per micro-batch. It runs next to the
- * {@link TradeWindowJob} in the same session, with its own query name and checkpoint:
+ * window aggregation per side (update mode) → table rows ({@link OrderFlowRows}) → {@link OrderFlowSink} once per
+ * micro-batch. It runs next to the {@link TradeWindowJob} in the same session, with its own query name and
+ * checkpoint:
  *
  * <pre>{@code
  * JobSettings orders = OrderFlowJob.settingsNextTo(tradeSettings, OrderFlowJob.DEFAULT_TOPIC);

@@ -11,9 +11,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The streaming job: records → check each against the trade rules → valid trades → watermark → drop re-sent
  * trades → window aggregation (update mode) → the rows of both tables ({@link WindowRows}) → {@link WindowSink}
- * once per micro-batch; rejected records → the
- * source's {@link RejectedRecordSink} in a second, stateless query ({@link RejectedTradesQuery}). Only checked
- * trades reach the watermark, so a far-future record cannot move it.
+ * once per micro-batch; rejected records → the source's {@link RejectedRecordSink} in a second, stateless query
+ * ({@link RejectedTradesQuery}). Only checked trades reach the watermark, so a far-future record cannot move it.
  *
  * <pre>{@code
  * SparkSession spark = SparkSessionFactory.create(settings);
