@@ -66,13 +66,16 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
         return new OrderFlowJob(spark, settings, query, metrics);
     }
 
-    /** Runs on the driver for each micro-batch: the changed rows go to the sink as a Dataset. */
+    /**
+     * Runs on the driver for each micro-batch: the changed rows go to the sink as a Dataset, cached and counted first
+     * so the stateful operators run once per batch (see {@link TradeWindowJob}).
+     */
     private record BatchToSink(OrderFlowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
         public void call(Dataset<Row> orderFlow, Long batchId) throws InterruptedException {
             orderFlow.persist();
             try {
-                if (!orderFlow.isEmpty()) {
+                if (orderFlow.count() > 0) {
                     sink.write(new OrderFlowBatch(batchId, OrderFlowRows.of(orderFlow)));
                 }
             } finally {

@@ -128,15 +128,16 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
 
     /**
      * Runs on the driver for each micro-batch: the changed market windows become the rows of both tables and go to
-     * the sink as Datasets. The batch is cached so that its two tables (and a write retried through an outage) do
-     * not compute the aggregation again.
+     * the sink as Datasets. The batch is cached and counted first, which computes each partition once: the stateful
+     * operators must not run twice in one batch (the RocksDB state store refuses it), so the two tables (and a write
+     * retried through an outage) read the cache.
      */
     private record BatchToSink(WindowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
         public void call(Dataset<Row> marketWindows, Long batchId) throws InterruptedException {
             marketWindows.persist();
             try {
-                if (!marketWindows.isEmpty()) {
+                if (marketWindows.count() > 0) {
                     sink.write(new WindowBatch(batchId, WindowRows.directionWindows(marketWindows),
                             WindowRows.candles(marketWindows)));
                 }
