@@ -164,7 +164,7 @@ final class SparkChild {
                         .trigger(Trigger.ProcessingTime(variant.triggerMillis()))
                         .option("checkpointLocation", settings.checkpointDir()).start();
             } else {
-                sink = new TimedWindowSink(CassandraWindowSink.open(spark, settings.cassandra()));
+                sink = new TimedWindowSink(CassandraWindowSink.open(settings.cassandra()));
                 job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), sink);
                 query = job.query();
             }
@@ -357,7 +357,7 @@ final class SparkChild {
         JobSettings settings = settings(base, request, queryName, streaming.topic(), streaming.maxOffsetsPerTrigger(),
                 streaming.triggerMillis(), streaming.shufflePartitions(), streaming.keyspace());
         spark.conf().set(SHUFFLE_CONF, Integer.toString(streaming.shufflePartitions()));
-        TimedWindowSink sink = new TimedWindowSink(CassandraWindowSink.open(spark, settings.cassandra()));
+        TimedWindowSink sink = new TimedWindowSink(CassandraWindowSink.open(settings.cassandra()));
         TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), sink);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (recorder.batches(queryName).isEmpty()) {

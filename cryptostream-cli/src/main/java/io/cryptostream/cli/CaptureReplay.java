@@ -112,13 +112,13 @@ final class CaptureReplay {
         boolean complete = false;
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, endpoints.cassandra(), TradePipeline.outageBudget(config)));
+                    CassandraWindowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config)));
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
                 TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, ordersTopic);
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic);
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
-                        CassandraOrderFlowSink.open(spark, endpoints.cassandra(), TradePipeline.outageBudget(config))));
+                        CassandraOrderFlowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config))));
             }
             try {
                 long deadline = System.nanoTime() + wait.toNanos();

@@ -121,7 +121,7 @@ public final class SoakChild {
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, settings.cassandra()));
+                    CassandraWindowSink.open(settings.cassandra()));
             AtomicBoolean stopping = new AtomicBoolean();
             Thread watch = new Thread(() -> {
                 try {

@@ -126,7 +126,7 @@ final class TradePipeline {
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, settings.cassandra(), outageBudget(config)));
+                    CassandraWindowSink.open(settings.cassandra(), outageBudget(config)));
             out.println("Spark job reading topic " + topic + " at " + endpoints.kafkaBootstrapServers() + " into Cassandra, checkpoint "
                     + settings.checkpointDir());
             Optional<OrderFlowJob> orderJob = Optional.empty();
@@ -134,7 +134,7 @@ final class TradePipeline {
                 TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, ordersTopic());
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic());
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
-                        CassandraOrderFlowSink.open(spark, orderSettings.cassandra(), outageBudget(config))));
+                        CassandraOrderFlowSink.open(orderSettings.cassandra(), outageBudget(config))));
                 out.println("Spark order-flow job reading topic " + ordersTopic() + " into Cassandra table "
                         + StoreSchema.ORDER_FLOW_TABLE);
             }

@@ -5,6 +5,8 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.TestServers;
+import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +63,9 @@ class AggregateOutageIT {
             assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         }
         try (CqlSession session = CassandraRows.session(servers)) {
-            assertThat(CassandraRows.windows(session, name)).containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(trades));
-            assertThat(CassandraRows.candles(session, name)).containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(trades));
+            ReferenceAggregation reference = ReferenceAggregation.ofOneBatch(trades);
+            assertThat(CassandraRows.windows(session, name)).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+            assertThat(CassandraRows.candles(session, name)).containsExactlyInAnyOrderElementsOf(reference.candles());
         }
     }
 
@@ -96,6 +99,6 @@ class AggregateOutageIT {
     }
 
     private static long tradesIn(CqlSession session, String keyspace) {
-        return CassandraRows.candles(session, keyspace).stream().mapToLong(ExpectedAggregates.CandleRow::trades).sum();
+        return CassandraRows.candles(session, keyspace).stream().mapToLong(Candle::trades).sum();
     }
 }

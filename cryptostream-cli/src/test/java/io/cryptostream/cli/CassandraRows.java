@@ -1,15 +1,17 @@
 package io.cryptostream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.cryptostream.servers.ServerEndpoints;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.DirectionWindow;
+import io.cryptostream.store.StoreSchema;
+import io.cryptostream.store.TableRow;
 
-import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
-/** Reads every row the job wrote to a test keyspace, in the shape of {@link ExpectedAggregates}. */
+/** Reads every row the job wrote to a test keyspace, as the records {@code ReferenceAggregation} computes. */
 final class CassandraRows {
 
     private CassandraRows() {
@@ -20,31 +22,22 @@ final class CassandraRows {
                 .withLocalDatacenter(servers.cassandraDatacenter()).build();
     }
 
-    static List<ExpectedAggregates.Row> windows(CqlSession session, String keyspace) {
-        return StreamSupport.stream(session.execute("SELECT * FROM " + keyspace + ".trademsgs1minutewindow").spliterator(), false)
-                .map(r -> new ExpectedAggregates.Row(r.getInstant("window_start"), r.getString("market"),
-                        r.getString("fromcoin"), r.getString("tocurrency"), r.getString("direction"),
-                        r.getLong("counttxns"), plain(r, "avgprice"), plain(r, "totalquantity"), plain(r, "totalvol"),
-                        plain(r, "open"), plain(r, "high"), plain(r, "low"), plain(r, "close"), plain(r, "vwap")))
-                .sorted(Comparator.comparing(ExpectedAggregates.Row::windowStart).thenComparing(ExpectedAggregates.Row::exchange)
-                        .thenComparing(ExpectedAggregates.Row::base).thenComparing(ExpectedAggregates.Row::quote)
-                        .thenComparing(ExpectedAggregates.Row::direction))
+    static List<DirectionWindow> windows(CqlSession session, String keyspace) {
+        return StreamSupport.stream(session.execute("SELECT * FROM " + keyspace + "." + StoreSchema.WINDOWS_TABLE)
+                        .spliterator(), false)
+                .map(r -> DirectionWindow.of(TableRow.of(r)))
+                .sorted(Comparator.comparing(DirectionWindow::windowStart).thenComparing(DirectionWindow::exchange)
+                        .thenComparing(DirectionWindow::base).thenComparing(DirectionWindow::quote)
+                        .thenComparing(DirectionWindow::direction))
                 .toList();
     }
 
-    static List<ExpectedAggregates.CandleRow> candles(CqlSession session, String keyspace) {
-        return StreamSupport.stream(session.execute("SELECT * FROM " + keyspace + ".candles_1m").spliterator(), false)
-                .map(r -> new ExpectedAggregates.CandleRow(r.getInstant("window_start"), r.getString("exchange"),
-                        r.getString("base"), r.getString("quote"), plain(r, "open"), plain(r, "high"), plain(r, "low"),
-                        plain(r, "close"), plain(r, "volume"), plain(r, "quote_volume"), r.getLong("trades"),
-                        plain(r, "buy_volume"), plain(r, "sell_volume"), plain(r, "vwap")))
-                .sorted(Comparator.comparing(ExpectedAggregates.CandleRow::windowStart).thenComparing(ExpectedAggregates.CandleRow::exchange)
-                        .thenComparing(ExpectedAggregates.CandleRow::base).thenComparing(ExpectedAggregates.CandleRow::quote))
+    static List<Candle> candles(CqlSession session, String keyspace) {
+        return StreamSupport.stream(session.execute("SELECT * FROM " + keyspace + "." + StoreSchema.CANDLES_TABLE)
+                        .spliterator(), false)
+                .map(r -> Candle.of(TableRow.of(r)))
+                .sorted(Comparator.comparing(Candle::windowStart).thenComparing(Candle::exchange)
+                        .thenComparing(Candle::base).thenComparing(Candle::quote))
                 .toList();
-    }
-
-    private static String plain(Row row, String column) {
-        BigDecimal value = row.getBigDecimal(column);
-        return value == null ? null : ExpectedAggregates.plain(value);
     }
 }

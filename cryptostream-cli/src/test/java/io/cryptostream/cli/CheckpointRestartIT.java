@@ -6,6 +6,8 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
+import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import io.cryptostream.store.StoreSchema;
@@ -76,8 +78,9 @@ class CheckpointRestartIT {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);
             }
-            assertThat(CassandraRows.windows(session, keyspace)).containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(trades));
-            assertThat(CassandraRows.candles(session, keyspace)).containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(trades));
+            ReferenceAggregation reference = ReferenceAggregation.ofOneBatch(trades);
+            assertThat(CassandraRows.windows(session, keyspace)).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+            assertThat(CassandraRows.candles(session, keyspace)).containsExactlyInAnyOrderElementsOf(reference.candles());
         }
     }
 
@@ -108,6 +111,6 @@ class CheckpointRestartIT {
     }
 
     private static long tradesIn(CqlSession session, String keyspace) {
-        return CassandraRows.candles(session, keyspace).stream().mapToLong(ExpectedAggregates.CandleRow::trades).sum();
+        return CassandraRows.candles(session, keyspace).stream().mapToLong(Candle::trades).sum();
     }
 }

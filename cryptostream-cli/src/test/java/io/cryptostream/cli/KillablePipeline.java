@@ -11,6 +11,8 @@ import io.cryptostream.servers.ServerKind;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
+import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
 import io.cryptostream.spark.SparkJvmFlags;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
@@ -39,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * <p>The venue sends each market's whole history to every new subscriber, so a trade emitted while ingest is down
  * still reaches it, and every trade ingest had already published reaches it again: the rows must still count each
  * trade exactly once. {@link #assertCassandraHoldsExactlyTheVenueTrades()} compares every row with
- * {@link ExpectedAggregates} over the trades the venue emitted.
+ * {@link ReferenceAggregation} over the trades the venue emitted.
  */
 final class KillablePipeline implements AutoCloseable {
 
@@ -192,7 +194,7 @@ final class KillablePipeline implements AutoCloseable {
 
     /** The trades counted in the candles of this pipeline's keyspace. */
     long tradesInCassandra() {
-        return CassandraRows.candles(session, keyspace).stream().mapToLong(ExpectedAggregates.CandleRow::trades).sum();
+        return CassandraRows.candles(session, keyspace).stream().mapToLong(Candle::trades).sum();
     }
 
     /** Waits until the candles count at least {@code trades} trades; fails at once, with its log, if the job ended. */
@@ -219,9 +221,9 @@ final class KillablePipeline implements AutoCloseable {
                 counted, Math.max(0, emitted.size() - counted), Math.max(0, counted - emitted.size()), recordsInTopic());
         assertThat(counted).as("trades counted in Cassandra; %s", describe()).isEqualTo(emitted.size());
         assertThat(CassandraRows.windows(session, keyspace)).as("window rows")
-                .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(emitted));
+                .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).directionWindows());
         assertThat(CassandraRows.candles(session, keyspace)).as("candles")
-                .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(emitted));
+                .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).candles());
     }
 
     String describe() {

@@ -18,8 +18,10 @@ import io.cryptostream.spark.CassandraWindowSink;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;
 import io.cryptostream.spark.KafkaTradeSource;
+import io.cryptostream.spark.ReferenceAggregation;
 import io.cryptostream.spark.SparkSessionFactory;
 import io.cryptostream.spark.TradeWindowJob;
+import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import io.cryptostream.store.StoreSchema;
@@ -66,7 +68,7 @@ class PipelineEndToEndIT {
                 .apiKey("e2e-key").tradesPerSecond(40).tradesPerMarket(TRADES_PER_MARKET)
                 .heartbeatInterval(Duration.ofSeconds(1)).build())) {
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(spark, cassandra));
+                    CassandraWindowSink.open(cassandra));
             IngestRun ingest = IngestService.run(IngestSettings.builder()
                             .url(simulator.uri()).apiKey(ApiKey.of("e2e-key"))
                             .subscriptions(MARKETS.stream().map(CryptoCompareSubscriptions::tradeSub).toList())
@@ -85,10 +87,10 @@ class PipelineEndToEndIT {
             assertThat(job.metrics().lateTradesDropped()).isZero();
             try (CqlSession session = CassandraRows.session(servers)) {
                 assertThat(CassandraRows.windows(session, keyspace))
-                        .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(emitted));
+                        .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).directionWindows());
                 assertThat(CassandraRows.candles(session, keyspace))
-                        .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(emitted));
-                assertThat(CassandraRows.candles(session, keyspace).stream().mapToLong(ExpectedAggregates.CandleRow::trades).sum())
+                        .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).candles());
+                assertThat(CassandraRows.candles(session, keyspace).stream().mapToLong(Candle::trades).sum())
                         .isEqualTo(emitted.size());
             }
         } finally {

@@ -8,6 +8,7 @@ import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.KrakenProtocol;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
+import io.cryptostream.spark.ReferenceAggregation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +50,9 @@ class RecordReplayRoundTripIT {
         assertThat(replayed.exitCode()).as(replayed.err() + replayed.out()).isZero();
         try (CqlSession session = CassandraRows.session(servers)) {
             assertThat(CassandraRows.candles(session, keyspace))
-                    .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(emitted));
+                    .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).candles());
             assertThat(CassandraRows.windows(session, keyspace))
-                    .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(emitted));
+                    .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(emitted).directionWindows());
         }
     }
 }

@@ -12,6 +12,9 @@ import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.fixtures.Fixtures;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
+import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.Decimals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,9 +83,9 @@ class ReplayCapturesIT {
         assertThat(expected).hasSizeGreaterThan(41_000);
         try (CqlSession session = CassandraRows.session(servers)) {
             assertThat(CassandraRows.candles(session, keyspace))
-                    .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.candles(expected));
+                    .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(expected).candles());
             assertThat(CassandraRows.windows(session, keyspace))
-                    .containsExactlyInAnyOrderElementsOf(ExpectedAggregates.rows(expected));
+                    .containsExactlyInAnyOrderElementsOf(ReferenceAggregation.ofOneBatch(expected).directionWindows());
             long stored = StreamSupport.stream(session.execute(
                             "SELECT created, changed, deleted FROM " + keyspace + ".order_flow_1m").spliterator(), false)
                     .mapToLong(row -> row.getLong("created") + row.getLong("changed") + row.getLong("deleted")).sum();
@@ -103,17 +106,18 @@ class ReplayCapturesIT {
             System.out.println("Published-kline comparison not run: " + klines + " is absent");
             return;
         }
-        List<ExpectedAggregates.CandleRow> stored = CassandraRows.candles(session, keyspace).stream()
+        List<Candle> stored = CassandraRows.candles(session, keyspace).stream()
                 .filter(c -> c.exchange().equals("Binance") && c.base().equals("BTC") && c.quote().equals("USDT")).toList();
         List<String> lines = Files.readAllLines(klines).stream().filter(l -> !l.isBlank() && Character.isDigit(l.charAt(0))).toList();
         assertThat(lines).hasSize(10);
         for (String line : lines) {
             String[] k = line.split(",");
             Instant start = Instant.ofEpochMilli(Long.parseLong(k[0]));
-            ExpectedAggregates.CandleRow candle = stored.stream().filter(c -> c.windowStart().equals(start)).findFirst()
+            Candle candle = stored.stream().filter(c -> c.windowStart().equals(start)).findFirst()
                     .orElseThrow(() -> new AssertionError("no candle for " + start));
-            assertThat(List.of(candle.open(), candle.high(), candle.low(), candle.close(), candle.volume(),
-                    candle.quoteVolume(), Long.toString(candle.trades()), candle.buyVolume()))
+            assertThat(List.of(plain(candle.open()), plain(candle.high()), plain(candle.low()), plain(candle.close()),
+                    plain(candle.volume()), plain(candle.quoteVolume()), Long.toString(candle.trades()),
+                    plain(candle.buyVolume())))
                     .as("kline %s", start)
                     .isEqualTo(List.of(plain(k[1]), plain(k[2]), plain(k[3]), plain(k[4]), plain(k[5]), plain(k[7]), k[8],
                             plain(k[9])));
@@ -121,7 +125,11 @@ class ReplayCapturesIT {
     }
 
     private static String plain(String decimal) {
-        return ExpectedAggregates.plain(new BigDecimal(decimal));
+        return plain(new BigDecimal(decimal));
+    }
+
+    private static String plain(BigDecimal value) {
+        return Decimals.canonical(value).toPlainString();
     }
 
     /** The Binance @trade frames of hftbacktest's captures, read with a plain JSON tree, independently of the codec. */
@@ -149,7 +157,8 @@ class ReplayCapturesIT {
                         t.tradeId(), t.eventTime(), Instant.EPOCH))
                 .toList();
         assertThat(decoded).hasSize(9_757).isEqualTo(plain);
-        assertThat(ExpectedAggregates.candles(decoded)).isEqualTo(ExpectedAggregates.candles(plain));
+        assertThat(ReferenceAggregation.ofOneBatch(decoded).candles())
+                .isEqualTo(ReferenceAggregation.ofOneBatch(plain).candles());
     }
 
     private static List<FeedEvent> decode(Path file, String source) throws IOException {

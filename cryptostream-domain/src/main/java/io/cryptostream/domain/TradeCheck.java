@@ -5,10 +5,22 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import static io.cryptostream.domain.TradeJson.Field.BASE;
+import static io.cryptostream.domain.TradeJson.Field.EVENT_TIME;
+import static io.cryptostream.domain.TradeJson.Field.EXCHANGE;
+import static io.cryptostream.domain.TradeJson.Field.PRICE;
+import static io.cryptostream.domain.TradeJson.Field.QUANTITY;
+import static io.cryptostream.domain.TradeJson.Field.QUOTE;
+import static io.cryptostream.domain.TradeJson.Field.QUOTE_VOLUME;
+import static io.cryptostream.domain.TradeJson.Field.RECEIVE_TIME;
+import static io.cryptostream.domain.TradeJson.Field.SIDE;
+import static io.cryptostream.domain.TradeJson.Field.TRADE_ID;
 
 /**
  * What a valid trade is, the one definition ingest (at the edge) and the Spark job (on every record it reads)
@@ -47,8 +59,9 @@ public final class TradeCheck implements Serializable {
     /** Beyond this no timestamp type downstream (Spark, Cassandra, ISO-8601 without a sign) holds a time. */
     static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    private static final List<String> REQUIRED_FIELDS = List.of("exchange", "base", "quote", "side", "price",
-            "quantity", "tradeId", "eventTime", "receiveTime");
+    /** Every field but the quote volume, which is optional: the trade's own is price × quantity. */
+    private static final List<String> REQUIRED_FIELDS = Arrays.stream(TradeJson.Field.values())
+            .filter(field -> field != QUOTE_VOLUME).map(TradeJson.Field::jsonName).toList();
 
     private final Duration maxEventTimeAhead;
 
@@ -86,8 +99,8 @@ public final class TradeCheck implements Serializable {
         } catch (IllegalArgumentException e) {
             return new TradeVerdict.Rejected(new Rejection(RejectReason.NOT_JSON, e.getMessage()), null);
         }
-        String exchange = fields.get("exchange") == null || fields.get("exchange").isBlank() ? null
-                : fields.get("exchange");
+        String exchange = fields.get(EXCHANGE.jsonName()) == null || fields.get(EXCHANGE.jsonName()).isBlank()
+                ? null : fields.get(EXCHANGE.jsonName());
         for (String field : REQUIRED_FIELDS) {
             if (fields.get(field) == null || fields.get(field).isBlank()) {
                 return rejected(RejectReason.MISSING_FIELD, "missing field '" + field + "'", exchange);
@@ -95,23 +108,24 @@ public final class TradeCheck implements Serializable {
         }
         TakerSide side;
         try {
-            side = TakerSide.valueOf(fields.get("side"));
+            side = TakerSide.valueOf(fields.get(SIDE.jsonName()));
         } catch (IllegalArgumentException e) {
-            return rejected(RejectReason.INVALID_SIDE, "side '" + fields.get("side")
+            return rejected(RejectReason.INVALID_SIDE, "side '" + fields.get(SIDE.jsonName())
                     + "' is not BUY, SELL or UNKNOWN", exchange);
         }
         BigDecimal price, quantity, quoteVolume;
         Instant eventTime, receiveTime;
         try {
-            price = decimal(fields, "price");
-            quantity = decimal(fields, "quantity");
-            quoteVolume = fields.containsKey("quoteVolume") ? decimal(fields, "quoteVolume") : null;
+            price = decimal(fields, PRICE.jsonName());
+            quantity = decimal(fields, QUANTITY.jsonName());
+            quoteVolume = fields.containsKey(QUOTE_VOLUME.jsonName())
+                    ? decimal(fields, QUOTE_VOLUME.jsonName()) : null;
         } catch (NumberFormatException e) {
             return rejected(RejectReason.INVALID_NUMBER, e.getMessage(), exchange);
         }
         try {
-            eventTime = instant(fields, "eventTime");
-            receiveTime = instant(fields, "receiveTime");
+            eventTime = instant(fields, EVENT_TIME.jsonName());
+            receiveTime = instant(fields, RECEIVE_TIME.jsonName());
         } catch (DateTimeParseException e) {
             return rejected(RejectReason.INVALID_TIME, e.getMessage(), exchange);
         }
@@ -119,8 +133,9 @@ public final class TradeCheck implements Serializable {
         if (rejection != null) {
             return new TradeVerdict.Rejected(rejection, exchange);
         }
-        return new TradeVerdict.Accepted(new Trade(exchange, fields.get("base"), fields.get("quote"), side, price,
-                quantity, price.multiply(quantity), fields.get("tradeId"), eventTime, receiveTime));
+        return new TradeVerdict.Accepted(new Trade(exchange, fields.get(BASE.jsonName()),
+                fields.get(QUOTE.jsonName()), side, price, quantity, price.multiply(quantity),
+                fields.get(TRADE_ID.jsonName()), eventTime, receiveTime));
     }
 
     /** The first rule the values break, or null. */

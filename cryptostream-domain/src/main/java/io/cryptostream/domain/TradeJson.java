@@ -27,6 +27,67 @@ import java.util.Map;
 public final class TradeJson {
 
     public static final int VERSION = 1;
+
+    /** How a field's value is written: every value travels as a JSON string. */
+    public enum Kind {
+        /** Text as is. */
+        TEXT,
+        /** A decimal in plain notation, every digit kept. */
+        DECIMAL,
+        /** An ISO-8601 UTC instant at full precision. */
+        TIME
+    }
+
+    /** The fields of a record after {@code "v"}, in the order written. */
+    public enum Field {
+        EXCHANGE("exchange", Kind.TEXT),
+        BASE("base", Kind.TEXT),
+        QUOTE("quote", Kind.TEXT),
+        SIDE("side", Kind.TEXT),
+        PRICE("price", Kind.DECIMAL),
+        QUANTITY("quantity", Kind.DECIMAL),
+        QUOTE_VOLUME("quoteVolume", Kind.DECIMAL),
+        TRADE_ID("tradeId", Kind.TEXT),
+        EVENT_TIME("eventTime", Kind.TIME),
+        RECEIVE_TIME("receiveTime", Kind.TIME);
+
+        private final String jsonName;
+        private final Kind kind;
+
+        Field(String jsonName, Kind kind) {
+            this.jsonName = jsonName;
+            this.kind = kind;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The field's value in {@code trade}: a String, a {@link BigDecimal} or an {@link Instant} by {@link #kind}. */
+        public Object value(Trade trade) {
+            return switch (this) {
+                case EXCHANGE -> trade.exchange();
+                case BASE -> trade.base();
+                case QUOTE -> trade.quote();
+                case SIDE -> trade.side().name();
+                case PRICE -> trade.price();
+                case QUANTITY -> trade.quantity();
+                case QUOTE_VOLUME -> trade.quoteVolume();
+                case TRADE_ID -> trade.tradeId();
+                case EVENT_TIME -> trade.eventTime();
+                case RECEIVE_TIME -> trade.receiveTime();
+            };
+        }
+
+        String text(Trade trade) {
+            Object value = value(trade);
+            return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+        }
+    }
     private static final JsonFactory JSON = new JsonFactory();
 
     private TradeJson() {
@@ -37,16 +98,9 @@ public final class TradeJson {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("v", VERSION);
-            g.writeStringField("exchange", trade.exchange());
-            g.writeStringField("base", trade.base());
-            g.writeStringField("quote", trade.quote());
-            g.writeStringField("side", trade.side().name());
-            g.writeStringField("price", trade.price().toPlainString());
-            g.writeStringField("quantity", trade.quantity().toPlainString());
-            g.writeStringField("quoteVolume", trade.quoteVolume().toPlainString());
-            g.writeStringField("tradeId", trade.tradeId());
-            g.writeStringField("eventTime", trade.eventTime().toString());
-            g.writeStringField("receiveTime", trade.receiveTime().toString());
+            for (Field field : Field.values()) {
+                g.writeStringField(field.jsonName(), field.text(trade));
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,14 +112,14 @@ public final class TradeJson {
     public static Trade decode(String json) {
         Map<String, String> fields = fields(json);
         try {
-            BigDecimal p = new BigDecimal(required(fields.get("price"), "price"));
-            BigDecimal q = new BigDecimal(required(fields.get("quantity"), "quantity"));
-            String quoteVolume = fields.get("quoteVolume");
-            return new Trade(fields.get("exchange"), fields.get("base"), fields.get("quote"),
-                    TakerSide.valueOf(required(fields.get("side"), "side")), p, q,
-                    quoteVolume == null ? p.multiply(q) : new BigDecimal(quoteVolume), fields.get("tradeId"),
-                    Instant.parse(required(fields.get("eventTime"), "eventTime")),
-                    Instant.parse(required(fields.get("receiveTime"), "receiveTime")));
+            BigDecimal p = new BigDecimal(required(fields, Field.PRICE));
+            BigDecimal q = new BigDecimal(required(fields, Field.QUANTITY));
+            String quoteVolume = fields.get(Field.QUOTE_VOLUME.jsonName());
+            return new Trade(fields.get(Field.EXCHANGE.jsonName()), fields.get(Field.BASE.jsonName()),
+                    fields.get(Field.QUOTE.jsonName()), TakerSide.valueOf(required(fields, Field.SIDE)), p, q,
+                    quoteVolume == null ? p.multiply(q) : new BigDecimal(quoteVolume),
+                    fields.get(Field.TRADE_ID.jsonName()), Instant.parse(required(fields, Field.EVENT_TIME)),
+                    Instant.parse(required(fields, Field.RECEIVE_TIME)));
         } catch (NumberFormatException | DateTimeParseException | NullPointerException e) {
             throw new IllegalArgumentException("invalid trade JSON (" + e.getMessage() + "): " + json, e);
         }
@@ -102,9 +156,10 @@ public final class TradeJson {
         return fields;
     }
 
-    private static String required(String value, String field) {
+    private static String required(Map<String, String> fields, Field field) {
+        String value = fields.get(field.jsonName());
         if (value == null) {
-            throw new IllegalArgumentException("missing field '" + field + "'");
+            throw new IllegalArgumentException("missing field '" + field.jsonName() + "'");
         }
         return value;
     }

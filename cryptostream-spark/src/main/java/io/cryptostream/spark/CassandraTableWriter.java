@@ -2,15 +2,10 @@ package io.cryptostream.spark;
 
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
+import io.cryptostream.store.TableShape;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
-
-import java.math.BigDecimal;
-import java.util.List;
-
-import static io.cryptostream.spark.TradeJsonParser.DECIMAL;
 
 /**
  * Appends rows to the tables of one keyspace with the Spark Cassandra connector. Cassandra writes are upserts on
@@ -19,12 +14,10 @@ import static io.cryptostream.spark.TradeJsonParser.DECIMAL;
  */
 final class CassandraTableWriter {
 
-    private final SparkSession spark;
     private final CassandraSettings settings;
     private final CassandraWriteRetry retry;
 
-    private CassandraTableWriter(SparkSession spark, CassandraSettings settings, CassandraWriteRetry retry) {
-        this.spark = spark;
+    private CassandraTableWriter(CassandraSettings settings, CassandraWriteRetry retry) {
         this.settings = settings;
         this.retry = retry;
     }
@@ -35,40 +28,24 @@ final class CassandraTableWriter {
      * @throws io.cryptostream.store.IncompatibleSchemaException when a table exists with another shape
      * @throws io.cryptostream.store.CassandraUnavailableException when Cassandra cannot be reached
      */
-    static CassandraTableWriter open(SparkSession spark, CassandraSettings settings, OutageBudget outageBudget) {
+    static CassandraTableWriter open(CassandraSettings settings, OutageBudget outageBudget) {
         StoreSchema.ensure(settings);
-        return new CassandraTableWriter(spark, settings, new CassandraWriteRetry(settings, outageBudget));
+        return new CassandraTableWriter(settings, new CassandraWriteRetry(settings, outageBudget));
     }
 
     /**
-     * Writes the rows, waiting out a Cassandra outage within the budget.
+     * Writes rows in the table's {@link TableLayout}, waiting out a Cassandra outage within the budget.
      *
      * @throws CassandraOutageException when Cassandra stays unreachable for longer than the outage budget
      * @throws InterruptedException     when the query is stopped meanwhile (Spark then ends it cleanly)
      */
-    void upsert(String table, List<Row> rows, StructType schema) throws InterruptedException {
-        retry.run(() -> spark.createDataFrame(rows, schema)
+    void upsert(TableShape table, Dataset<Row> rows) throws InterruptedException {
+        retry.run(() -> rows
                 .write()
                 .format("org.apache.spark.sql.cassandra")
                 .option("keyspace", settings.keyspace())
-                .option("table", table)
+                .option("table", table.name())
                 .mode(SaveMode.Append)
                 .save());
-    }
-
-    /**
-     * Spark would round a value with more than 18 decimal places to fit decimal(38,18) without a word. The job
-     * never produces one (sums of decimal(38,18), quotients at 18 places), so one here is a caller's bug.
-     */
-    static Row requireFitsDecimalColumns(Row row, StructType schema, Object source) {
-        for (int i = 0; i < row.length(); i++) {
-            if (row.get(i) instanceof BigDecimal value
-                    && (value.scale() > DECIMAL.scale() || value.precision() - value.scale() > 20)) {
-                throw new IllegalArgumentException("column " + schema.fields()[i].name() + " = "
-                        + value.toPlainString() + " does not fit decimal(38,18) exactly, refusing to round it: "
-                        + source);
-            }
-        }
-        return row;
     }
 }

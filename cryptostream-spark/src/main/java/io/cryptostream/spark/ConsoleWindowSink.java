@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Prints each batch's window rows as a table (memory mode and demos). Sums print exactly; the average and VWAP
@@ -24,13 +25,17 @@ public final class ConsoleWindowSink implements WindowSink {
         this.out = out;
     }
 
+    /** Collects the batch to the driver to print it: the console is for small, local runs. */
     @Override
     public void write(WindowBatch batch) {
-        out.printf("Batch %d: %d window rows, %d candles updated%n", batch.batchId(),
-                batch.directionWindows().size(), batch.candles().size());
+        List<DirectionWindow> windows = batch.directionWindows()
+                .orderBy("window_start", "market", "fromcoin", "tocurrency", "direction").collectAsList().stream()
+                .map(row -> DirectionWindow.of(new SparkTableRow(row))).toList();
+        out.printf("Batch %d: %d window rows, %d candles updated%n", batch.batchId(), windows.size(),
+                batch.candles().count());
         out.printf(ROW, "window (UTC)", "market", "pair", "side", "avg", "qty", "vol", "count",
                 "open", "high", "low", "close", "vwap");
-        for (DirectionWindow w : batch.directionWindows()) {
+        for (DirectionWindow w : windows) {
             out.printf(ROW, TIME.format(w.windowStart()) + " - " + TIME.format(w.windowEnd()).substring(11),
                     w.exchange(), w.base() + "-" + w.quote(), w.direction(), shortened(w.avgPrice()),
                     plain(w.totalQuantity()), plain(w.totalVolume()), w.tradeCount(), plain(w.open()),

@@ -1,13 +1,10 @@
 package io.cryptostream.spark;
 
 import io.cryptostream.domain.OrderAction;
-import io.cryptostream.domain.OrderSide;
-import io.cryptostream.store.OrderFlowWindow;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 
 import static io.cryptostream.spark.TradeWindowAggregator.interval;
@@ -53,32 +50,6 @@ public final class OrderFlowAggregator {
      */
     static Dataset<Row> dropResentEvents(Dataset<Row> orders) {
         return orders.dropDuplicatesWithinWatermark(EVENT_KEY);
-    }
-
-    /** One output row of {@link #aggregate} as the table row it is. */
-    static OrderFlowWindow orderFlowWindow(Row row) {
-        Row window = row.getStruct(row.fieldIndex("window"));
-        long created = row.getLong(row.fieldIndex("created"));
-        long deleted = row.getLong(row.fieldIndex("deleted"));
-        return new OrderFlowWindow(row.getAs("exchange"), row.getAs("base"), row.getAs("quote"),
-                MarketWindow.instant(window.get(0)), MarketWindow.instant(window.get(1)),
-                OrderSide.valueOf(row.getAs("side")), created, row.getLong(row.fieldIndex("changed")), deleted,
-                sumOf(row, "created_amount", created), sumOf(row, "created_notional", created),
-                sumOf(row, "deleted_amount", deleted), sumOf(row, "deleted_notional", deleted));
-    }
-
-    /** A sum over no events is null in Spark and zero in the table; over some events, null means it overflowed. */
-    private static BigDecimal sumOf(Row row, String field, long events) {
-        BigDecimal sum = row.getDecimal(row.fieldIndex(field));
-        if (sum != null) {
-            return sum;
-        }
-        if (events == 0) {
-            return BigDecimal.ZERO;
-        }
-        throw new IllegalStateException(field + " of " + events + " events overflowed decimal(38,18) in window "
-                + row.getStruct(row.fieldIndex("window")) + " of " + row.getAs("exchange") + " " + row.getAs("base")
-                + "-" + row.getAs("quote") + " " + row.getAs("side"));
     }
 
     private static Column is(OrderAction action) {

@@ -1,24 +1,21 @@
 package io.cryptostream.spark;
 
-import io.cryptostream.store.OrderFlowWindow;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
-import java.util.Comparator;
-import java.util.List;
-
 /**
  * The order-flow streaming job: order events → parse (with exact notional) → watermark → drop re-sent events →
- * window aggregation per side (update mode) → {@link OrderFlowSink} once per micro-batch. It runs next to the
- * {@link TradeWindowJob} in the same session, with its own query name and checkpoint:
+ * window aggregation per side (update mode) → table rows ({@link OrderFlowRows}) → {@link OrderFlowSink} once per
+ * micro-batch. It runs next to the {@link TradeWindowJob} in the same session, with its own query name and
+ * checkpoint:
  *
  * <pre>{@code
  * JobSettings orders = OrderFlowJob.settingsNextTo(tradeSettings, OrderFlowJob.DEFAULT_TOPIC);
  * OrderFlowJob job = OrderFlowJob.start(spark, orders, new KafkaOrderSource(orders.kafka()),
- *         CassandraOrderFlowSink.open(spark, orders.cassandra()));
+ *         CassandraOrderFlowSink.open(orders.cassandra()));
  * }</pre>
  */
 public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
@@ -29,11 +26,6 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
     public static final String CHECKPOINT_SUBDIRECTORY = "orders";
     /** Bump when {@link OrderFlowAggregator}'s grouping, deduplication or aggregates change. */
     static final String STATE_LAYOUT = "order-flow-by-side-v1";
-
-    private static final Comparator<OrderFlowWindow> ROW_ORDER = Comparator
-            .comparing(OrderFlowWindow::windowStart).thenComparing(OrderFlowWindow::exchange)
-            .thenComparing(OrderFlowWindow::base).thenComparing(OrderFlowWindow::quote)
-            .thenComparing(OrderFlowWindow::side);
 
     private OrderFlowJob(SparkSession spark, JobSettings settings, StreamingQuery query, OrderFlowMetrics metrics) {
         super(spark, settings, query, metrics);
@@ -74,14 +66,20 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
         return new OrderFlowJob(spark, settings, query, metrics);
     }
 
-    /** Runs on the driver for each micro-batch: one row per changed window and side, so it is small. */
+    /**
+     * Runs on the driver for each micro-batch: the changed rows go to the sink as a Dataset, cached and counted first
+     * so the stateful operators run once per batch (see {@link TradeWindowJob}).
+     */
     private record BatchToSink(OrderFlowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
-        public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
-            List<OrderFlowWindow> windows = batch.collectAsList().stream()
-                    .map(OrderFlowAggregator::orderFlowWindow).sorted(ROW_ORDER).toList();
-            if (!windows.isEmpty()) {
-                sink.write(new OrderFlowBatch(batchId, windows));
+        public void call(Dataset<Row> orderFlow, Long batchId) throws InterruptedException {
+            orderFlow.persist();
+            try {
+                if (orderFlow.count() > 0) {
+                    sink.write(new OrderFlowBatch(batchId, OrderFlowRows.of(orderFlow)));
+                }
+            } finally {
+                orderFlow.unpersist();
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.cryptostream.spark;
 
 import io.cryptostream.domain.RejectedTradeJson;
-import io.cryptostream.domain.Rejection;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeCheck;
+import io.cryptostream.domain.TradeJson;
 import io.cryptostream.domain.TradeVerdict;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -45,19 +46,18 @@ public final class TradeJsonParser {
     /** Name of the observed metrics ({@code records}, {@code malformed}: records rejected) in each query progress. */
     public static final String PARSE_METRICS = "trade_parsing";
 
-    /** What {@link #check} adds to each record; times travel as epoch microseconds, Spark's timestamp precision. */
-    static final StructType CHECKED = new StructType()
-            .add("reason", DataTypes.StringType)
-            .add("detail", DataTypes.StringType)
-            .add("exchange", DataTypes.StringType)
-            .add("base", DataTypes.StringType)
-            .add("quote", DataTypes.StringType)
-            .add("side", DataTypes.StringType)
-            .add("price", DECIMAL)
-            .add("quantity", DECIMAL)
-            .add("tradeId", DataTypes.StringType)
-            .add("eventTimeMicros", DataTypes.LongType)
-            .add("receiveTimeMicros", DataTypes.LongType);
+    /**
+     * The TradeJson fields a checked trade carries, all but the quote volume: the job sums price × quantity
+     * itself, exactly ({@link ExactQuoteVolume}), and no Spark decimal holds the product.
+     */
+    private static final List<TradeJson.Field> TRADE_FIELDS = Arrays.stream(TradeJson.Field.values())
+            .filter(field -> field != TradeJson.Field.QUOTE_VOLUME).toList();
+
+    /** Suffix of the columns that carry a time as epoch microseconds, Spark's timestamp precision. */
+    private static final String MICROS = "Micros";
+
+    /** What {@link #check} adds to each record: a rejection's reason and detail, then the trade fields typed. */
+    private static final StructType CHECKED = checkedSchema();
 
     private TradeJsonParser() {
     }
@@ -80,12 +80,27 @@ public final class TradeJsonParser {
                         count(lit(1)).as("records"),
                         sum(when(rejected(), 1).otherwise(0)).as("malformed"))
                 .where(rejected().unary_$bang())
-                .select(col("checked.exchange").as("exchange"), col("checked.base").as("base"),
-                        col("checked.quote").as("quote"), col("checked.side").as("side"),
-                        col("checked.price").as("price"), col("checked.quantity").as("quantity"),
-                        col("checked.tradeId").as("tradeId"),
-                        timestamp_micros(col("checked.eventTimeMicros")).as("eventTime"),
-                        timestamp_micros(col("checked.receiveTimeMicros")).as("receiveTime"));
+                .select(TRADE_FIELDS.stream().map(TradeJsonParser::tradeColumn).toArray(Column[]::new));
+    }
+
+    private static Column tradeColumn(TradeJson.Field field) {
+        String name = field.jsonName();
+        return (field.kind() == TradeJson.Kind.TIME ? timestamp_micros(col("checked." + name + MICROS))
+                : col("checked." + name)).as(name);
+    }
+
+    private static StructType checkedSchema() {
+        StructType schema = new StructType()
+                .add("reason", DataTypes.StringType)
+                .add("detail", DataTypes.StringType);
+        for (TradeJson.Field field : TRADE_FIELDS) {
+            schema = switch (field.kind()) {
+                case TEXT -> schema.add(field.jsonName(), DataTypes.StringType);
+                case DECIMAL -> schema.add(field.jsonName(), DECIMAL);
+                case TIME -> schema.add(field.jsonName() + MICROS, DataTypes.LongType);
+            };
+        }
+        return schema;
     }
 
     /**
@@ -115,15 +130,19 @@ public final class TradeJsonParser {
         @Override
         public Row call(String value) {
             TradeVerdict verdict = tradeCheck.checkRecord(value);
+            Object[] values = new Object[CHECKED.size()];
             if (verdict instanceof TradeVerdict.Rejected rejected) {
-                Rejection rejection = rejected.rejection();
-                return RowFactory.create(rejection.reason().name(), rejection.detail(), rejected.exchange(),
-                        null, null, null, null, null, null, null, null);
+                values[0] = rejected.rejection().reason().name();
+                values[1] = rejected.rejection().detail();
+                values[CHECKED.fieldIndex(TradeJson.Field.EXCHANGE.jsonName())] = rejected.exchange();
+                return RowFactory.create(values);
             }
             Trade trade = ((TradeVerdict.Accepted) verdict).trade();
-            return RowFactory.create(null, null, trade.exchange(), trade.base(), trade.quote(), trade.side().name(),
-                    trade.price(), trade.quantity(), trade.tradeId(), micros(trade.eventTime()),
-                    micros(trade.receiveTime()));
+            for (int i = 0; i < TRADE_FIELDS.size(); i++) {
+                Object field = TRADE_FIELDS.get(i).value(trade);
+                values[i + 2] = field instanceof Instant time ? micros(time) : field;
+            }
+            return RowFactory.create(values);
         }
 
         /** Sub-microsecond digits are dropped, as Spark does for any timestamp; the checker bounds the year. */

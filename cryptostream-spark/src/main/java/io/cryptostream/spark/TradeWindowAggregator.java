@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.window;
 
 /**
  * Trades to one row per (window, exchange, base, quote) holding, per taker side, the partial aggregates both
- * tables are derived from ({@link MarketWindow}). Only sum/count/min/max are used, so the state kept per open
+ * tables are derived from ({@link WindowRows}). Only sum/count/min/max are used, so the state kept per open
  * window is a fixed number of values however many trades it has; grouping by market rather than by market and
  * side means every update re-emits all sides of the window, so the candle is always complete.
  *

@@ -1,39 +1,27 @@
 package io.cryptostream.spark;
 
-import io.cryptostream.store.Candle;
-import io.cryptostream.store.DirectionWindow;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The streaming job: records → check each against the trade rules → valid trades → watermark → drop re-sent
- * trades → window aggregation (update mode) → {@link WindowSink} once per micro-batch; rejected records → the
- * source's {@link RejectedRecordSink} in a second, stateless query ({@link RejectedTradesQuery}). Only checked
- * trades reach the watermark, so a far-future record cannot move it.
+ * trades → window aggregation (update mode) → the rows of both tables ({@link WindowRows}) → {@link WindowSink}
+ * once per micro-batch; rejected records → the source's {@link RejectedRecordSink} in a second, stateless query
+ * ({@link RejectedTradesQuery}). Only checked trades reach the watermark, so a far-future record cannot move it.
  *
  * <pre>{@code
  * SparkSession spark = SparkSessionFactory.create(settings);
  * TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
- *         CassandraWindowSink.open(spark, settings.cassandra()));
+ *         CassandraWindowSink.open(settings.cassandra()));
  * job.awaitTermination();
  * }</pre>
  */
 public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
-
-    private static final Comparator<DirectionWindow> WINDOW_ORDER = Comparator
-            .comparing(DirectionWindow::windowStart).thenComparing(DirectionWindow::exchange)
-            .thenComparing(DirectionWindow::base).thenComparing(DirectionWindow::quote)
-            .thenComparing(DirectionWindow::direction);
-    private static final Comparator<Candle> CANDLE_ORDER = Comparator
-            .comparing(Candle::windowStart).thenComparing(Candle::exchange)
-            .thenComparing(Candle::base).thenComparing(Candle::quote);
 
     private final StreamingQuery deadLetters;
     private final RejectedRecordSink rejectedRecords;
@@ -138,17 +126,24 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
         }
     }
 
-    /** Runs on the driver for each micro-batch: the batch is one row per changed market window, so it is small. */
+    /**
+     * Runs on the driver for each micro-batch: the changed market windows become the rows of both tables and go to
+     * the sink as Datasets. The batch is cached and counted first, which computes each partition once: the stateful
+     * operators must not run twice in one batch (the RocksDB state store refuses it), so the two tables (and a write
+     * retried through an outage) read the cache.
+     */
     private record BatchToSink(WindowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
-        public void call(Dataset<Row> batch, Long batchId) throws InterruptedException {
-            List<MarketWindow> windows = batch.collectAsList().stream().map(MarketWindow::new).toList();
-            if (windows.isEmpty()) {
-                return;
+        public void call(Dataset<Row> marketWindows, Long batchId) throws InterruptedException {
+            marketWindows.persist();
+            try {
+                if (marketWindows.count() > 0) {
+                    sink.write(new WindowBatch(batchId, WindowRows.directionWindows(marketWindows),
+                            WindowRows.candles(marketWindows)));
+                }
+            } finally {
+                marketWindows.unpersist();
             }
-            sink.write(new WindowBatch(batchId,
-                    windows.stream().flatMap(w -> w.directionWindows().stream()).sorted(WINDOW_ORDER).toList(),
-                    windows.stream().map(MarketWindow::candle).sorted(CANDLE_ORDER).toList()));
         }
     }
 }

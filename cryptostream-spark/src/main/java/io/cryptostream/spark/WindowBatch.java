@@ -1,18 +1,13 @@
 package io.cryptostream.spark;
 
-import io.cryptostream.store.Candle;
-import io.cryptostream.store.DirectionWindow;
-
-import java.util.List;
+import io.cryptostream.store.StoreSchema;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
- * The windows one micro-batch changed, each with its complete value so far (update mode), ordered by window,
- * exchange, pair and direction. Writing a batch again (a replay after a restart) writes the same values.
+ * The windows one micro-batch changed, each with its complete value so far (update mode), as the rows of
+ * {@value StoreSchema#WINDOWS_TABLE} and {@value StoreSchema#CANDLES_TABLE} in their table layout
+ * ({@link TableLayout}). Writing a batch again (a replay after a restart) writes the same values.
  */
-public record WindowBatch(long batchId, List<DirectionWindow> directionWindows, List<Candle> candles) {
-
-    public WindowBatch {
-        directionWindows = List.copyOf(directionWindows);
-        candles = List.copyOf(candles);
-    }
+public record WindowBatch(long batchId, Dataset<Row> directionWindows, Dataset<Row> candles) {
 }

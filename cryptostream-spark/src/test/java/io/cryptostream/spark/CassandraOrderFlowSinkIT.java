@@ -105,7 +105,7 @@ class CassandraOrderFlowSinkIT {
                 .withCheckpointDir(checkpoint.toString());
         JobSettings settings = OrderFlowJob.settingsNextTo(tradeSettings, TOPIC);
         List<Long> writtenBatches = Collections.synchronizedList(new ArrayList<>());
-        CassandraOrderFlowSink cassandraSink = CassandraOrderFlowSink.open(spark, cassandra);
+        CassandraOrderFlowSink cassandraSink = CassandraOrderFlowSink.open(cassandra);
         OrderFlowSink sink = batch -> {
             cassandraSink.write(batch);
             writtenBatches.add(batch.batchId());

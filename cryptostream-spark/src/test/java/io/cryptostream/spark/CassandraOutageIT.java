@@ -83,7 +83,7 @@ class CassandraOutageIT {
         OutageBudget budget = new OutageBudget(Duration.ofMinutes(3), Duration.ofMillis(200), Duration.ofSeconds(2));
 
         TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(spark, settings.cassandra(), budget));
+                CassandraWindowSink.open(settings.cassandra(), budget));
         try {
             await().atMost(Duration.ofMinutes(2)).until(() -> job.metrics().batches() >= 2);
             cassandraLink.cut();
@@ -111,7 +111,7 @@ class CassandraOutageIT {
         OutageBudget shortBudget = new OutageBudget(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1));
 
         TradeWindowJob first = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(spark, settings.cassandra(), shortBudget));
+                CassandraWindowSink.open(settings.cassandra(), shortBudget));
         try {
             await().atMost(Duration.ofMinutes(2)).until(() -> first.metrics().batches() >= 2);
             cassandraLink.cut();
@@ -127,7 +127,7 @@ class CassandraOutageIT {
         assertThat(storedTrades(name)).isLessThan(TRADES);
 
         TradeWindowJob rerun = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(spark, settings.cassandra(), shortBudget));
+                CassandraWindowSink.open(settings.cassandra(), shortBudget));
         try {
             rerun.processAllAvailable();
         } finally {

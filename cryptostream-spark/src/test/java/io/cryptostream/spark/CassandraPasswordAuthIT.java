@@ -110,8 +110,8 @@ class CassandraPasswordAuthIT {
         ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), Duration.ofMinutes(5));
         reference.addBatch(trades());
 
-        CassandraWindowSink sink = CassandraWindowSink.open(spark, writer);
-        sink.write(new WindowBatch(0, reference.directionWindows(), reference.candles()));
+        CassandraWindowSink sink = CassandraWindowSink.open(writer);
+        sink.write(TableRows.windowBatch(spark, 0, reference.directionWindows(), reference.candles()));
 
         try (CqlSession session = CassandraSessions.open(writer)) {
             assertThat(session.execute("SELECT username FROM system_views.clients").all())
@@ -134,7 +134,7 @@ class CassandraPasswordAuthIT {
                 .isInstanceOf(CassandraUnavailableException.class)
                 .hasMessage(expected)
                 .satisfies(CassandraPasswordAuthIT::namesNoPassword);
-        assertThatThrownBy(() -> CassandraWindowSink.open(spark, wrong))
+        assertThatThrownBy(() -> CassandraWindowSink.open(wrong))
                 .isInstanceOf(CassandraUnavailableException.class)
                 .hasMessage(expected)
                 .satisfies(CassandraPasswordAuthIT::namesNoPassword);

@@ -102,7 +102,7 @@ class CassandraWindowSinkIT {
                         + " WITH CLUSTERING ORDER BY (window_end DESC, window_start DESC, direction ASC, market ASC)")
                 .setTimeout(ddl));
 
-        assertThatThrownBy(() -> CassandraWindowSink.open(spark, seed))
+        assertThatThrownBy(() -> CassandraWindowSink.open(seed))
                 .isInstanceOf(IncompatibleSchemaException.class)
                 .hasMessageContaining("Table seed_shape_test.trademsgs1minutewindow already exists")
                 .hasMessageContaining("its primary key is ((date), window_end DESC, window_start DESC, direction,"
@@ -115,7 +115,7 @@ class CassandraWindowSinkIT {
 
     @Test
     void replayedBatchRewritesIdenticalRowsAndTheSeedQueryReadsThem() throws InterruptedException {
-        CassandraWindowSink sink = CassandraWindowSink.open(spark, cassandra);
+        CassandraWindowSink sink = CassandraWindowSink.open(cassandra);
         Instant lastMinuteOfDay = Instant.parse("2024-03-01T23:59:00Z");
         Instant nextDay = Instant.parse("2024-03-02T00:00:00Z");
         List<DirectionWindow> windows = List.of(
@@ -125,7 +125,7 @@ class CassandraWindowSinkIT {
                 window(nextDay, BTC_USD, TakerSide.BUY, "64010", 1));
         List<Candle> candles = List.of(candle(lastMinuteOfDay, BTC_USD, "64000.5"), candle(lastMinuteOfDay, ETH_USD,
                 "3400.25"), candle(nextDay, BTC_USD, "64010"));
-        WindowBatch batch = new WindowBatch(7, windows, candles);
+        WindowBatch batch = TableRows.windowBatch(spark, 7, windows, candles);
         WindowQueries queries = new WindowQueries(session, cassandra);
 
         sink.write(batch);
@@ -159,7 +159,7 @@ class CassandraWindowSinkIT {
     @Test
     void valuesBeyondTheWidestSparkDecimalAreStoredExactly() throws InterruptedException {
         CassandraSettings exact = cassandra.withKeyspace("exact_sink_test");
-        CassandraWindowSink sink = CassandraWindowSink.open(spark, exact);
+        CassandraWindowSink sink = CassandraWindowSink.open(exact);
         Instant start = Instant.parse("2024-03-03T10:00:00Z");
         BigDecimal price = new BigDecimal("1.0000000000000000001");
         BigDecimal volume = new BigDecimal("999999999999999999999999999.000000000000000000000000000000000001");
@@ -168,7 +168,7 @@ class CassandraWindowSinkIT {
         Candle candle = new Candle("Coinbase", "BTC", "USD", start, start.plusSeconds(60), price, price, price, price,
                 BigDecimal.ONE, volume, 1, BigDecimal.ONE, BigDecimal.ZERO, price);
 
-        sink.write(new WindowBatch(9, List.of(window), List.of(candle)));
+        sink.write(TableRows.windowBatch(spark, 9, List.of(window), List.of(candle)));
 
         try (CqlSession exactSession = CassandraSessions.open(exact)) {
             WindowQueries queries = new WindowQueries(exactSession, exact);
@@ -204,7 +204,7 @@ class CassandraWindowSinkIT {
                 .withCheckpointDir(checkpoint.toString());
 
         TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(spark, e2e));
+                CassandraWindowSink.open(e2e));
         try {
             produce(topic, first);
             job.processAllAvailable();

@@ -7,20 +7,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Keeps the newest value of every row key, like the Cassandra upsert does, and every batch as received. */
+/**
+ * Reads each batch's rows back as the store's records, keeps the newest value of every row key like the Cassandra
+ * upsert does, and every batch as received.
+ */
 final class CollectingOrderFlowSink implements OrderFlowSink {
 
-    private final List<OrderFlowBatch> batches = new ArrayList<>();
+    /** One batch as received. */
+    record Batch(long batchId, List<OrderFlowWindow> windows) {
+    }
+
+    private final List<Batch> batches = new ArrayList<>();
     private final Map<String, OrderFlowWindow> rows = new TreeMap<>();
 
     @Override
     public synchronized void write(OrderFlowBatch batch) {
-        batches.add(batch);
-        batch.windows().forEach(w -> rows.put(
+        Batch received = new Batch(batch.batchId(), batch.windows().collectAsList().stream()
+                .map(row -> OrderFlowWindow.of(new SparkTableRow(row))).toList());
+        batches.add(received);
+        received.windows().forEach(w -> rows.put(
                 w.windowStart() + " " + w.exchange() + " " + w.base() + " " + w.quote() + " " + w.side(), w));
     }
 
-    synchronized List<OrderFlowBatch> batches() {
+    synchronized List<Batch> batches() {
         return List.copyOf(batches);
     }
 

@@ -8,23 +8,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Keeps the newest value of every row key, like the Cassandra upsert does, and every batch as received. */
+/**
+ * Reads each batch's rows back as the store's records, keeps the newest value of every row key like the Cassandra
+ * upsert does, and every batch as received.
+ */
 final class CollectingWindowSink implements WindowSink {
 
-    private final List<WindowBatch> batches = new ArrayList<>();
+    /** One batch as received. */
+    record Batch(long batchId, List<DirectionWindow> directionWindows, List<Candle> candles) {
+    }
+
+    private final List<Batch> batches = new ArrayList<>();
     private final Map<String, DirectionWindow> directionWindows = new TreeMap<>();
     private final Map<String, Candle> candles = new TreeMap<>();
 
     @Override
     public synchronized void write(WindowBatch batch) {
-        batches.add(batch);
-        batch.directionWindows().forEach(w -> directionWindows.put(
+        Batch received = new Batch(batch.batchId(),
+                batch.directionWindows().collectAsList().stream()
+                        .map(row -> DirectionWindow.of(new SparkTableRow(row))).toList(),
+                batch.candles().collectAsList().stream().map(row -> Candle.of(new SparkTableRow(row))).toList());
+        batches.add(received);
+        received.directionWindows().forEach(w -> directionWindows.put(
                 w.windowStart() + " " + w.exchange() + " " + w.base() + " " + w.quote() + " " + w.direction(), w));
-        batch.candles().forEach(c -> candles.put(
+        received.candles().forEach(c -> candles.put(
                 c.windowStart() + " " + c.exchange() + " " + c.base() + " " + c.quote(), c));
     }
 
-    synchronized List<WindowBatch> batches() {
+    synchronized List<Batch> batches() {
         return List.copyOf(batches);
     }
 

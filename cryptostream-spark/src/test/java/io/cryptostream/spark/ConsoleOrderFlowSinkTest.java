@@ -3,6 +3,7 @@ package io.cryptostream.spark;
 import io.cryptostream.domain.OrderSide;
 import io.cryptostream.store.OrderFlowWindow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsoleOrderFlowSinkTest {
 
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
+
     @Test
     void printsOneReadableLinePerRowWithExactNumbers() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -24,7 +28,7 @@ class ConsoleOrderFlowSinkTest {
                 new BigDecimal("0.000000001"), new BigDecimal("0.0000314831"));
 
         new ConsoleOrderFlowSink(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .write(new OrderFlowBatch(3, List.of(row)));
+                .write(TableRows.orderFlowBatch(SPARK.session(), 3, List.of(row)));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines[0]).isEqualTo("Order batch 3: 1 order-flow rows updated");

@@ -3,6 +3,7 @@ package io.cryptostream.spark;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.store.DirectionWindow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsoleWindowSinkTest {
 
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
+
     @Test
     void printsOneReadableLinePerWindowRow() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -25,7 +29,7 @@ class ConsoleWindowSinkTest {
                 new BigDecimal("100.333333333333333333"));
 
         new ConsoleWindowSink(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .write(new WindowBatch(4, List.of(row), List.of()));
+                .write(TableRows.windowBatch(SPARK.session(), 4, List.of(row), List.of()));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines[0]).isEqualTo("Batch 4: 1 window rows, 0 candles updated");

@@ -142,7 +142,7 @@ class PoisonCorpusIT {
                 .withTriggerInterval(Duration.ZERO)
                 .withCheckpointDir(checkpoint.toString());
         TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(spark, cassandra));
+                CassandraWindowSink.open(cassandra));
         try {
             produce(topic, firstRecords);
             job.processAllAvailable();

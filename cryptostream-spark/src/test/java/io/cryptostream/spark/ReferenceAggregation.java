@@ -6,11 +6,11 @@ import io.cryptostream.store.Candle;
 import io.cryptostream.store.DirectionWindow;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * What the job must produce, computed the plain way and written without looking at the Spark code: keep every
  * accepted trade, then group and sum at the end. A trade is late when its event time is not after the watermark
  * of its batch (newest event time of earlier batches minus the delay); a trade whose exchange, pair and id were
- * already accepted is a duplicate.
+ * already accepted is a duplicate. Quotients follow the documented rule: 18 decimal places, half-even. The one
+ * reference of the aggregation for every module's tests (this module's test jar).
  */
-final class ReferenceAggregation {
+public final class ReferenceAggregation {
 
     private final long windowMillis;
     private final Duration watermarkDelay;
@@ -34,12 +35,19 @@ final class ReferenceAggregation {
     private Instant newestEventTime;
     private long late;
 
-    ReferenceAggregation(Duration window, Duration watermarkDelay) {
+    public ReferenceAggregation(Duration window, Duration watermarkDelay) {
         this.windowMillis = window.toMillis();
         this.watermarkDelay = watermarkDelay;
     }
 
-    void addBatch(List<Trade> batch) {
+    /** One-minute windows of trades that all arrived in one batch, so none is late. */
+    public static ReferenceAggregation ofOneBatch(Collection<Trade> trades) {
+        ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), Duration.ZERO);
+        reference.addBatch(List.copyOf(trades));
+        return reference;
+    }
+
+    public void addBatch(List<Trade> batch) {
         Instant watermark = newestEventTime == null ? null : newestEventTime.minus(watermarkDelay);
         for (Trade trade : batch) {
             if (watermark != null && !trade.eventTime().isAfter(watermark)) {
@@ -55,11 +63,11 @@ final class ReferenceAggregation {
         }
     }
 
-    long lateTrades() {
+    public long lateTrades() {
         return late;
     }
 
-    List<DirectionWindow> directionWindows() {
+    public List<DirectionWindow> directionWindows() {
         List<DirectionWindow> rows = new ArrayList<>();
         byWindowAndMarket().forEach((key, trades) -> {
             for (TakerSide side : TakerSide.values()) {
@@ -84,7 +92,7 @@ final class ReferenceAggregation {
         return rows;
     }
 
-    List<Candle> candles() {
+    public List<Candle> candles() {
         List<Candle> candles = new ArrayList<>();
         byWindowAndMarket().forEach((key, trades) -> {
             Trade first = trades.stream().min(TRADE_ORDER).orElseThrow();
@@ -103,9 +111,9 @@ final class ReferenceAggregation {
         return candles;
     }
 
-    /** Event time, then the trade id as a number (all ids in the test data are numeric). */
+    /** Event time, then the trade id as a number when it is one: a shorter digit string is a smaller number. */
     private static final Comparator<Trade> TRADE_ORDER = Comparator.comparing(Trade::eventTime)
-            .thenComparing(t -> new BigInteger(t.tradeId()));
+            .thenComparing(t -> t.tradeId().length()).thenComparing(Trade::tradeId);
 
     private Map<String, List<Trade>> byWindowAndMarket() {
         return accepted.stream().collect(Collectors.groupingBy(

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +122,38 @@ class TradeWindowJobTest {
         assertThat(eth.quoteVolume()).isEqualByComparingTo("900.00208999971").isNotEqualTo(
                 BigDecimal.valueOf(300.00000000001 + 600.002 + 0.0000899997));
         assertThat(sink.batches()).allSatisfy(b -> assertThat(b.candles()).isNotEmpty());
+    }
+
+    /**
+     * The RocksDB state store refuses to run a batch's stateful operators twice, which writing two tables could;
+     * enough markets that every shuffle partition has windows.
+     */
+    @Test
+    void theRocksDbStateStoreGetsEachBatchOnce(@TempDir Path checkpoint) {
+        SparkSession rocksDb = spark.newSession();
+        rocksDb.conf().set("spark.sql.streaming.stateStore.providerClass",
+                "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");
+        List<List<Trade>> batches = IntStream.range(0, 2).mapToObj(batch -> IntStream.range(0, 16)
+                .mapToObj(i -> trade(new Market("Coinbase", "C" + i, "USD"), i % 2 == 0 ? TakerSide.BUY
+                        : TakerSide.SELL, "100." + i, "0.1", batch + "0" + i, "00:1" + batch))
+                .toList()).toList();
+        ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), WATERMARK);
+        batches.forEach(reference::addBatch);
+
+        MemoryTradeSource source = new MemoryTradeSource(rocksDb);
+        CollectingWindowSink sink = new CollectingWindowSink();
+        TradeWindowJob job = TradeWindowJob.start(rocksDb, settings(checkpoint), source, sink);
+        try {
+            for (List<Trade> batch : batches) {
+                source.add(batch);
+                job.processAllAvailable();
+            }
+        } finally {
+            job.stop();
+        }
+
+        assertThat(sink.directionWindows()).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+        assertThat(sink.candles()).containsExactlyInAnyOrderElementsOf(reference.candles());
     }
 
     @Test

@@ -52,6 +52,14 @@ public record Candle(
         vwap = Decimals.canonical(vwap);
     }
 
+    /** A row of {@value StoreSchema#CANDLES_TABLE} as read back. */
+    public static Candle of(TableRow row) {
+        return new Candle(row.text("exchange"), row.text("base"), row.text("quote"), row.timestamp("window_start"),
+                row.timestamp("window_end"), row.decimal("open"), row.decimal("high"), row.decimal("low"),
+                row.decimal("close"), row.decimal("volume"), row.decimal("quote_volume"), row.bigint("trades"),
+                row.decimal("buy_volume"), row.decimal("sell_volume"), row.decimal("vwap"));
+    }
+
     public Market market() {
         return new Market(exchange, base, quote);
     }

@@ -22,7 +22,7 @@ public final class Decimals {
      * The same number without trailing zeros, so that values read back at another scale (Spark writes
      * decimal(38,18), Cassandra keeps whatever scale it was given) are equal as Java values. Zero stays 0.
      */
-    static BigDecimal canonical(BigDecimal value) {
+    public static BigDecimal canonical(BigDecimal value) {
         if (value == null) {
             return null;
         }

@@ -55,6 +55,15 @@ public record DirectionWindow(
         vwap = Decimals.canonical(vwap);
     }
 
+    /** A row of {@value StoreSchema#WINDOWS_TABLE} as read back. */
+    public static DirectionWindow of(TableRow row) {
+        return new DirectionWindow(row.timestamp("window_start"), row.timestamp("window_end"), row.text("market"),
+                TakerSide.valueOf(row.text("direction")), row.text("fromcoin"), row.text("tocurrency"),
+                row.decimal("avgprice"), row.decimal("totalquantity"), row.decimal("totalvol"), row.bigint("counttxns"),
+                row.decimal("open"), row.decimal("high"), row.decimal("low"), row.decimal("close"),
+                row.decimal("vwap"));
+    }
+
     public Market market() {
         return new Market(exchange, base, quote);
     }

@@ -4,9 +4,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.OrderSide;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,9 +20,6 @@ import java.util.function.Supplier;
  */
 public final class OrderFlowQueries {
 
-    private static final String COLUMNS = "exchange, base, quote, window_start, window_end, side, created, changed,"
-            + " deleted, created_amount, created_notional, deleted_amount, deleted_notional";
-
     private final CqlSession session;
     private final CassandraSettings settings;
     private final PreparedStatement orderFlowOfDay;
@@ -32,7 +27,7 @@ public final class OrderFlowQueries {
     public OrderFlowQueries(CqlSession session, CassandraSettings settings) {
         this.session = Objects.requireNonNull(session, "session");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.orderFlowOfDay = reachable(() -> session.prepare("SELECT " + COLUMNS + " FROM " + settings.keyspace()
+        this.orderFlowOfDay = reachable(() -> session.prepare("SELECT " + StoreSchema.ORDER_FLOW.columnList() + " FROM " + settings.keyspace()
                 + "." + StoreSchema.ORDER_FLOW_TABLE + " WHERE exchange = ? AND base = ? AND quote = ? AND day = ?"
                 + " AND window_start >= ? AND window_start < ?"));
     }
@@ -50,7 +45,7 @@ public final class OrderFlowQueries {
         for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(lastDay); day = day.plusDays(1)) {
             LocalDate partition = day;
             reachable(() -> session.execute(orderFlowOfDay.bind(market.exchange(), market.base(), market.quote(),
-                    partition, from, to))).forEach(row -> rows.add(orderFlowWindow(row)));
+                    partition, from, to))).forEach(row -> rows.add(OrderFlowWindow.of(TableRow.of(row))));
         }
         return rows;
     }
@@ -61,13 +56,5 @@ public final class OrderFlowQueries {
         } catch (AllNodesFailedException | DriverTimeoutException e) {
             throw CassandraSessions.unavailable(settings, e);
         }
-    }
-
-    private static OrderFlowWindow orderFlowWindow(Row row) {
-        return new OrderFlowWindow(row.getString("exchange"), row.getString("base"), row.getString("quote"),
-                row.getInstant("window_start"), row.getInstant("window_end"), OrderSide.valueOf(row.getString("side")),
-                row.getLong("created"), row.getLong("changed"), row.getLong("deleted"),
-                row.getBigDecimal("created_amount"), row.getBigDecimal("created_notional"),
-                row.getBigDecimal("deleted_amount"), row.getBigDecimal("deleted_notional"));
     }
 }

@@ -50,6 +50,14 @@ public record OrderFlowWindow(
         deletedNotional = Decimals.canonical(Objects.requireNonNull(deletedNotional, "deletedNotional"));
     }
 
+    /** A row of {@value StoreSchema#ORDER_FLOW_TABLE} as read back. */
+    public static OrderFlowWindow of(TableRow row) {
+        return new OrderFlowWindow(row.text("exchange"), row.text("base"), row.text("quote"),
+                row.timestamp("window_start"), row.timestamp("window_end"), OrderSide.valueOf(row.text("side")),
+                row.bigint("created"), row.bigint("changed"), row.bigint("deleted"), row.decimal("created_amount"),
+                row.decimal("created_notional"), row.decimal("deleted_amount"), row.decimal("deleted_notional"));
+    }
+
     public Market market() {
         return new Market(exchange, base, quote);
     }

@@ -38,7 +38,7 @@ public final class StoreSchema {
     /** Schema changes wait for agreement between nodes and took 1.1-1.5 s locally: far too close to the 2 s default. */
     static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
 
-    static final TableShape WINDOWS = new TableShape(WINDOWS_TABLE,
+    public static final TableShape WINDOWS = new TableShape(WINDOWS_TABLE,
             columns("date", DataTypes.TIMESTAMP,
                     "window_start", DataTypes.TIMESTAMP,
                     "window_end", DataTypes.TIMESTAMP,
@@ -60,7 +60,7 @@ public final class StoreSchema {
             order("window_end", DESC, "window_start", DESC, "direction", ASC, "market", ASC,
                     "fromcoin", ASC, "tocurrency", ASC));
 
-    static final TableShape CANDLES = new TableShape(CANDLES_TABLE,
+    public static final TableShape CANDLES = new TableShape(CANDLES_TABLE,
             columns("exchange", DataTypes.TEXT,
                     "base", DataTypes.TEXT,
                     "quote", DataTypes.TEXT,
@@ -80,7 +80,7 @@ public final class StoreSchema {
             List.of("exchange", "base", "quote", "day"),
             order("window_start", ASC));
 
-    static final TableShape ORDER_FLOW = new TableShape(ORDER_FLOW_TABLE,
+    public static final TableShape ORDER_FLOW = new TableShape(ORDER_FLOW_TABLE,
             columns("exchange", DataTypes.TEXT,
                     "base", DataTypes.TEXT,
                     "quote", DataTypes.TEXT,

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,21 @@ import java.util.stream.Collectors;
 
 /**
  * The columns and primary key a table must have. One description yields the {@code CREATE TABLE} statement and
- * the check of a table that already exists, so the two cannot drift apart.
+ * the check of a table that already exists, the column list of its reads and the columns a writer sends, so
+ * none of them can drift apart.
  */
-record TableShape(String name, Map<String, DataType> columns, List<String> partitionKey,
+public record TableShape(String name, Map<String, DataType> columns, List<String> partitionKey,
                   Map<String, ClusteringOrder> clustering) {
 
-    TableShape {
-        columns = new LinkedHashMap<>(columns);
+    public TableShape {
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         partitionKey = List.copyOf(partitionKey);
-        clustering = new LinkedHashMap<>(clustering);
+        clustering = Collections.unmodifiableMap(new LinkedHashMap<>(clustering));
+    }
+
+    /** The column names in table order, comma-separated, for a {@code SELECT}. */
+    public String columnList() {
+        return String.join(", ", columns.keySet());
     }
 
     String createStatement(String keyspace) {

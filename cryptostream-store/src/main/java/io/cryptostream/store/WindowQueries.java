@@ -4,9 +4,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.TakerSide;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,11 +19,6 @@ import java.util.function.Supplier;
 /** The reads the CLI needs from the two tables. Uses (does not close) the caller's session. */
 public final class WindowQueries {
 
-    private static final String WINDOW_COLUMNS = "window_start, window_end, market, direction, fromcoin, tocurrency,"
-            + " avgprice, totalquantity, totalvol, counttxns, open, high, low, close, vwap";
-    private static final String CANDLE_COLUMNS = "exchange, base, quote, window_start, window_end, open, high, low,"
-            + " close, volume, quote_volume, trades, buy_volume, sell_volume, vwap";
-
     private final CqlSession session;
     private final CassandraSettings settings;
     private final PreparedStatement candlesOfDay;
@@ -35,10 +28,10 @@ public final class WindowQueries {
         this.session = Objects.requireNonNull(session, "session");
         this.settings = Objects.requireNonNull(settings, "settings");
         String ks = settings.keyspace();
-        this.candlesOfDay = reachable(() -> session.prepare("SELECT " + CANDLE_COLUMNS + " FROM " + ks + "."
+        this.candlesOfDay = reachable(() -> session.prepare("SELECT " + StoreSchema.CANDLES.columnList() + " FROM " + ks + "."
                 + StoreSchema.CANDLES_TABLE + " WHERE exchange = ? AND base = ? AND quote = ? AND day = ?"
                 + " AND window_start >= ? AND window_start < ?"));
-        this.windowsOfHour = reachable(() -> session.prepare("SELECT " + WINDOW_COLUMNS + " FROM " + ks + "."
+        this.windowsOfHour = reachable(() -> session.prepare("SELECT " + StoreSchema.WINDOWS.columnList() + " FROM " + ks + "."
                 + StoreSchema.WINDOWS_TABLE + " WHERE date = ? LIMIT ?"));
     }
 
@@ -52,7 +45,7 @@ public final class WindowQueries {
         for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(lastDay); day = day.plusDays(1)) {
             LocalDate partition = day;
             reachable(() -> session.execute(candlesOfDay.bind(market.exchange(), market.base(), market.quote(),
-                    partition, from, to))).forEach(row -> candles.add(candle(row)));
+                    partition, from, to))).forEach(row -> candles.add(Candle.of(TableRow.of(row))));
         }
         return candles;
     }
@@ -61,7 +54,7 @@ public final class WindowQueries {
     public List<DirectionWindow> windowsOfHour(Instant hour, int limit) {
         List<DirectionWindow> windows = new ArrayList<>();
         reachable(() -> session.execute(windowsOfHour.bind(hour.truncatedTo(ChronoUnit.HOURS), limit)))
-                .forEach(row -> windows.add(directionWindow(row)));
+                .forEach(row -> windows.add(DirectionWindow.of(TableRow.of(row))));
         return windows;
     }
 
@@ -90,23 +83,5 @@ public final class WindowQueries {
         } catch (AllNodesFailedException | DriverTimeoutException e) {
             throw CassandraSessions.unavailable(settings, e);
         }
-    }
-
-    private static Candle candle(Row row) {
-        return new Candle(row.getString("exchange"), row.getString("base"), row.getString("quote"),
-                row.getInstant("window_start"), row.getInstant("window_end"),
-                row.getBigDecimal("open"), row.getBigDecimal("high"), row.getBigDecimal("low"),
-                row.getBigDecimal("close"), row.getBigDecimal("volume"), row.getBigDecimal("quote_volume"),
-                row.getLong("trades"), row.getBigDecimal("buy_volume"), row.getBigDecimal("sell_volume"),
-                row.getBigDecimal("vwap"));
-    }
-
-    private static DirectionWindow directionWindow(Row row) {
-        return new DirectionWindow(row.getInstant("window_start"), row.getInstant("window_end"),
-                row.getString("market"), TakerSide.valueOf(row.getString("direction")),
-                row.getString("fromcoin"), row.getString("tocurrency"),
-                row.getBigDecimal("avgprice"), row.getBigDecimal("totalquantity"), row.getBigDecimal("totalvol"),
-                row.getLong("counttxns"), row.getBigDecimal("open"), row.getBigDecimal("high"),
-                row.getBigDecimal("low"), row.getBigDecimal("close"), row.getBigDecimal("vwap"));
     }
 }
