@@ -9,10 +9,10 @@ import java.nio.file.Path;
 @Command(name = "bench", mixinStandardHelpOptions = true, header = "Measure every stage against this machine's own limits.",
         description = {"Measure decode, ingest, the Spark job, freshness, state size and memory on this machine, each next",
                 "to the machine's own limit measured in the same run, and the levers worth pulling. Starts its own Kafka",
-                "and Cassandra on free ports (never ./var's). Writes bench.json and bench.png; about 15 minutes, --quick 3."})
+                "and Cassandra on free ports (never ./var's). Writes bench.json and bench.png; about 12 minutes, --quick 4."})
 final class BenchCommand implements Runnable {
 
-    @Option(names = "--quick", description = "Every figure at smaller sizes (under 3 minutes).")
+    @Option(names = "--quick", description = "Every figure at smaller sizes (about 4 minutes).")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where bench.json and bench.png go (default: bench-results).")
