@@ -16,11 +16,13 @@ import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** Prints 1-minute candles of one market from Cassandra. */
 @Command(name = "candles", mixinStandardHelpOptions = true,
@@ -93,21 +95,22 @@ final class CandlesCommand implements Runnable {
         return new Market(Venues.exchangeName(exchange), parts[0], parts[1]);
     }
 
+    /** The forms a user may type, the first that reads the text wins; no zone means UTC. */
+    private static final List<Function<String, Instant>> INSTANT_FORMS = List.of(
+            text -> OffsetDateTime.parse(text).toInstant(),
+            text -> LocalDateTime.parse(text).toInstant(ZoneOffset.UTC),
+            text -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+
     static Instant instant(String text, String option) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
+        for (Function<String, Instant> form : INSTANT_FORMS) {
             try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notALocalTime) {
-                try {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notADate) {
-                    throw new IllegalArgumentException(option + " must be ISO-8601, e.g. 2026-11-21T10:00:00Z, "
-                            + "2026-11-21T10:00 (UTC) or 2026-11-21; was '" + text + "'");
-                }
+                return form.apply(text);
+            } catch (DateTimeParseException notThisForm) {
+                // the next form may read it
             }
         }
+        throw new IllegalArgumentException(option + " must be ISO-8601, e.g. 2026-11-21T10:00:00Z, 2026-11-21T10:00Z, "
+                + "2026-11-21T10:00 (UTC) or 2026-11-21; was '" + text + "'");
     }
 
     static String csv(List<Candle> candles) {

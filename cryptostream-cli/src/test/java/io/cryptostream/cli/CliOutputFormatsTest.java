@@ -33,9 +33,11 @@ class CliOutputFormatsTest {
     }
 
     @Test
-    void acceptsIsoInstantsLocalTimesAsUtcAndDates() {
+    void acceptsIsoInstantsWithOrWithoutSecondsOrZoneAndDates() {
         assertThat(CandlesCommand.instant("2024-08-08T23:55:00Z", "--from")).isEqualTo(Instant.parse("2024-08-08T23:55:00Z"));
         assertThat(CandlesCommand.instant("2024-08-08T23:55", "--from")).isEqualTo(Instant.parse("2024-08-08T23:55:00Z"));
+        assertThat(CandlesCommand.instant("2024-08-08T23:55Z", "--from")).isEqualTo(Instant.parse("2024-08-08T23:55:00Z"));
+        assertThat(CandlesCommand.instant("2024-08-09T01:55+02:00", "--from")).isEqualTo(Instant.parse("2024-08-08T23:55:00Z"));
         assertThat(CandlesCommand.instant("2024-08-08", "--from")).isEqualTo(Instant.parse("2024-08-08T00:00:00Z"));
         assertThatThrownBy(() -> CandlesCommand.instant("yesterday", "--to")).hasMessageContaining("--to must be ISO-8601");
         assertThatThrownBy(() -> CandlesCommand.market("Binance", "BTCUSDT")).hasMessageContaining("BASE-QUOTE");
