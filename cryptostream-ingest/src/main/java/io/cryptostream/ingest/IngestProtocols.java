@@ -22,8 +22,8 @@ public final class IngestProtocols {
             case "coinbase-advanced" -> new CoinbaseAdvancedProtocol(settings);
             case "binance", "binance-futures" -> new BinanceProtocol(Binance.variantOf(venue), settings);
             case "kraken" -> new KrakenProtocol(settings);
-            default -> throw new IllegalArgumentException("ingest has no protocol for venue " + venue.name()
-                    + " (docs/venues.md says how to add one)");
+            // A venue with no quirk of its own is driven by its description alone.
+            default -> new DescribedVenueProtocol(venue, settings);
         };
     }
 }

@@ -2,6 +2,7 @@ package io.cryptostream.ingest;
 
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.exchange.Venues;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,5 +33,21 @@ class IngestProtocolsTest {
         assertThat(protocol.clientPing().map(VenueProtocol.ClientPing::frame)).isEqualTo(venue.liveness().clientPing());
         assertThat(protocol.maxConnectionAge()).isEqualTo(venue.maxConnectionAge());
         assertThat(protocol.sequentialTradeIds()).isEqualTo(venue.tradeIds().gapsAreMissedTrades());
+    }
+
+    @Test
+    void a_venue_without_quirks_of_its_own_is_driven_by_its_description_alone() {
+        Venue kraken = Venues.named("kraken");
+        Venue plain = new Venue("plain-venue", kraken.exchange(), "Plain", kraken.endpoint(), kraken.defaultMarkets(),
+                false, kraken.liveness(), kraken.tradeIds(), kraken.maxConnectionAge(), kraken.rateLimits(), false,
+                kraken.subscriptions(), kraken.codec(), kraken.frames(), kraken.marketParser());
+        IngestSettings settings = IngestSettings.builder().url(plain.endpoint())
+                .markets(plain.markets(plain.defaultMarkets())).build();
+
+        VenueProtocol protocol = IngestProtocols.forVenue(plain, settings);
+
+        assertThat(protocol).isExactlyInstanceOf(DescribedVenueProtocol.class);
+        assertThat(protocol.venue()).isEqualTo("Plain");
+        assertThat(protocol.subscribeFrames()).isEqualTo(plain.subscriptions().subscribe().apply(settings.markets()));
     }
 }
