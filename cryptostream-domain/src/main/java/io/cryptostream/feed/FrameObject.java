@@ -49,6 +49,21 @@ public final class FrameObject {
         return meaning.apply(top);
     }
 
+    /** What an object that names its message kind in {@code kindField} means; {@link FeedEvent.Malformed} without one. */
+    @FunctionalInterface
+    public interface KindMeaning {
+        FeedEvent of(FrameObject object, String kind);
+    }
+
+    /** {@link #decode(String, Map, Function)} of a venue whose every message names its kind in {@code kindField}. */
+    public static FeedEvent decodeKind(String frame, String kindField, Map<String, ArrayReader> arrayReaders,
+                                       KindMeaning meaning) {
+        return decode(frame, arrayReaders, object -> {
+            String kind = object.text(kindField);
+            return kind == null ? new FeedEvent.Malformed("no " + kindField + " field", frame) : meaning.of(object, kind);
+        });
+    }
+
     /** {@link #decode(String, Map, Function)} for codecs that read no arrays. */
     public static FeedEvent decode(String frame, Function<FrameObject, FeedEvent> meaning) {
         return decode(frame, Map.of(), meaning);

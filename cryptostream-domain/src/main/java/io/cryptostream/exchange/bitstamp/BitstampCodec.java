@@ -13,6 +13,7 @@ import io.cryptostream.feed.FrameObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -46,14 +47,10 @@ public final class BitstampCodec implements ExchangeCodec {
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        return FrameObject.decode(frame, envelope -> decode(envelope, frame, receivedAt));
+        return FrameObject.decodeKind(frame, "event", Map.of(), (envelope, event) -> decode(envelope, event, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject envelope, String frame, Instant receivedAt) {
-        String event = envelope.text("event");
-        if (event == null) {
-            return new FeedEvent.Malformed("no event field", frame);
-        }
+    private static FeedEvent decode(FrameObject envelope, String event, String frame, Instant receivedAt) {
         String channel = envelope.text("channel") == null ? "" : envelope.text("channel");
         String dataText = envelope.text("data");
         FrameObject data = envelope.objectOrEmpty("data");

@@ -45,14 +45,11 @@ public final class CoinbaseCodec implements ExchangeCodec {
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        return FrameObject.decode(frame, Map.of("channels", CoinbaseCodec::channels), f -> decode(f, frame, receivedAt));
+        return FrameObject.decodeKind(frame, "type", Map.of("channels", CoinbaseCodec::channels),
+                (f, type) -> decode(f, type, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject f, String frame, Instant receivedAt) {
-        String type = f.text("type");
-        if (type == null) {
-            return new FeedEvent.Malformed("no type field", frame);
-        }
+    private static FeedEvent decode(FrameObject f, String type, String frame, Instant receivedAt) {
         Map<String, List<String>> channels = f.array("channels", Map.of());
         return switch (type) {
             case "match", "last_match" -> trade(type, f, frame, receivedAt);

@@ -10,6 +10,7 @@ import io.cryptostream.feed.FrameObject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decodes CryptoCompare streamer v2 frames: 20 welcome, 16/17/18 (un)subscribe acks, 3 load complete,
@@ -28,14 +29,10 @@ public final class CryptoCompareCodec implements ExchangeCodec {
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        return FrameObject.decode(frame, f -> decode(f, frame, receivedAt));
+        return FrameObject.decodeKind(frame, "TYPE", Map.of(), (f, type) -> decode(f, type, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject f, String frame, Instant receivedAt) {
-        String type = f.text("TYPE");
-        if (type == null) {
-            return new FeedEvent.Malformed("no TYPE field", frame);
-        }
+    private static FeedEvent decode(FrameObject f, String type, String frame, Instant receivedAt) {
         String message = f.text("MESSAGE");
         String info = f.text("INFO");
         return switch (type) {
