@@ -56,6 +56,20 @@ class CodecContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("venues")
+    void a_trade_whose_price_or_quantity_is_no_positive_number_is_malformed(Venue venue) {
+        FrameWriter writer = venue.frames().get();
+        Trade reported = writer.asReported(buy(venue, "61837.63", "0.02345"));
+        String price = reported.price().toPlainString();
+        String quantity = reported.quantity().toPlainString();
+        String good = writer.tradeFrame(reported);
+
+        Decoding.assertMalformed(venue.codec().get(), RECEIVED, List.of(
+                good.replace(price, "0"), good.replace(price, "-" + price), good.replace(price, "cheap"),
+                good.replace(quantity, "0"), good.replace(quantity, "-" + quantity), good.replace(quantity, "lots")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("venues")
     void unknown_message_types_are_unhandled_not_errors(Venue venue) {
         Map.Entry<String, String> unknown = UNKNOWN_MESSAGES.get(venue.name());
         assertThat(unknown).as("an unknown message of %s in this test", venue).isNotNull();

@@ -199,8 +199,6 @@ class CoinbaseCodecTest {
         Decoding.assertMalformed(codec, RECEIVED, List.of(
                 good.replace("\"side\":\"sell\",", ""),
                 good.replace("\"sell\"", "\"both\""),
-                good.replace("\"1\"", "\"lots\""),
-                good.replace("\"2\"", "\"0\""),
                 good.replace("BTC-USD", "BTCUSD"),
                 good.replace("2021-04-17T16:43:37.089723Z", "yesterday"),
                 "{\"type\":\"heartbeat\",\"time\":\"soon\"}",

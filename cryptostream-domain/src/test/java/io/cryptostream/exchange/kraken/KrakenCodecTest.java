@@ -277,8 +277,6 @@ class KrakenCodecTest {
                 "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":1}]}",
                 "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"up\",\"price\":1,"
                         + "\"qty\":1,\"trade_id\":1,\"timestamp\":\"2026-10-06T18:14:44.947782Z\"}]}",
-                "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":1,"
-                        + "\"qty\":0,\"trade_id\":1,\"timestamp\":\"2026-10-06T18:14:44.947782Z\"}]}",
                 "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTCUSD\",\"side\":\"buy\",\"price\":1,"
                         + "\"qty\":1,\"trade_id\":1,\"timestamp\":\"2026-10-06T18:14:44.947782Z\"}]}",
                 "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"BTC/USD\",\"side\":\"buy\",\"price\":1,"
