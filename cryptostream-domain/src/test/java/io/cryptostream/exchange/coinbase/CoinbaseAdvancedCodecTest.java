@@ -7,7 +7,6 @@ import io.cryptostream.exchange.Decoding;
 import io.cryptostream.feed.FeedEvent;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
