@@ -4,6 +4,8 @@ import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -11,6 +13,9 @@ import java.time.temporal.ChronoUnit;
  * What the codec reads back from {@code tradeFrame(asReported(t))} equals {@code asReported(t)} exactly.
  */
 public interface FrameWriter {
+
+    /** ISO-8601 (RFC 3339) UTC with microseconds, as Coinbase and Kraken stamp trades. */
+    DateTimeFormatter UTC_MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * The trade as this venue can report it: its time precision, the taker sides it knows, its number format.
@@ -31,6 +36,20 @@ public interface FrameWriter {
         TakerSide side = trade.side() == TakerSide.UNKNOWN ? unknownAs : trade.side();
         return Trade.of(trade.market(), side, trade.price(), trade.quantity(), trade.tradeId(),
                 trade.eventTime().truncatedTo(precision), trade.receiveTime().truncatedTo(precision));
+    }
+
+    /**
+     * The side of a trade written by a venue that always names the taker, BUY or SELL.
+     *
+     * @throws IllegalArgumentException naming {@code venue} and the trade when the side is unknown (a trade that
+     *                                  did not go through {@link #asReported})
+     */
+    static TakerSide knownSide(Trade trade, String venue) {
+        if (trade.side() == TakerSide.UNKNOWN) {
+            throw new IllegalArgumentException(venue + " always names the taker side; trade " + trade.tradeId() + " of "
+                    + trade.market() + " has none (pass trades through asReported)");
+        }
+        return trade.side();
     }
 
     /** The frame carrying one order book change, for venues that {@link #writesOrders() write orders}. */

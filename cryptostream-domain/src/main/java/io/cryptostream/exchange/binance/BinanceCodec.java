@@ -1,24 +1,18 @@
 package io.cryptostream.exchange.binance;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
-import io.cryptostream.feed.FrameJson;
+import io.cryptostream.feed.FrameObject;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,8 +44,6 @@ import java.util.stream.Collectors;
  */
 public final class BinanceCodec implements ExchangeCodec {
 
-    private static final JsonFactory JSON = FrameJson.FACTORY;
-
     private final String exchange;
     private final Map<String, Market> marketsBySymbol;
 
@@ -74,41 +66,36 @@ public final class BinanceCodec implements ExchangeCodec {
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        Fields top;
-        try {
-            top = Fields.read(frame);
-        } catch (IOException | RuntimeException e) {
-            return new FeedEvent.Malformed("not a JSON object: " + e.getMessage(), frame);
-        }
-        if (top == null) {
-            return new FeedEvent.Malformed("not a JSON object", frame);
-        }
+        return FrameObject.decode(frame, top -> decode(top, frame, receivedAt));
+    }
+
+    private FeedEvent decode(FrameObject top, String frame, Instant receivedAt) {
         String stream = top.text("stream");
-        Fields data = top.objects.get("data");
+        FrameObject data = top.object("data");
         if (data != null) {
             return event(data, stream, frame, receivedAt);
         }
-        if (top.arrays.contains("data")) {
+        if (top.hasArray("data")) {
             return new FeedEvent.Unhandled(stream == null ? "data array" : channel(stream));
         }
-        Fields event = top.objects.get("event");
+        FrameObject event = top.object("event");
         if (event != null) {
             return event(event, null, frame, receivedAt);
         }
-        Fields error = top.objects.get("error");
+        FrameObject error = top.object("error");
         if (error != null) {
             return rejected(error, top.text("id"), frame);
         }
         if (top.has("code")) {
             return rejected(top, top.text("id"), frame);
         }
-        if (top.has("result") || top.arrays.contains("result")) {
+        if (top.has("result") || top.hasArray("result")) {
             return response(top);
         }
         return event(top, stream, frame, receivedAt);
     }
 
-    private FeedEvent event(Fields payload, String stream, String frame, Instant receivedAt) {
+    private FeedEvent event(FrameObject payload, String stream, String frame, Instant receivedAt) {
         String type = payload.text("e");
         if (type == null) {
             return new FeedEvent.Unhandled(stream == null ? "untyped" : channel(stream));
@@ -122,7 +109,7 @@ public final class BinanceCodec implements ExchangeCodec {
         };
     }
 
-    private FeedEvent trade(Fields f, String id, String idField, String frame, Instant receivedAt) {
+    private FeedEvent trade(FrameObject f, String id, String idField, String frame, Instant receivedAt) {
         String type = f.text("e");
         String symbol = f.text("s");
         if (symbol == null) {
@@ -150,7 +137,7 @@ public final class BinanceCodec implements ExchangeCodec {
         if (side == null) {
             return new FeedEvent.Malformed(type + " with m not a boolean: " + f.text("m"), frame);
         }
-        if (f.tokens.get(idField) != JsonToken.VALUE_NUMBER_INT || f.tokens.get("T") != JsonToken.VALUE_NUMBER_INT) {
+        if (f.token(idField) != JsonToken.VALUE_NUMBER_INT || f.token("T") != JsonToken.VALUE_NUMBER_INT) {
             return new FeedEvent.Malformed(type + " with " + idField + " or T not an integer", frame);
         }
         try {
@@ -162,9 +149,9 @@ public final class BinanceCodec implements ExchangeCodec {
         }
     }
 
-    private static FeedEvent response(Fields top) {
+    private static FeedEvent response(FrameObject top) {
         String id = top.text("id");
-        if (top.arrays.contains("result")) {
+        if (top.hasArray("result")) {
             return new FeedEvent.Heartbeat(null);
         }
         if (top.text("result") != null) {
@@ -176,7 +163,7 @@ public final class BinanceCodec implements ExchangeCodec {
         return new FeedEvent.Subscribed("id " + id);
     }
 
-    private static FeedEvent rejected(Fields error, String id, String frame) {
+    private static FeedEvent rejected(FrameObject error, String id, String frame) {
         int code;
         try {
             code = Integer.parseInt(error.text("code"));
@@ -199,56 +186,5 @@ public final class BinanceCodec implements ExchangeCodec {
     private static String channel(String stream) {
         int at = stream.indexOf('@');
         return stream.startsWith("!") || at < 0 ? stream : stream.substring(at + 1);
-    }
-
-    /** The scalar fields of one object as token text, its object fields read the same way, its array fields by name. */
-    private static final class Fields {
-        final Map<String, String> texts = new HashMap<>();
-        final Map<String, JsonToken> tokens = new HashMap<>();
-        final Map<String, Fields> objects = new HashMap<>();
-        final Set<String> arrays = new HashSet<>();
-
-        static Fields read(String frame) throws IOException {
-            try (JsonParser p = JSON.createParser(frame)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return null;
-                }
-                Fields f = readObject(p);
-                if (p.nextToken() != null) {
-                    throw new IOException("trailing content after the object");
-                }
-                return f;
-            }
-        }
-
-        private static Fields readObject(JsonParser p) throws IOException {
-            Fields f = new Fields();
-            JsonToken token;
-            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value == JsonToken.START_OBJECT) {
-                    f.objects.put(name, readObject(p));
-                } else if (value == JsonToken.START_ARRAY) {
-                    f.arrays.add(name);
-                    p.skipChildren();
-                } else {
-                    f.tokens.put(name, value);
-                    f.texts.put(name, value == JsonToken.VALUE_NULL ? null : p.getText());
-                }
-            }
-            if (token != JsonToken.END_OBJECT) {
-                throw new IOException("unexpected " + token);
-            }
-            return f;
-        }
-
-        boolean has(String name) {
-            return tokens.containsKey(name);
-        }
-
-        String text(String name) {
-            return texts.get(name);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.cryptostream.exchange.bitstamp;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
@@ -11,12 +8,12 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
-import io.cryptostream.feed.FrameJson;
+import io.cryptostream.feed.FrameObject;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -45,37 +42,30 @@ public final class BitstampCodec implements ExchangeCodec {
     static final String BID_ORDER_TYPE = "0";
     static final String ASK_ORDER_TYPE = "1";
 
-    private static final JsonFactory JSON = FrameJson.FACTORY;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d+");
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        Fields f;
-        try {
-            f = Fields.read(frame);
-        } catch (IOException | RuntimeException e) {
-            return new FeedEvent.Malformed("not a JSON object: " + e.getMessage(), frame);
-        }
-        if (f == null) {
-            return new FeedEvent.Malformed("not a JSON object", frame);
-        }
-        if (f.event == null) {
-            return new FeedEvent.Malformed("no event field", frame);
-        }
-        String channel = f.channel == null ? "" : f.channel;
-        return switch (f.event) {
+        return FrameObject.decodeKind(frame, "event", Map.of(), (envelope, event) -> decode(envelope, event, frame, receivedAt));
+    }
+
+    private static FeedEvent decode(FrameObject envelope, String event, String frame, Instant receivedAt) {
+        String channel = envelope.text("channel") == null ? "" : envelope.text("channel");
+        String dataText = envelope.text("data");
+        FrameObject data = envelope.objectOrEmpty("data");
+        return switch (event) {
             case "trade" -> isChannel(channel, BitstampChannel.LIVE_TRADES)
-                    ? trade(f, channel, frame, receivedAt) : unhandled(f.event, channel);
+                    ? trade(data, channel, frame, receivedAt) : unhandled(event, channel);
             case "order_created", "order_changed", "order_deleted" -> isChannel(channel, BitstampChannel.LIVE_ORDERS)
-                    ? order(f, channel, frame, receivedAt) : unhandled(f.event, channel);
+                    ? order(event, data, channel, frame, receivedAt) : unhandled(event, channel);
             case "bts:subscription_succeeded" -> new FeedEvent.Subscribed(channel);
             case "bts:unsubscription_succeeded" -> new FeedEvent.Unsubscribed(channel, null);
             case "bts:heartbeat" -> new FeedEvent.Heartbeat(null);
             case "bts:request_reconnect" -> new FeedEvent.ReconnectRequested(
-                    f.dataText == null || f.dataText.isBlank() ? f.event : f.event + ": " + f.dataText);
-            case "bts:error" -> error(f, channel);
-            default -> unhandled(f.event, channel);
+                    dataText == null || dataText.isBlank() ? event : event + ": " + dataText);
+            case "bts:error" -> error(data, dataText, channel);
+            default -> unhandled(event, channel);
         };
     }
 
@@ -91,62 +81,70 @@ public final class BitstampCodec implements ExchangeCodec {
         return new FeedEvent.Unhandled(event + " on " + (pairStart > 0 ? channel.substring(0, pairStart) : channel));
     }
 
-    private static FeedEvent error(Fields f, String channel) {
+    private static FeedEvent error(FrameObject data, String dataText, String channel) {
+        String codeText = data.text("code");
         int code;
         try {
-            code = f.code == null ? 0 : Integer.parseInt(f.code);
+            code = codeText == null ? 0 : Integer.parseInt(codeText);
         } catch (NumberFormatException e) {
             code = 0;
         }
-        String reason = f.message != null ? f.message : f.dataText;
+        String reason = data.text("message") != null ? data.text("message") : dataText;
         String detail = channel.isEmpty() ? null : "channel " + channel;
         return new FeedEvent.Rejected(code, reason, detail);
     }
 
-    private static FeedEvent trade(Fields f, String channel, String frame, Instant receivedAt) {
-        String price = f.priceStr != null ? f.priceStr : f.price;
-        String amount = f.amountStr != null ? f.amountStr : f.amount;
-        String missing = f.id == null ? "id" : f.type == null ? "type" : price == null ? "price"
-                : amount == null ? "amount" : f.microtimestamp == null && f.timestamp == null ? "microtimestamp" : null;
+    private static FeedEvent trade(FrameObject f, String channel, String frame, Instant receivedAt) {
+        String id = f.text("id");
+        String type = f.text("type");
+        String price = twin(f, "price");
+        String amount = twin(f, "amount");
+        String micros = f.text("microtimestamp");
+        String seconds = f.text("timestamp");
+        String missing = id == null ? "id" : type == null ? "type" : price == null ? "price"
+                : amount == null ? "amount" : micros == null && seconds == null ? "microtimestamp" : null;
         if (missing != null) {
             return new FeedEvent.Malformed("trade without " + missing, frame);
         }
-        if (!WHOLE_NUMBER.matcher(f.type).matches()) {
-            return new FeedEvent.Malformed("trade type is not a whole number: " + f.type, frame);
+        if (!WHOLE_NUMBER.matcher(type).matches()) {
+            return new FeedEvent.Malformed("trade type is not a whole number: " + type, frame);
         }
         try {
             Market market = BitstampChannel.LIVE_TRADES.marketOf(channel);
-            TakerSide side = switch (f.type) {
+            TakerSide side = switch (type) {
                 case BUY_TYPE -> TakerSide.BUY;
                 case SELL_TYPE -> TakerSide.SELL;
                 // Bitstamp documents only 0 and 1; a trade of a new kind still counts in volume.
                 default -> TakerSide.UNKNOWN;
             };
             return new FeedEvent.Trades(List.of(Trade.of(market, side, new BigDecimal(price), new BigDecimal(amount),
-                    f.id, eventTime(f.microtimestamp, f.timestamp), receivedAt)));
+                    id, eventTime(micros, seconds), receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad trade field: " + e.getMessage(), frame);
         }
     }
 
-    private static FeedEvent order(Fields f, String channel, String frame, Instant receivedAt) {
-        String id = f.idStr != null ? f.idStr : f.id;
-        String price = f.priceStr != null ? f.priceStr : f.price;
-        String amount = f.amountStr != null ? f.amountStr : f.amount;
-        String missing = id == null ? "id" : f.orderType == null ? "order_type" : price == null ? "price"
-                : amount == null ? "amount" : f.microtimestamp == null && f.datetime == null ? "microtimestamp" : null;
+    private static FeedEvent order(String event, FrameObject f, String channel, String frame, Instant receivedAt) {
+        String id = twin(f, "id");
+        String orderType = f.text("order_type");
+        String price = twin(f, "price");
+        String amount = twin(f, "amount");
+        String micros = f.text("microtimestamp");
+        String seconds = f.text("datetime");
+        String missing = id == null ? "id" : orderType == null ? "order_type" : price == null ? "price"
+                : amount == null ? "amount" : micros == null && seconds == null ? "microtimestamp" : null;
         if (missing != null) {
-            return new FeedEvent.Malformed(f.event + " without " + missing, frame);
+            return new FeedEvent.Malformed(event + " without " + missing, frame);
         }
-        OrderSide side = switch (f.orderType) {
+        OrderSide side = switch (orderType) {
             case BID_ORDER_TYPE -> OrderSide.BUY;
             case ASK_ORDER_TYPE -> OrderSide.SELL;
             default -> null;
         };
         if (side == null) {
-            return new FeedEvent.Malformed("order_type must be 0 (bid) or 1 (ask), was " + f.orderType, frame);
+            return new FeedEvent.Malformed("order_type must be 0 (bid) or 1 (ask), was " + orderType, frame);
         }
-        OrderAction action = switch (f.event) {
+        OrderAction action = switch (event) {
             case "order_created" -> OrderAction.CREATED;
             case "order_changed" -> OrderAction.CHANGED;
             default -> OrderAction.DELETED;
@@ -154,11 +152,17 @@ public final class BitstampCodec implements ExchangeCodec {
         try {
             Market market = BitstampChannel.LIVE_ORDERS.marketOf(channel);
             return new FeedEvent.Orders(List.of(new OrderEvent(market.exchange(), market.base(), market.quote(), side,
-                    action, id, new BigDecimal(price), new BigDecimal(amount), eventTime(f.microtimestamp, f.datetime),
+                    action, id, new BigDecimal(price), new BigDecimal(amount), eventTime(micros, seconds),
                     receivedAt)));
         } catch (RuntimeException e) {
-            return new FeedEvent.Malformed("bad " + f.event + " field: " + e.getMessage(), frame);
+            return new FeedEvent.Malformed("bad " + event + " field: " + e.getMessage(), frame);
         }
+    }
+
+    /** The exact {@code <name>_str} twin the venue sends next to a number (which may be a double such as 1e-08), else the number. */
+    private static String twin(FrameObject f, String name) {
+        String exact = f.text(name + "_str");
+        return exact != null ? exact : f.text(name);
     }
 
     /** µs when the venue sends them (as a string), else whole seconds. */
@@ -168,78 +172,5 @@ public final class BitstampCodec implements ExchangeCodec {
             return Instant.ofEpochSecond(Math.floorDiv(us, MICROS_PER_SECOND), Math.floorMod(us, MICROS_PER_SECOND) * 1_000L);
         }
         return Instant.ofEpochSecond(new BigDecimal(seconds).longValueExact());
-    }
-
-    /** The fields this codec reads, as token text: the envelope and the scalars of {@code data}. One pass. */
-    private static final class Fields {
-        String event, channel, dataText;
-        String id, idStr, type, orderType, price, priceStr, amount, amountStr, microtimestamp, timestamp, datetime;
-        String code, message;
-
-        static Fields read(String frame) throws IOException {
-            try (JsonParser p = JSON.createParser(frame)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return null;
-                }
-                Fields f = new Fields();
-                JsonToken token;
-                while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (name.equals("data") && value == JsonToken.START_OBJECT) {
-                        f.readData(p);
-                    } else if (value.isStructStart()) {
-                        p.skipChildren();
-                    } else {
-                        String text = value == JsonToken.VALUE_NULL ? null : p.getText();
-                        switch (name) {
-                            case "event" -> f.event = text;
-                            case "channel" -> f.channel = text;
-                            case "data" -> f.dataText = text;
-                            default -> { }
-                        }
-                    }
-                }
-                if (token != JsonToken.END_OBJECT) {
-                    throw new IOException("unexpected " + token);
-                }
-                if (p.nextToken() != null) {
-                    throw new IOException("trailing content after the object");
-                }
-                return f;
-            }
-        }
-
-        private void readData(JsonParser p) throws IOException {
-            JsonToken token;
-            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value.isStructStart()) {
-                    p.skipChildren();
-                    continue;
-                }
-                String text = value == JsonToken.VALUE_NULL ? null : p.getText();
-                switch (name) {
-                    case "id" -> id = text;
-                    case "id_str" -> idStr = text;
-                    case "type" -> type = text;
-                    case "order_type" -> orderType = text;
-                    case "price" -> price = text;
-                    case "price_str" -> priceStr = text;
-                    case "amount" -> amount = text;
-                    case "amount_str" -> amountStr = text;
-                    case "microtimestamp" -> microtimestamp = text;
-                    case "timestamp" -> timestamp = text;
-                    case "datetime" -> datetime = text;
-                    case "code" -> code = text;
-                    case "message" -> message = text;
-                    default -> { }
-                }
-            }
-            if (token != JsonToken.END_OBJECT) {
-                throw new IOException("unexpected " + token + " in data");
-            }
-        }
     }
 }

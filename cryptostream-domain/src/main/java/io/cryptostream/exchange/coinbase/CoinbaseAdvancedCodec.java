@@ -1,13 +1,12 @@
 package io.cryptostream.exchange.coinbase;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
-import io.cryptostream.feed.FrameJson;
+import io.cryptostream.feed.FrameObject;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -41,47 +40,43 @@ import java.util.Map;
  */
 public final class CoinbaseAdvancedCodec implements ExchangeCodec {
 
-    private static final JsonFactory JSON = FrameJson.FACTORY;
-
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        Envelope e;
-        try {
-            e = Envelope.read(frame);
-        } catch (IOException | RuntimeException ex) {
-            return new FeedEvent.Malformed("not a JSON object: " + ex.getMessage(), frame);
-        }
-        if (e == null) {
-            return new FeedEvent.Malformed("not a JSON object", frame);
-        }
-        if (e.channel == null) {
-            if ("error".equals(e.type)) {
-                return new FeedEvent.Rejected(CoinbaseCodec.NO_CODE, e.message, e.reason);
+        return FrameObject.decode(frame, Map.of("events", Events::read), envelope -> decode(envelope, frame, receivedAt));
+    }
+
+    private static FeedEvent decode(FrameObject envelope, String frame, Instant receivedAt) {
+        String channel = envelope.text("channel");
+        String type = envelope.text("type");
+        if (channel == null) {
+            if ("error".equals(type)) {
+                return new FeedEvent.Rejected(CoinbaseCodec.NO_CODE, envelope.text("message"), envelope.text("reason"));
             }
-            return e.type == null ? new FeedEvent.Malformed("no channel or type field", frame) : new FeedEvent.Unhandled(e.type);
+            return type == null ? new FeedEvent.Malformed("no channel or type field", frame) : new FeedEvent.Unhandled(type);
         }
-        return switch (e.channel) {
-            case CoinbaseAdvancedSubscriptions.MARKET_TRADES -> trades(e, frame, receivedAt);
-            case CoinbaseAdvancedSubscriptions.HEARTBEATS -> heartbeat(e, frame);
-            case "subscriptions" -> e.subscriptions.values().stream().allMatch(List::isEmpty)
+        Events events = envelope.array("events", Events.NONE);
+        return switch (channel) {
+            case CoinbaseAdvancedSubscriptions.MARKET_TRADES -> trades(events, frame, receivedAt);
+            case CoinbaseAdvancedSubscriptions.HEARTBEATS -> heartbeat(envelope.text("timestamp"), frame);
+            case "subscriptions" -> events.subscriptions.values().stream().allMatch(List::isEmpty)
                     ? new FeedEvent.Unsubscribed("*", "no subscriptions left")
-                    : new FeedEvent.Subscribed(CoinbaseCodec.describe(e.subscriptions));
-            default -> new FeedEvent.Unhandled(e.channel);
+                    : new FeedEvent.Subscribed(CoinbaseCodec.describe(events.subscriptions));
+            default -> new FeedEvent.Unhandled(channel);
         };
     }
 
-    private static FeedEvent heartbeat(Envelope e, String frame) {
-        if (e.timestamp == null) {
+    private static FeedEvent heartbeat(String timestamp, String frame) {
+        if (timestamp == null) {
             return new FeedEvent.Heartbeat(null);
         }
         try {
-            return new FeedEvent.Heartbeat(CoinbaseCodec.time(e.timestamp));
+            return new FeedEvent.Heartbeat(CoinbaseCodec.time(timestamp));
         } catch (DateTimeParseException ex) {
-            return new FeedEvent.Malformed("heartbeats timestamp is not ISO-8601: " + e.timestamp, frame);
+            return new FeedEvent.Malformed("heartbeats timestamp is not ISO-8601: " + timestamp, frame);
         }
     }
 
-    private static FeedEvent trades(Envelope e, String frame, Instant receivedAt) {
+    private static FeedEvent trades(Events e, String frame, Instant receivedAt) {
         if (!e.hasTrades) {
             return new FeedEvent.Malformed("market_trades without an events[].trades array", frame);
         }
@@ -120,47 +115,18 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
         return null;
     }
 
-    /** The envelope fields, the trades of every event and the subscriptions lists, as token text. */
-    private static final class Envelope {
-        String channel, type, message, reason, timestamp;
+    /** The trades of every event and the subscriptions lists of an {@code events} array, as token text. */
+    private static final class Events {
+        static final Events NONE = new Events();
+
         final List<Map<String, String>> trades = new ArrayList<>();
         boolean hasTrades;
         final Map<String, List<String>> subscriptions = new LinkedHashMap<>();
 
-        static Envelope read(String frame) throws IOException {
-            try (JsonParser p = JSON.createParser(frame)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return null;
-                }
-                Envelope e = new Envelope();
-                JsonToken token;
-                while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if (name.equals("events") && value == JsonToken.START_ARRAY) {
-                        e.readEvents(p);
-                    } else if (value.isStructStart()) {
-                        p.skipChildren();
-                    } else {
-                        String text = value == JsonToken.VALUE_NULL ? null : p.getText();
-                        switch (name) {
-                            case "channel" -> e.channel = text;
-                            case "type" -> e.type = text;
-                            case "message" -> e.message = text;
-                            case "reason" -> e.reason = text;
-                            case "timestamp" -> e.timestamp = text;
-                            default -> { }
-                        }
-                    }
-                }
-                if (token != JsonToken.END_OBJECT) {
-                    throw new IOException("unexpected " + token);
-                }
-                if (p.nextToken() != null) {
-                    throw new IOException("trailing content after the object");
-                }
-                return e;
-            }
+        static Events read(JsonParser p) throws IOException {
+            Events events = new Events();
+            events.readEvents(p);
+            return events;
         }
 
         private void readEvents(JsonParser p) throws IOException {

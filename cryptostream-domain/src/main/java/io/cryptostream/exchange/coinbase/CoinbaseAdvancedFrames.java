@@ -1,5 +1,6 @@
 package io.cryptostream.exchange.coinbase;
 
+import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.FrameWriter;
 import io.cryptostream.feed.JsonFrameText;
@@ -36,12 +37,7 @@ public final class CoinbaseAdvancedFrames implements FrameWriter {
 
     @Override
     public String tradeFrame(Trade trade) {
-        String side = switch (trade.side()) {
-            case BUY -> "BUY";
-            case SELL -> "SELL";
-            case UNKNOWN -> throw new IllegalArgumentException("Coinbase trades are written with a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
-        };
+        String side = FrameWriter.knownSide(trade, "Coinbase Advanced Trade") == TakerSide.BUY ? "BUY" : "SELL";
         return JsonFrameText.object("Coinbase Advanced Trade", g -> {
             g.writeStringField("channel", CoinbaseAdvancedSubscriptions.MARKET_TRADES);
             g.writeStringField("client_id", "");

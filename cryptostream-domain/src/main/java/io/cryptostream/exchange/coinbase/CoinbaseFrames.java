@@ -6,7 +6,6 @@ import io.cryptostream.feed.FrameWriter;
 import io.cryptostream.feed.JsonFrameText;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -20,8 +19,7 @@ import java.util.function.LongSupplier;
 public final class CoinbaseFrames implements FrameWriter {
 
     /** ISO-8601 UTC with microseconds, as both Coinbase feeds stamp trades. */
-    public static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter MICROS = FrameWriter.UTC_MICROS;
 
     private final LongSupplier sequence;
 
@@ -43,12 +41,7 @@ public final class CoinbaseFrames implements FrameWriter {
 
     @Override
     public String tradeFrame(Trade trade) {
-        String makerSide = switch (trade.side()) {
-            case BUY -> "sell";
-            case SELL -> "buy";
-            case UNKNOWN -> throw new IllegalArgumentException("Coinbase matches always have a side; trade "
-                    + trade.tradeId() + " of " + trade.market() + " has none (pass trades through asReported)");
-        };
+        String makerSide = FrameWriter.knownSide(trade, "Coinbase") == TakerSide.BUY ? "sell" : "buy";
         String productId = CoinbaseSymbols.productId(trade.market());
         return JsonFrameText.object("Coinbase", g -> {
             g.writeStringField("type", "match");

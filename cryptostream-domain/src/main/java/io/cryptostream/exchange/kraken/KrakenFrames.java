@@ -6,7 +6,6 @@ import io.cryptostream.feed.FrameWriter;
 import io.cryptostream.feed.JsonFrameText;
 
 import java.math.BigInteger;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -17,8 +16,7 @@ import java.time.temporal.ChronoUnit;
 public final class KrakenFrames implements FrameWriter {
 
     /** RFC 3339 UTC with microseconds, as Kraken v2 stamps trades and requests. */
-    public static final DateTimeFormatter RFC_3339_MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter RFC_3339_MICROS = FrameWriter.UTC_MICROS;
 
     /** Kraken stamps µs and always knows the taker; an unknown side becomes a buy. */
     @Override
@@ -28,12 +26,7 @@ public final class KrakenFrames implements FrameWriter {
 
     @Override
     public String tradeFrame(Trade trade) {
-        String side = switch (trade.side()) {
-            case BUY -> "buy";
-            case SELL -> "sell";
-            case UNKNOWN -> throw new IllegalArgumentException("Kraken has no unknown taker side; trade " + trade.tradeId()
-                    + " of " + trade.market() + " should have gone through asReported()");
-        };
+        String side = FrameWriter.knownSide(trade, "Kraken") == TakerSide.BUY ? "buy" : "sell";
         BigInteger tradeId;
         try {
             tradeId = new BigInteger(trade.tradeId());

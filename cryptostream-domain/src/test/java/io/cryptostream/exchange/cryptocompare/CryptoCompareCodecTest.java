@@ -3,6 +3,7 @@ package io.cryptostream.exchange.cryptocompare;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.Decoding;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.fixtures.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class CryptoCompareCodecTest {
         String frame = "{\"TYPE\":\"0\",\"M\":\"Binance\",\"FSYM\":\"BTC\",\"TSYM\":\"USDT\",\"F\":9,\"ID\":777,"
                 + "\"TS\":\"1593768260\",\"TSNS\":\"123456789\",\"Q\":\"1E-8\",\"P\":\"61837.63000000\"}";
 
-        Trade trade = ((FeedEvent.Trades) codec.decode(frame, RECEIVED)).trades().get(0);
+        Trade trade = Decoding.trade(codec, frame, RECEIVED);
 
         assertThat(trade.side()).isEqualTo(TakerSide.SELL);
         assertThat(trade.tradeId()).isEqualTo("777");
@@ -96,27 +97,16 @@ class CryptoCompareCodecTest {
 
     @Test
     void badFramesAreMalformedNeverThrown() {
-        assertThat(codec.decode("not json", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
-        assertThat(codec.decode("[1,2]", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
         assertThat(codec.decode("{\"MESSAGE\":\"x\"}", RECEIVED))
                 .isEqualTo(new FeedEvent.Malformed("no TYPE field", "{\"MESSAGE\":\"x\"}"));
         assertThat(codec.decode("{\"TYPE\":\"0\",\"M\":\"Coinbase\"}", RECEIVED))
                 .isEqualTo(new FeedEvent.Malformed("trade without FSYM", "{\"TYPE\":\"0\",\"M\":\"Coinbase\"}"));
-        assertThat(codec.decode("{\"TYPE\":\"0\",\"M\":\"C\",\"FSYM\":\"B\",\"TSYM\":\"U\",\"F\":\"2\",\"ID\":\"1\",\"TS\":1,\"Q\":0,\"P\":1}", RECEIVED))
-                .isInstanceOf(FeedEvent.Malformed.class);
-        assertThat(codec.decode("{\"TYPE\":\"0\"} trailing", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
-        assertThat(codec.decode("{\"TYPE\":\"999\",\"TIMEMS\":\"soon\"}", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
-        assertThat(codec.decode("{\"TYPE\":\"999\",\"TIMEMS\":1.5}", RECEIVED)).isInstanceOf(FeedEvent.Malformed.class);
-    }
-
-    @Test
-    void unknownTypesAreUnhandledNotErrors() {
-        assertThat(codec.decode("{\"TYPE\":\"24\",\"MESSAGE\":\"OHLC\"}", RECEIVED)).isEqualTo(new FeedEvent.Unhandled("24"));
+        Decoding.assertMalformed(codec, RECEIVED, List.of("{\"TYPE\":\"999\",\"TIMEMS\":\"soon\"}", "{\"TYPE\":\"999\",\"TIMEMS\":1.5}"));
     }
 
     private TakerSide sideOf(String flags) {
         String frame = "{\"TYPE\":\"0\",\"M\":\"Coinbase\",\"FSYM\":\"BTC\",\"TSYM\":\"USD\",\"F\":\"" + flags
                 + "\",\"ID\":\"1\",\"TS\":1593768260,\"Q\":1,\"P\":1}";
-        return ((FeedEvent.Trades) codec.decode(frame, RECEIVED)).trades().get(0).side();
+        return Decoding.trade(codec, frame, RECEIVED).side();
     }
 }
