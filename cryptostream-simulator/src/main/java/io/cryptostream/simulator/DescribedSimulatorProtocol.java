@@ -16,12 +16,12 @@ import java.util.Optional;
  * unless the venue overrides {@link #greet}. A subclass holds only the server side of its venue: answers to client
  * frames, greeting, heartbeat and control frames.
  */
-abstract class DescribedSimulatorProtocol implements VenueProtocol {
+public abstract class DescribedSimulatorProtocol implements VenueProtocol {
 
     private final Venue venue;
     private final FrameWriter frames;
 
-    DescribedSimulatorProtocol(Venue venue, FrameWriter frames) {
+    protected DescribedSimulatorProtocol(Venue venue, FrameWriter frames) {
         this.venue = venue;
         this.frames = frames;
     }
