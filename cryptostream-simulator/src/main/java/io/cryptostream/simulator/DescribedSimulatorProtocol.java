@@ -4,6 +4,7 @@ import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.feed.FrameWriter;
+import io.cryptostream.feed.JsonFrameText;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 import java.net.URI;
@@ -69,5 +70,10 @@ public abstract class DescribedSimulatorProtocol implements VenueProtocol {
             return VenueProtocol.super.orderFrame(order);
         }
         return frames.orderFrame(order);
+    }
+
+    /** One JSON object holding {@code fields}, as a frame of this venue. */
+    protected final String frame(JsonFrameText.Fields fields) {
+        return JsonFrameText.object(name(), fields);
     }
 }
