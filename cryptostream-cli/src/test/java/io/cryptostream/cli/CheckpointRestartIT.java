@@ -1,6 +1,7 @@
 package io.cryptostream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
