@@ -1,12 +1,12 @@
 package io.cryptostream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.store.Candle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,13 +1,13 @@
 package io.cryptostream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
