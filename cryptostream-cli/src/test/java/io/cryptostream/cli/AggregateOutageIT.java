@@ -6,6 +6,7 @@ import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.store.Candle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,6 +7,7 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.spark.TopicTrades;
 import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;

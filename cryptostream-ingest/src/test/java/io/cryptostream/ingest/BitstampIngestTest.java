@@ -28,7 +28,7 @@ class BitstampIngestTest {
     private static final Market ETH_BTC = BitstampSymbols.parse("ETH/BTC");
     private static final List<Market> MARKETS = List.of(BTC_USD, ETH_USD, ETH_BTC);
 
-    private static final VenuePair BITSTAMP = VenuePair.named("Bitstamp");
+    private static final VenuePair BITSTAMP = VenuePair.named("bitstamp");
 
 
     @Test

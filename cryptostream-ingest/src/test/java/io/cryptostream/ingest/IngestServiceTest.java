@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(Testbed.Extension.class)
 class IngestServiceTest {
 
-    private static final VenuePair CRYPTOCOMPARE = VenuePair.named("CryptoCompare");
+    private static final VenuePair CRYPTOCOMPARE = VenuePair.named("cryptocompare");
     private static final Market COINBASE = new Market("Coinbase", "BTC", "USD");
 
     private Testbed testbed;

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(Testbed.Extension.class)
 class KafkaOrderSinkIT {
 
-    private static final List<Market> MARKETS = List.of(TestVenueServerProtocol.market("BTC-USD"),
-            TestVenueServerProtocol.market("ETH-USD"), TestVenueServerProtocol.market("SOL-USD"));
+    private static final List<Market> MARKETS = List.of(Testex.market("BTC-USD"),
+            Testex.market("ETH-USD"), Testex.market("SOL-USD"));
     private static final int PARTITIONS = 3;
 
     @Test

@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(Testbed.Extension.class)
 class SessionHooksTest {
 
-    private static final Market BTC = TestVenueServerProtocol.market("BTC-USD");
-    private static final Market ETH = TestVenueServerProtocol.market("ETH-USD");
+    private static final Market BTC = Testex.market("BTC-USD");
+    private static final Market ETH = Testex.market("ETH-USD");
     private static final Instant T0 = Instant.parse("2024-08-09T00:00:00.123456Z");
 
     private final TestVenueServerProtocol venue = new TestVenueServerProtocol();

@@ -34,7 +34,7 @@ class VenueContractTest {
     }
 
     static Stream<VenuePair> venuesWithOwnHeartbeats() {
-        return venues().filter(VenuePair::serverHeartbeats);
+        return venues().filter(venue -> venue.facts().serverHeartbeats());
     }
 
     @ParameterizedTest
@@ -67,11 +67,11 @@ class VenueContractTest {
         assertThat(metrics.connections()).isEqualTo(1);
         assertThat(metrics.reconnects()).isZero();
         assertThat(metrics.malformed()).isZero();
-        assertThat(acks).as("subscription acknowledgements").isEqualTo(venue.subscribeAcks());
+        assertThat(acks).as("subscription acknowledgements").isEqualTo(venue.facts().subscribeAcks());
         assertThat(metrics.subscriptionsConfirmed()).as("and those at the stop")
-                .isEqualTo(venue.subscribeAcks() + venue.subscribeAcksAtStop());
+                .isEqualTo(venue.facts().subscribeAcks() + venue.facts().subscribeAcksAtStop());
         assertThat(metrics.unsubscriptionsConfirmed()).as("unsubscribe acknowledgements at the stop")
-                .isEqualTo(venue.unsubscribeAcks());
+                .isEqualTo(venue.facts().unsubscribeAcks());
         assertThat(metrics.toTable()).contains("total", "reconnects")
                 .contains(markets.stream().map(Market::key).toList());
     }
@@ -103,7 +103,7 @@ class VenueContractTest {
         int reached = how == Interruption.DROPPED ? sim.dropAllConnections() : sim.forceDisconnectAll();
         assertThat(reached).isEqualTo(1);
         await().atMost(WAIT).until(() -> received.size() >= 30 * markets && run.metrics().connections() == 2
-                && run.metrics().subscriptionsConfirmed() == 2L * venue.subscribeAcks());
+                && run.metrics().subscriptionsConfirmed() == 2L * venue.facts().subscribeAcks());
         stop(run);
 
         assertThat(sim.emittedTrades()).hasSize(30 * markets);
@@ -113,12 +113,12 @@ class VenueContractTest {
         assertThat(metrics.reconnects()).isEqualTo(1);
         assertThat(metrics.connections()).isEqualTo(2);
         assertThat(metrics.subscriptionsConfirmed()).as("resubscribed on the new socket")
-                .isEqualTo(2L * venue.subscribeAcks() + venue.subscribeAcksAtStop());
+                .isEqualTo(2L * venue.facts().subscribeAcks() + venue.facts().subscribeAcksAtStop());
         assertThat(metrics.duplicates()).as("the simulator's replay after the resubscribe").isPositive();
         boolean byTheVenue = how == Interruption.CLOSED_BY_THE_VENUE;
-        assertThat(metrics.rejectedByReason()).isEqualTo(byTheVenue ? venue.rejectedOnForcedDisconnect() : Map.of());
+        assertThat(metrics.rejectedByReason()).isEqualTo(byTheVenue ? venue.facts().rejectedOnForcedDisconnect() : Map.of());
         assertThat(metrics.reconnectRequests())
-                .isEqualTo(byTheVenue && venue.reconnectRequestedOnForcedDisconnect() ? 1 : 0);
+                .isEqualTo(byTheVenue && venue.facts().reconnectRequestedOnForcedDisconnect() ? 1 : 0);
         assertThat(run.completion().toCompletableFuture()).isCompleted();
     }
 
@@ -138,9 +138,9 @@ class VenueContractTest {
         await().atMost(WAIT).until(() -> received.size() >= before + 10);
 
         IngestMetricsSnapshot metrics = run.metrics();
-        assertThat(metrics.unhandledByType()).containsEntry(venue.unhandledType(), 2L);
+        assertThat(metrics.unhandledByType()).containsEntry(venue.facts().unhandledType(), 2L);
         assertThat(metrics.markets().get(venue.markets().get(0)).malformed()).as("the frames that name the market")
-                .isEqualTo(venue.malformedOfFirstMarket());
+                .isEqualTo(venue.facts().malformedOfFirstMarket());
         assertThat(metrics.reconnects()).isZero();
         assertThat(run.completion().toCompletableFuture()).isNotDone();
     }
@@ -153,14 +153,14 @@ class VenueContractTest {
         int markets = venue.markets().size();
         List<Trade> received = testbed.received();
         await().atMost(WAIT).until(() -> received.size() >= 2 * markets
-                && sim.stats().subscriptionsActive() == markets);
+                && sim.stats().subscriptionsActive() == venue.channels());
 
         long start = System.nanoTime();
         stop(run);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         IngestMetricsSnapshot metrics = run.metrics();
-        assertThat(metrics.unsubscriptionsConfirmed()).isEqualTo(venue.unsubscribeAcks());
+        assertThat(metrics.unsubscriptionsConfirmed()).isEqualTo(venue.facts().unsubscribeAcks());
         assertThat(took).as("no grace period ran out").isLessThan(Duration.ofSeconds(5));
         await().atMost(WAIT).until(() -> sim.stats().connectionsOpen() == 0);
         assertThat(sim.stats().subscriptionsActive()).isZero();
@@ -204,7 +204,7 @@ class VenueContractTest {
         IngestRun run = run(venue, testbed, venue.settingsFor(sim)
                 .heartbeatInterval(Duration.ofMillis(200)).missedHeartbeats(3).build());
 
-        await().atMost(WAIT).until(() -> run.metrics().subscriptionsConfirmed() >= venue.subscribeAcks());
+        await().atMost(WAIT).until(() -> run.metrics().subscriptionsConfirmed() >= venue.facts().subscribeAcks());
         // A first connection slowed by a cold JVM may go stale before its first answer; count from here.
         IngestMetricsSnapshot subscribed = run.metrics();
         await().during(Duration.ofMillis(1500)).atMost(WAIT)
@@ -222,6 +222,6 @@ class VenueContractTest {
     }
 
     private static IngestRun run(VenuePair venue, Testbed testbed, IngestSettings settings) {
-        return testbed.run(venue.ingest().apply(settings), settings);
+        return testbed.run(venue.ingest(settings), settings);
     }
 }

@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.exchange.binance.Binance;
 import io.cryptostream.exchange.binance.BinanceFrames;
-import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -177,7 +176,7 @@ public final class BinanceProtocol extends DescribedSimulatorProtocol {
         MAPPER.writeTree(g, id);
     }
 
-    private static String error(int code, String msg, JsonNode id) {
+    private String error(int code, String msg, JsonNode id) {
         return frame(g -> {
             g.writeNumberField("code", code);
             g.writeStringField("msg", msg);
@@ -185,9 +184,5 @@ public final class BinanceProtocol extends DescribedSimulatorProtocol {
                 writeId(g, id);
             }
         });
-    }
-
-    private static String frame(JsonFrameText.Fields fields) {
-        return JsonFrameText.object("Binance", fields);
     }
 }

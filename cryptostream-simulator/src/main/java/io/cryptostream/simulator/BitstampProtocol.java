@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.exchange.bitstamp.Bitstamp;
 import io.cryptostream.exchange.bitstamp.BitstampFrames;
-import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
 import io.cryptostream.exchange.bitstamp.BitstampChannel;
@@ -20,7 +19,7 @@ import java.util.Optional;
  * disconnect. Other channels (order books) are refused, as the simulator has no book to show. Every connection is
  * admitted silently; the socket limit of the configuration applies to keys only.
  */
-public final class BitstampProtocol extends DescribedSimulatorProtocol {
+public final class BitstampProtocol extends JsonRequestProtocol {
 
 
     static final String BAD_SUBSCRIPTION = "Bad subscription string.";
@@ -31,12 +30,12 @@ public final class BitstampProtocol extends DescribedSimulatorProtocol {
     }
 
     @Override
-    public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request = JsonFrames.readOrNull(frame);
-        if (request == null || !request.isObject()) {
-            connection.send(error(BAD_SUBSCRIPTION));
-            return;
-        }
+    String notAnObject(String frame) {
+        return error(BAD_SUBSCRIPTION);
+    }
+
+    @Override
+    void onRequest(JsonNode request, String frame, VenueConnection connection) {
         String event = request.path("event").asText("");
         String channel = request.path("data").path("channel").asText("");
         switch (event) {
@@ -135,7 +134,7 @@ public final class BitstampProtocol extends DescribedSimulatorProtocol {
         });
     }
 
-    private static String error(String message) {
+    private String error(String message) {
         return frame(g -> {
             g.writeStringField("event", "bts:error");
             g.writeStringField("channel", "");
@@ -146,16 +145,12 @@ public final class BitstampProtocol extends DescribedSimulatorProtocol {
         });
     }
 
-    private static String control(String event, String channel) {
+    private String control(String event, String channel) {
         return frame(g -> {
             g.writeStringField("event", event);
             g.writeStringField("channel", channel);
             g.writeObjectFieldStart("data");
             g.writeEndObject();
         });
-    }
-
-    private static String frame(JsonFrameText.Fields fields) {
-        return JsonFrameText.object("Bitstamp", fields);
     }
 }

@@ -37,7 +37,7 @@ import static io.cryptostream.simulator.CoinbaseProtocol.JSON;
  * {@code snapshot}, and {@code sequence_num} counts frames server-wide because trade frames are shared by all
  * subscribers (Coinbase counts per connection).
  */
-public final class CoinbaseAdvancedProtocol extends DescribedSimulatorProtocol {
+public final class CoinbaseAdvancedProtocol extends JsonRequestProtocol {
 
     private static final DateTimeFormatter HEARTBEAT_TIME = DateTimeFormatter
             .ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
@@ -61,13 +61,13 @@ public final class CoinbaseAdvancedProtocol extends DescribedSimulatorProtocol {
     }
 
     @Override
-    public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request = JsonFrames.readOrNull(frame);
-        if (request == null || !request.isObject()) {
-            connection.send(error("failed to parse the message as JSON; send e.g. "
-                    + CoinbaseAdvancedSubscriptions.subscribe(List.of(CoinbaseSymbols.market("BTC-USD"))).get(0)));
-            return;
-        }
+    String notAnObject(String frame) {
+        return error("failed to parse the message as JSON; send e.g. "
+                + CoinbaseAdvancedSubscriptions.subscribe(List.of(CoinbaseSymbols.market("BTC-USD"))).get(0));
+    }
+
+    @Override
+    void onRequest(JsonNode request, String frame, VenueConnection connection) {
         String type = request.path("type").asText("");
         if (!type.equals("subscribe") && !type.equals("unsubscribe")) {
             connection.send(error("type must be subscribe or unsubscribe, was '" + type + "'"));

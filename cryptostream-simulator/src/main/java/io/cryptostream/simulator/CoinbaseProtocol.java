@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * every connection once per interval for one product rather than per subscribed product per second, with
  * {@code last_trade_id} 0 (what Coinbase is reported to send); {@code sequence} counts frames across all products.
  */
-public final class CoinbaseProtocol extends DescribedSimulatorProtocol {
+public final class CoinbaseProtocol extends JsonRequestProtocol {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PRODUCT_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+");
@@ -61,13 +61,13 @@ public final class CoinbaseProtocol extends DescribedSimulatorProtocol {
     }
 
     @Override
-    public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request = JsonFrames.readOrNull(frame);
-        if (request == null || !request.isObject()) {
-            connection.send(error("Failed to parse message", "send a JSON object like "
-                    + CoinbaseSubscriptions.subscribe(List.of(CoinbaseSymbols.market("BTC-USD")))));
-            return;
-        }
+    String notAnObject(String frame) {
+        return error("Failed to parse message", "send a JSON object like "
+                + CoinbaseSubscriptions.subscribe(List.of(CoinbaseSymbols.market("BTC-USD"))));
+    }
+
+    @Override
+    void onRequest(JsonNode request, String frame, VenueConnection connection) {
         String type = request.path("type").asText("");
         if (!type.equals("subscribe") && !type.equals("unsubscribe")) {
             connection.send(error("Failed to subscribe", "Type has to be either subscribe or unsubscribe, was '" + type + "'"));

@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareFrames;
-import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
 import io.cryptostream.exchange.cryptocompare.CryptoCompareSubscriptions;
@@ -24,7 +23,7 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * 20 welcome, 16/17/18 acks, 3 load complete, 999 heartbeat, 401/429/500 errors and TYPE 0 trades.
  * Only trade subscriptions ({@code 0~EXCHANGE~BASE~QUOTE}) are served.
  */
-public final class CryptoCompareProtocol extends DescribedSimulatorProtocol {
+public final class CryptoCompareProtocol extends JsonRequestProtocol {
 
 
 
@@ -96,13 +95,13 @@ public final class CryptoCompareProtocol extends DescribedSimulatorProtocol {
     }
 
     @Override
-    public void onClientFrame(String frame, VenueConnection connection) {
-        JsonNode request = JsonFrames.readOrNull(frame);
-        if (request == null || !request.isObject()) {
-            connection.send(error("500", "INVALID_JSON", echo(frame),
-                    "Send a JSON object like {\"action\":\"SubAdd\",\"subs\":[\"0~Coinbase~BTC~USD\"]}."));
-            return;
-        }
+    String notAnObject(String frame) {
+        return error("500", "INVALID_JSON", echo(frame),
+                "Send a JSON object like {\"action\":\"SubAdd\",\"subs\":[\"0~Coinbase~BTC~USD\"]}.");
+    }
+
+    @Override
+    void onRequest(JsonNode request, String frame, VenueConnection connection) {
         String action = request.path("action").asText("");
         JsonNode subs = request.get("subs");
         if (!action.equals("SubAdd") && !action.equals("SubRemove")) {
@@ -237,7 +236,7 @@ public final class CryptoCompareProtocol extends DescribedSimulatorProtocol {
         return error("500", "FORCE_DISCONNECT", null, "The simulator disconnected this socket on request; reconnect.");
     }
 
-    private static String error(String type, String message, String parameter, String info) {
+    private String error(String type, String message, String parameter, String info) {
         return frame(g -> {
             g.writeStringField("TYPE", type);
             g.writeStringField("MESSAGE", message);
@@ -246,9 +245,5 @@ public final class CryptoCompareProtocol extends DescribedSimulatorProtocol {
             }
             g.writeStringField("INFO", info);
         });
-    }
-
-    private static String frame(JsonFrameText.Fields fields) {
-        return JsonFrameText.object("CryptoCompare", fields);
     }
 }

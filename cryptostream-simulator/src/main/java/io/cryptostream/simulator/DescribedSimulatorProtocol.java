@@ -4,6 +4,7 @@ import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.feed.FrameWriter;
+import io.cryptostream.feed.JsonFrameText;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 import java.net.URI;
@@ -16,12 +17,12 @@ import java.util.Optional;
  * unless the venue overrides {@link #greet}. A subclass holds only the server side of its venue: answers to client
  * frames, greeting, heartbeat and control frames.
  */
-abstract class DescribedSimulatorProtocol implements VenueProtocol {
+public abstract class DescribedSimulatorProtocol implements VenueProtocol {
 
     private final Venue venue;
     private final FrameWriter frames;
 
-    DescribedSimulatorProtocol(Venue venue, FrameWriter frames) {
+    protected DescribedSimulatorProtocol(Venue venue, FrameWriter frames) {
         this.venue = venue;
         this.frames = frames;
     }
@@ -69,5 +70,10 @@ abstract class DescribedSimulatorProtocol implements VenueProtocol {
             return VenueProtocol.super.orderFrame(order);
         }
         return frames.orderFrame(order);
+    }
+
+    /** One JSON object holding {@code fields}, as a frame of this venue. */
+    protected final String frame(JsonFrameText.Fields fields) {
+        return JsonFrameText.object(name(), fields);
     }
 }

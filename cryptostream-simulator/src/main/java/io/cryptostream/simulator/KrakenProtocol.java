@@ -2,7 +2,6 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.exchange.kraken.Kraken;
 import io.cryptostream.exchange.kraken.KrakenFrames;
-import io.cryptostream.feed.JsonFrameText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptostream.domain.Market;
@@ -29,7 +28,7 @@ import static io.cryptostream.simulator.JsonFrames.echo;
  * quiet); Kraken announces no disconnect, so the forced disconnect is preceded by a {@code status} update with
  * {@code "system":"maintenance"}, the only server-initiated notice Kraken documents.
  */
-public final class KrakenProtocol extends DescribedSimulatorProtocol {
+public final class KrakenProtocol extends JsonRequestProtocol {
 
 
     private static final String API_VERSION = "v2";
@@ -48,7 +47,7 @@ public final class KrakenProtocol extends DescribedSimulatorProtocol {
         return Greeting.welcome(status("online", connectionId));
     }
 
-    private static String status(String system, BigInteger connectionId) {
+    private String status(String system, BigInteger connectionId) {
         return frame(g -> {
             g.writeStringField("channel", "status");
             g.writeArrayFieldStart("data");
@@ -67,13 +66,13 @@ public final class KrakenProtocol extends DescribedSimulatorProtocol {
     }
 
     @Override
-    public void onClientFrame(String frame, VenueConnection connection) {
+    String notAnObject(String frame) {
+        return error(null, null, null, "Malformed request: expected a JSON object, got " + echo(frame), Instant.now());
+    }
+
+    @Override
+    void onRequest(JsonNode request, String frame, VenueConnection connection) {
         Instant timeIn = Instant.now();
-        JsonNode request = JsonFrames.readOrNull(frame);
-        if (request == null || !request.isObject()) {
-            connection.send(error(null, null, null, "Malformed request: expected a JSON object, got " + echo(frame), timeIn));
-            return;
-        }
         String method = request.path("method").asText("");
         JsonNode reqId = request.get("req_id");
         switch (method) {
@@ -134,7 +133,7 @@ public final class KrakenProtocol extends DescribedSimulatorProtocol {
         }
     }
 
-    private static String ack(String method, String symbol, JsonNode reqId, Instant timeIn) {
+    private String ack(String method, String symbol, JsonNode reqId, Instant timeIn) {
         return frame(g -> {
             g.writeStringField("method", method);
             g.writeObjectFieldStart("result");
@@ -150,7 +149,7 @@ public final class KrakenProtocol extends DescribedSimulatorProtocol {
         });
     }
 
-    private static String error(String method, String symbol, JsonNode reqId, String message, Instant timeIn) {
+    private String error(String method, String symbol, JsonNode reqId, String message, Instant timeIn) {
         return frame(g -> {
             g.writeStringField("error", message);
             if (method != null) {
@@ -215,9 +214,5 @@ public final class KrakenProtocol extends DescribedSimulatorProtocol {
     @Override
     public String forceDisconnectFrame() {
         return status("maintenance", null);
-    }
-
-    private static String frame(JsonFrameText.Fields fields) {
-        return JsonFrameText.object("Kraken", fields);
     }
 }

@@ -7,6 +7,7 @@ import io.cryptostream.domain.OrderAction;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.OrderJson;
 import io.cryptostream.domain.OrderSide;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.store.CassandraSessions;
@@ -14,16 +15,9 @@ import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.OrderFlowQueries;
 import io.cryptostream.store.OrderFlowWindow;
 import io.cryptostream.store.StoreSchema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -35,8 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static io.cryptostream.domain.OrderAction.CHANGED;
 import static io.cryptostream.domain.OrderAction.CREATED;
@@ -53,28 +45,18 @@ class CassandraOrderFlowSinkIT {
     private static final Instant T0 = Instant.parse("2024-05-06T10:00:00Z");
     private static final String TOPIC = "e2e-orders";
 
-    private static ServerEndpoints servers;
-    private static CassandraSettings cassandra;
-    private static SparkSession spark;
+    private static final ServerEndpoints SERVERS = TestServers.shared().endpoints();
+    private static final CassandraSettings CASSANDRA = CassandraSettings.defaults()
+            .withContactPoint(SERVERS.host(), SERVERS.cassandraPort())
+            .withKeyspace("order_flow_e2e_test");
 
-    @BeforeAll
-    static void start() {
-        servers = TestServers.shared().endpoints();
-        cassandra = CassandraSettings.defaults()
-                .withContactPoint(servers.host(), servers.cassandraPort())
-                .withKeyspace("order_flow_e2e_test");
-        spark = SparkSessionFactory.create(JobSettings.defaults().withCassandra(cassandra));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(JobSettings.defaults().withCassandra(CASSANDRA));
 
     @Test
     void ordersFromKafkaEndUpInCassandraExactlyAndAReplayedBatchLeavesIdenticalRows(@TempDir Path checkpoint)
             throws Exception {
-        createTopic();
+        KafkaTopics.on(SERVERS).create(2, TOPIC);
         // Each list is produced in event-time order, so however Spark splits it into batches only the event
         // meant to be late is behind the watermark.
         OrderEvent created = order(BTC_USD, BUY, CREATED, "101", "63000.01", "0.015", 45);
@@ -98,20 +80,20 @@ class CassandraOrderFlowSinkIT {
         reference.addBatch(first);
         reference.addBatch(second);
         JobSettings tradeSettings = JobSettings.defaults()
-                .withCassandra(cassandra)
+                .withCassandra(CASSANDRA)
                 .withWindow(Duration.ofMinutes(1), watermark)
-                .withKafka(KafkaSourceSettings.defaults().withBootstrap(servers.kafkaBootstrapServers(), "trades"))
+                .withKafka(KafkaSourceSettings.defaults().withBootstrap(SERVERS.kafkaBootstrapServers(), "trades"))
                 .withTriggerInterval(Duration.ZERO)
                 .withCheckpointDir(checkpoint.toString());
         JobSettings settings = OrderFlowJob.settingsNextTo(tradeSettings, TOPIC);
         List<Long> writtenBatches = Collections.synchronizedList(new ArrayList<>());
-        CassandraOrderFlowSink cassandraSink = CassandraOrderFlowSink.open(cassandra);
+        CassandraOrderFlowSink cassandraSink = CassandraOrderFlowSink.open(CASSANDRA);
         OrderFlowSink sink = batch -> {
             cassandraSink.write(batch);
             writtenBatches.add(batch.batchId());
         };
 
-        OrderFlowJob job = OrderFlowJob.start(spark, settings, new KafkaOrderSource(settings.kafka()), sink);
+        OrderFlowJob job = OrderFlowJob.start(SPARK.session(), settings, new KafkaOrderSource(settings.kafka()), sink);
         try {
             produce(first);
             job.processAllAvailable();
@@ -133,7 +115,8 @@ class CassandraOrderFlowSinkIT {
         // restarted query runs that batch again from the same offsets and state, and writes it again.
         long lastWritten = writtenBatches.get(writtenBatches.size() - 1);
         forgetBatchesFrom(Path.of(settings.checkpointDir()), lastWritten);
-        OrderFlowJob restarted = OrderFlowJob.start(spark, settings, new KafkaOrderSource(settings.kafka()), sink);
+        OrderFlowJob restarted = OrderFlowJob.start(SPARK.session(), settings, new KafkaOrderSource(settings.kafka()),
+                sink);
         try {
             restarted.processAllAvailable();
         } finally {
@@ -160,8 +143,8 @@ class CassandraOrderFlowSinkIT {
     }
 
     private static List<OrderFlowWindow> storedOrderFlow() {
-        try (CqlSession session = CassandraSessions.open(cassandra)) {
-            OrderFlowQueries queries = new OrderFlowQueries(session, cassandra);
+        try (CqlSession session = CassandraSessions.open(CASSANDRA)) {
+            OrderFlowQueries queries = new OrderFlowQueries(session, CASSANDRA);
             List<OrderFlowWindow> rows = new ArrayList<>();
             for (Market market : List.of(BTC_USD, ETH_USD)) {
                 rows.addAll(queries.orderFlow(market, T0, T0.plus(Duration.ofHours(1))));
@@ -171,28 +154,15 @@ class CassandraOrderFlowSinkIT {
     }
 
     private static List<String> allRows() {
-        try (CqlSession session = CassandraSessions.open(cassandra)) {
-            return session.execute("SELECT * FROM " + cassandra.keyspace() + "." + StoreSchema.ORDER_FLOW_TABLE)
+        try (CqlSession session = CassandraSessions.open(CASSANDRA)) {
+            return session.execute("SELECT * FROM " + CASSANDRA.keyspace() + "." + StoreSchema.ORDER_FLOW_TABLE)
                     .all().stream().map(Row::getFormattedContents).sorted().toList();
         }
     }
 
-    private static void createTopic() throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
-        }
-    }
-
-    private static void produce(List<OrderEvent> orders) throws ExecutionException, InterruptedException {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            for (OrderEvent order : orders) {
-                producer.send(new ProducerRecord<>(TOPIC, order.market().key(), OrderJson.encode(order))).get();
-            }
-        }
+    private static void produce(List<OrderEvent> orders) {
+        KafkaTopics.on(SERVERS).produce(orders.stream()
+                .map(order -> new ProducerRecord<>(TOPIC, order.market().key(), OrderJson.encode(order))).toList());
     }
 
     private static OrderEvent order(Market market, OrderSide side, OrderAction action, String id, String price,

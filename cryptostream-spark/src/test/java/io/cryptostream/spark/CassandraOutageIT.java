@@ -2,9 +2,8 @@ package io.cryptostream.spark;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.domain.Market;
-import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
-import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.TestServers;
@@ -13,12 +12,6 @@ import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import io.cryptostream.store.WindowQueries;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,14 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,10 +36,10 @@ import static org.awaitility.Awaitility.await;
  */
 class CassandraOutageIT {
 
-    private static final List<Market> MARKETS = List.of(new Market("Kraken", "BTC", "USD"),
-            new Market("Bitstamp", "BTC", "EUR"));
-    private static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
-    private static final int TRADES = 2_000;
+    private static final List<Market> MARKETS = TopicTrades.MARKETS;
+    private static final Instant START = TopicTrades.START;
+    /** About seven minutes of event time. */
+    private static final List<Trade> TRADES = TopicTrades.trades(2_000, 11);
 
     private static ServerEndpoints servers;
     private static TcpForwarder cassandraLink;
@@ -76,45 +66,37 @@ class CassandraOutageIT {
 
     @Test
     void anOutageWithinTheBudgetHoldsTheJobsPlaceAndTheRowsEndExact(@TempDir Path checkpoint) throws Exception {
-        String name = "outage_within_" + Long.toHexString(System.nanoTime());
-        List<Trade> trades = trades();
-        JobSettings settings = settings(name, checkpoint);
-        produce(settings.kafka().topic(), trades);
+        JobSettings settings = settingsWithTradesIn("outage_within_", checkpoint);
+        String name = settings.kafka().topic();
         OutageBudget budget = new OutageBudget(Duration.ofMinutes(3), Duration.ofMillis(200), Duration.ofSeconds(2));
 
-        TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(settings.cassandra(), budget));
+        TradeWindowJob job = start(settings, budget);
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> job.metrics().batches() >= 2);
-            cassandraLink.cut();
+            cutAfterTwoBatches(job);
             long batchesWhenCut = job.metrics().batches();
             // Several triggers (500 ms each) pass while Cassandra is away: the batch in flight waits, none is added.
             await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9))
                     .until(() -> job.query().isActive());
             assertThat(job.metrics().batches()).isLessThanOrEqualTo(batchesWhenCut + 1);
-            assertThat(storedTrades(name)).isLessThan(TRADES);
+            assertThat(storedTrades(name)).isLessThan(TRADES.size());
             cassandraLink.open();
 
             job.processAllAvailable();
         } finally {
             job.stop();
         }
-        assertExactRows(name, trades);
+        assertExactRows(name);
     }
 
     @Test
     void pastTheBudgetTheJobStopsInOneLineAndARerunResumesWithExactRows(@TempDir Path checkpoint) throws Exception {
-        String name = "outage_past_" + Long.toHexString(System.nanoTime());
-        List<Trade> trades = trades();
-        JobSettings settings = settings(name, checkpoint);
-        produce(settings.kafka().topic(), trades);
+        JobSettings settings = settingsWithTradesIn("outage_past_", checkpoint);
+        String name = settings.kafka().topic();
         OutageBudget shortBudget = new OutageBudget(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(1));
 
-        TradeWindowJob first = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(settings.cassandra(), shortBudget));
+        TradeWindowJob first = start(settings, shortBudget);
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> first.metrics().batches() >= 2);
-            cassandraLink.cut();
+            cutAfterTwoBatches(first);
             assertThatThrownBy(first::awaitTermination)
                     .isInstanceOf(CassandraOutageException.class)
                     .hasMessageNotContaining("\n")
@@ -124,21 +106,31 @@ class CassandraOutageIT {
             cassandraLink.open();
             first.stop();
         }
-        assertThat(storedTrades(name)).isLessThan(TRADES);
+        assertThat(storedTrades(name)).isLessThan(TRADES.size());
 
-        TradeWindowJob rerun = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(settings.cassandra(), shortBudget));
+        TradeWindowJob rerun = start(settings, shortBudget);
         try {
             rerun.processAllAvailable();
         } finally {
             rerun.stop();
         }
-        assertExactRows(name, trades);
+        assertExactRows(name);
     }
 
-    private static void assertExactRows(String keyspace, List<Trade> trades) {
+    private static TradeWindowJob start(JobSettings settings, OutageBudget budget) {
+        return TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
+                CassandraWindowSink.open(settings.cassandra(), budget));
+    }
+
+    /** Cassandra goes away once the job has written two batches. */
+    private static void cutAfterTwoBatches(TradeWindowJob job) {
+        await().atMost(Duration.ofMinutes(2)).until(() -> job.metrics().batches() >= 2);
+        cassandraLink.cut();
+    }
+
+    private static void assertExactRows(String keyspace) {
         ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), Duration.ofMinutes(5));
-        reference.addBatch(trades);
+        reference.addBatch(TRADES);
         CassandraSettings direct = direct(keyspace);
         try (CqlSession session = CassandraSessions.open(direct)) {
             WindowQueries queries = new WindowQueries(session, direct);
@@ -159,7 +151,11 @@ class CassandraOutageIT {
         }
     }
 
-    private static JobSettings settings(String name, Path checkpoint) {
+    /** Settings for a new keyspace and topic named {@code prefix} and a suffix, the topic holding the trades. */
+    private static JobSettings settingsWithTradesIn(String prefix, Path checkpoint) {
+        String name = prefix + Long.toHexString(System.nanoTime());
+        KafkaTopics.on(servers).create(2, name);
+        TopicTrades.produce(servers, name, TRADES);
         return JobSettings.defaults()
                 .withCassandra(throughLink(name))
                 .withTriggerInterval(Duration.ofMillis(500))
@@ -174,37 +170,5 @@ class CassandraOutageIT {
 
     private static CassandraSettings direct(String keyspace) {
         return throughLink(keyspace).withContactPoint(servers.host(), servers.cassandraPort());
-    }
-
-    /** About seven minutes of event time, a little out of order (well within the 5-minute watermark). */
-    private static List<Trade> trades() {
-        Random random = new Random(11);
-        long[] ids = {1_000, 5_000};
-        List<Trade> trades = new ArrayList<>();
-        for (int i = 0; i < TRADES; i++) {
-            int m = i % MARKETS.size();
-            Instant eventTime = START.plusMillis(i * 200L + random.nextInt(15_000)).plusNanos(random.nextInt(1000) * 1000L);
-            BigDecimal price = BigDecimal.valueOf(20_000_00 + random.nextInt(100_000), 2);
-            BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500_000_000), 8);
-            TakerSide side = random.nextInt(10) == 0 ? TakerSide.UNKNOWN : random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL;
-            trades.add(Trade.of(MARKETS.get(m), side, price, quantity, Long.toString(ids[m]++), eventTime, eventTime));
-        }
-        return trades;
-    }
-
-    private static void produce(String topic, List<Trade> trades) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-        }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            for (Trade trade : trades) {
-                producer.send(new ProducerRecord<>(topic, trade.market().key(), TradeJson.encode(trade)));
-            }
-            producer.flush();
-        }
     }
 }

@@ -7,10 +7,8 @@ import io.cryptostream.domain.OrderSide;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.store.OrderFlowWindow;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 import static io.cryptostream.domain.OrderAction.CHANGED;
 import static io.cryptostream.domain.OrderAction.CREATED;
@@ -27,6 +24,7 @@ import static io.cryptostream.domain.OrderSide.BUY;
 import static io.cryptostream.domain.OrderSide.SELL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class OrderFlowJobTest {
 
@@ -35,17 +33,8 @@ class OrderFlowJobTest {
     private static final Instant NOON = Instant.parse("2024-03-01T12:00:00Z");
     private static final Duration WATERMARK = Duration.ofMinutes(2);
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = SparkSessionFactory.create(JobSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     @Test
     void orderFlowMatchesAPlainJavaReferenceNextToTheTradeJob(@TempDir Path checkpoint) {
@@ -87,13 +76,13 @@ class OrderFlowJobTest {
         batches.forEach(reference::addBatch);
 
         JobSettings tradeSettings = settings(checkpoint);
-        MemoryTradeSource trades = new MemoryTradeSource(spark);
+        MemoryTradeSource trades = new MemoryTradeSource(SPARK.session());
         CollectingWindowSink tradeSink = new CollectingWindowSink();
-        TradeWindowJob tradeJob = TradeWindowJob.start(spark, tradeSettings, trades, tradeSink);
-        MemoryOrderSource orders = new MemoryOrderSource(spark);
+        TradeWindowJob tradeJob = TradeWindowJob.start(SPARK.session(), tradeSettings, trades, tradeSink);
+        MemoryOrderSource orders = new MemoryOrderSource(SPARK.session());
         CollectingOrderFlowSink sink = new CollectingOrderFlowSink();
-        OrderFlowJob job = OrderFlowJob.start(spark, OrderFlowJob.settingsNextTo(tradeSettings, "unused"), orders,
-                sink);
+        OrderFlowJob job = OrderFlowJob.start(SPARK.session(), OrderFlowJob.settingsNextTo(tradeSettings, "unused"),
+                orders, sink);
         try {
             orders.addJson(List.of("not json", "{\"exchange\":\"Bitstamp\",\"base\":\"BTC\"}"));
             // A valid order whose notional (1E-19) decimal(38,18) cannot hold: set aside, not rounded to zero.
@@ -107,9 +96,12 @@ class OrderFlowJobTest {
             tradeJob.processAllAvailable();
 
             assertThat(reference.lateEvents()).isEqualTo(4);
-            awaitValue(() -> job.metrics().lateEventsDropped(), reference.lateEvents());
-            awaitValue(() -> job.metrics().malformedRecords(), 3);
-            awaitValue(() -> job.metrics().inputRecords(), 3 + batches.stream().mapToLong(List::size).sum());
+            // Progress events reach listeners asynchronously, shortly after the batch.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(job.metrics().lateEventsDropped()).isEqualTo(reference.lateEvents());
+                assertThat(job.metrics().malformedRecords()).isEqualTo(3);
+                assertThat(job.metrics().inputRecords()).isEqualTo(3 + batches.stream().mapToLong(List::size).sum());
+            });
         } finally {
             job.stop();
             tradeJob.stop();
@@ -134,11 +126,11 @@ class OrderFlowJobTest {
 
     @Test
     void aTradeJobCheckpointIsRefusedWithAPlainMessage(@TempDir Path checkpoint) {
-        TradeWindowJob.start(spark, settings(checkpoint), new MemoryTradeSource(spark), new CollectingWindowSink())
-                .stop();
+        TradeWindowJob.start(SPARK.session(), settings(checkpoint), new MemoryTradeSource(SPARK.session()),
+                new CollectingWindowSink()).stop();
 
-        assertThatThrownBy(() -> OrderFlowJob.start(spark, settings(checkpoint), new MemoryOrderSource(spark),
-                new CollectingOrderFlowSink()))
+        assertThatThrownBy(() -> OrderFlowJob.start(SPARK.session(), settings(checkpoint),
+                new MemoryOrderSource(SPARK.session()), new CollectingOrderFlowSink()))
                 .isInstanceOf(CheckpointMismatchException.class)
                 .hasMessageContaining("stateLayout " + JobCheckpoint.STATE_LAYOUT + " and this run uses order-flow-by-side-v1")
                 .hasMessageContaining("Delete that directory, or choose another one with --checkpoint");
@@ -173,19 +165,5 @@ class OrderFlowJobTest {
         Instant time = Instant.parse("2024-03-01T12:" + minuteSecond + (minuteSecond.contains(".") ? "" : ".0") + "Z");
         return new OrderEvent(market.exchange(), market.base(), market.quote(), side, action, id,
                 new BigDecimal(price), new BigDecimal(amount), time, time.plusMillis(40));
-    }
-
-    /** Progress events reach listeners asynchronously, shortly after the batch. */
-    private static void awaitValue(LongSupplier metric, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (metric.getAsLong() != expected && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(metric.getAsLong()).isEqualTo(expected);
     }
 }

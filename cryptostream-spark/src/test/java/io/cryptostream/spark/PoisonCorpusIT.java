@@ -9,26 +9,17 @@ import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.store.Candle;
 import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.WindowQueries;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -39,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,22 +46,13 @@ class PoisonCorpusIT {
     private static final Duration WATERMARK = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ServerEndpoints servers;
-    private static CassandraSettings cassandra;
-    private static SparkSession spark;
+    private static final ServerEndpoints SERVERS = TestServers.shared().endpoints();
+    private static final CassandraSettings CASSANDRA = CassandraSettings.defaults()
+            .withContactPoint(SERVERS.host(), SERVERS.cassandraPort()).withKeyspace("poison_corpus_test");
 
-    @BeforeAll
-    static void start() {
-        servers = TestServers.shared().endpoints();
-        cassandra = CassandraSettings.defaults()
-                .withContactPoint(servers.host(), servers.cassandraPort()).withKeyspace("poison_corpus_test");
-        spark = SparkSessionFactory.create(JobSettings.defaults().withCassandra(cassandra));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark(JobSettings.defaults().withCassandra(CASSANDRA));
+    private static final KafkaTopics TOPICS = KafkaTopics.on(SERVERS);
 
     /** The bad records, each with the reason it must be rejected for. */
     private static Map<String, RejectReason> poison() {
@@ -116,7 +97,7 @@ class PoisonCorpusIT {
             throws Exception {
         String topic = "poison-trades";
         String deadLetterTopic = RejectedTradeJson.topicOf(topic);
-        createTopics(topic, deadLetterTopic);
+        TOPICS.create(2, topic, deadLetterTopic);
         List<Trade> goodFirst = List.of(
                 trade(BTC_USD, TakerSide.BUY, "0.0000000001234", "12.123456789", "1", 1),
                 trade(BTC_USD, TakerSide.SELL, "64000.5", "0.25", "2", 5),
@@ -136,13 +117,13 @@ class PoisonCorpusIT {
         firstRecords.addAll(poison.keySet());
 
         JobSettings settings = JobSettings.defaults()
-                .withCassandra(cassandra)
+                .withCassandra(CASSANDRA)
                 .withWindow(Duration.ofMinutes(1), WATERMARK)
-                .withKafka(KafkaSourceSettings.defaults().withBootstrap(servers.kafkaBootstrapServers(), topic))
+                .withKafka(KafkaSourceSettings.defaults().withBootstrap(SERVERS.kafkaBootstrapServers(), topic))
                 .withTriggerInterval(Duration.ZERO)
                 .withCheckpointDir(checkpoint.toString());
-        TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(cassandra));
+        TradeWindowJob job = TradeWindowJob.start(SPARK.session(), settings, new KafkaTradeSource(settings.kafka()),
+                CassandraWindowSink.open(CASSANDRA));
         try {
             produce(topic, firstRecords);
             job.processAllAvailable();
@@ -152,8 +133,8 @@ class PoisonCorpusIT {
             job.stop();
         }
 
-        try (CqlSession session = CassandraSessions.open(cassandra)) {
-            WindowQueries queries = new WindowQueries(session, cassandra);
+        try (CqlSession session = CassandraSessions.open(CASSANDRA)) {
+            WindowQueries queries = new WindowQueries(session, CASSANDRA);
             assertThat(queries.windowsOfHour(T0, 1000)).containsExactlyInAnyOrderElementsOf(reference.directionWindows());
             List<Candle> candles = new ArrayList<>(queries.candles(BTC_USD, T0, T0.plusSeconds(3600)));
             candles.addAll(queries.candles(ETH_USD, T0, T0.plusSeconds(3600)));
@@ -163,7 +144,8 @@ class PoisonCorpusIT {
                             .isEqualTo(new BigDecimal("1999999999999999999999.999999002000000000000000000001000001")));
         }
 
-        List<ConsumerRecord<String, String>> deadLetters = consume(deadLetterTopic, poison.size());
+        List<ConsumerRecord<String, String>> deadLetters = TOPICS.readAll(deadLetterTopic, poison.size(),
+                Duration.ofSeconds(30));
         Map<String, RejectReason> setAside = new HashMap<>();
         for (ConsumerRecord<String, String> deadLetter : deadLetters) {
             JsonNode value = JSON.readTree(deadLetter.value());
@@ -193,43 +175,7 @@ class PoisonCorpusIT {
         return Trade.of(market, side, new BigDecimal(price), new BigDecimal(quantity), id, at, at);
     }
 
-    private static void createTopics(String... topics) throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers.kafkaBootstrapServers()))) {
-            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, 2, (short) 1)).toList())
-                    .all().get();
-        }
-    }
-
-    private static void produce(String topic, List<String> values) throws ExecutionException, InterruptedException {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, value)).get();
-            }
-        }
-    }
-
-    /** Everything in {@code topic}, waiting up to 30 s for at least {@code expected} records, then a little more. */
-    private static List<ConsumerRecord<String, String>> consume(String topic, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "poison-corpus-check",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            // Anything beyond the expected records would be a record rejected twice or wrongly.
-            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
-        }
-        return records;
+    private static void produce(String topic, List<String> values) {
+        TOPICS.produce(values.stream().map(value -> new ProducerRecord<String, String>(topic, value)).toList());
     }
 }

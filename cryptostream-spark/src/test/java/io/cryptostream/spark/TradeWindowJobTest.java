@@ -15,9 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -27,11 +26,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class TradeWindowJobTest {
 
@@ -40,17 +39,8 @@ class TradeWindowJobTest {
     private static final Instant NOON = Instant.parse("2024-03-01T12:00:00Z");
     private static final Duration WATERMARK = Duration.ofMinutes(2);
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = SparkSessionFactory.create(JobSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    @RegisterExtension
+    static final LocalSpark SPARK = new LocalSpark();
 
     @Test
     void windowsMatchAHandComputedReference(@TempDir Path checkpoint) {
@@ -90,9 +80,9 @@ class TradeWindowJobTest {
         ReferenceAggregation reference = new ReferenceAggregation(Duration.ofMinutes(1), WATERMARK);
         batches.forEach(reference::addBatch);
 
-        MemoryTradeSource source = new MemoryTradeSource(spark);
+        MemoryTradeSource source = new MemoryTradeSource(SPARK.session());
         CollectingWindowSink sink = new CollectingWindowSink();
-        TradeWindowJob job = TradeWindowJob.start(spark, settings(checkpoint), source, sink);
+        TradeWindowJob job = TradeWindowJob.start(SPARK.session(), settings(checkpoint), source, sink);
         try {
             source.addJson(List.of("not json", "{\"exchange\":\"Coinbase\",\"base\":\"BTC\"}"));
             for (List<Trade> batch : batches) {
@@ -101,8 +91,11 @@ class TradeWindowJobTest {
             }
 
             assertThat(reference.lateTrades()).isEqualTo(4);
-            awaitValue(() -> job.metrics().lateTradesDropped(), reference.lateTrades());
-            awaitValue(() -> job.metrics().malformedRecords(), 2);
+            // Progress events reach listeners asynchronously, shortly after the batch.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(job.metrics().lateTradesDropped()).isEqualTo(reference.lateTrades());
+                assertThat(job.metrics().malformedRecords()).isEqualTo(2);
+            });
         } finally {
             job.stop();
         }
@@ -130,7 +123,7 @@ class TradeWindowJobTest {
      */
     @Test
     void theRocksDbStateStoreGetsEachBatchOnce(@TempDir Path checkpoint) {
-        SparkSession rocksDb = spark.newSession();
+        SparkSession rocksDb = SPARK.session().newSession();
         rocksDb.conf().set("spark.sql.streaming.stateStore.providerClass",
                 "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider");
         List<List<Trade>> batches = IntStream.range(0, 2).mapToObj(batch -> IntStream.range(0, 16)
@@ -184,9 +177,9 @@ class TradeWindowJobTest {
         reference.addBatch(goodFirst);
         reference.addBatch(goodAfterTheFutureOne);
 
-        MemoryTradeSource source = new MemoryTradeSource(spark);
+        MemoryTradeSource source = new MemoryTradeSource(SPARK.session());
         CollectingWindowSink sink = new CollectingWindowSink();
-        TradeWindowJob job = TradeWindowJob.start(spark, settings(checkpoint), source, sink);
+        TradeWindowJob job = TradeWindowJob.start(SPARK.session(), settings(checkpoint), source, sink);
         try {
             List<Trade> first = new java.util.ArrayList<>(goodFirst);
             first.addAll(bad);
@@ -231,12 +224,13 @@ class TradeWindowJobTest {
     @Test
     void aCheckpointWrittenWithAnotherWindowLengthIsRefusedWithAPlainMessage(@TempDir Path checkpoint) {
         JobSettings oneMinute = settings(checkpoint);
-        TradeWindowJob.start(spark, oneMinute, new MemoryTradeSource(spark), new CollectingWindowSink()).stop();
+        TradeWindowJob.start(SPARK.session(), oneMinute, new MemoryTradeSource(SPARK.session()),
+                new CollectingWindowSink()).stop();
 
         JobSettings twoMinutes = oneMinute.withWindow(Duration.ofMinutes(2), WATERMARK);
 
-        assertThatThrownBy(() -> TradeWindowJob.start(spark, twoMinutes, new MemoryTradeSource(spark),
-                new CollectingWindowSink()))
+        assertThatThrownBy(() -> TradeWindowJob.start(SPARK.session(), twoMinutes,
+                new MemoryTradeSource(SPARK.session()), new CollectingWindowSink()))
                 .isInstanceOf(CheckpointMismatchException.class)
                 .hasMessageContaining(checkpoint.toString())
                 .hasMessageContaining("window PT1M and this run uses PT2M")
@@ -245,8 +239,8 @@ class TradeWindowJobTest {
 
     @Test
     void stateSparkCannotReadIsReportedAsACheckpointMismatch(@TempDir Path checkpoint) throws Exception {
-        MemoryTradeSource otherSource = new MemoryTradeSource(spark);
-        StreamingQuery otherQuery = TradeJsonParser.parse(otherSource.jsonValues(spark))
+        MemoryTradeSource otherSource = new MemoryTradeSource(SPARK.session());
+        StreamingQuery otherQuery = TradeJsonParser.parse(otherSource.jsonValues(SPARK.session()))
                 .groupBy("exchange").count()
                 .writeStream().outputMode(OutputMode.Update())
                 .option("checkpointLocation", checkpoint.toString())
@@ -256,8 +250,9 @@ class TradeWindowJobTest {
         otherQuery.processAllAvailable();
         otherQuery.stop();
 
-        MemoryTradeSource source = new MemoryTradeSource(spark);
-        TradeWindowJob job = TradeWindowJob.start(spark, settings(checkpoint), source, new CollectingWindowSink());
+        MemoryTradeSource source = new MemoryTradeSource(SPARK.session());
+        TradeWindowJob job = TradeWindowJob.start(SPARK.session(), settings(checkpoint), source,
+                new CollectingWindowSink());
         try {
             source.add(List.of(trade(BTC_USD, TakerSide.BUY, "1", "1", "1", "00:01")));
             source.add(List.of(trade(BTC_USD, TakerSide.BUY, "2", "1", "2", "00:02")));
@@ -289,19 +284,5 @@ class TradeWindowJobTest {
         Instant start = Instant.parse("2024-03-01T12:" + minute + ":00Z");
         return rows.stream().filter(w -> w.market().equals(market) && w.direction() == side
                 && w.windowStart().equals(start)).findFirst().orElseThrow();
-    }
-
-    /** Progress events reach listeners asynchronously, shortly after the batch. */
-    private static void awaitValue(LongSupplier metric, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (metric.getAsLong() != expected && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(metric.getAsLong()).isEqualTo(expected);
     }
 }

@@ -1,4 +1,4 @@
-package io.cryptostream.cli;
+package io.cryptostream.spark;
 
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
@@ -15,33 +15,38 @@ import java.util.List;
 import java.util.Random;
 
 /** Trades put straight into a topic, for tests of the job alone. */
-final class TopicTrades {
+public final class TopicTrades {
 
-    static final List<Market> MARKETS = List.of(new Market("Kraken", "BTC", "USD"),
+    public static final List<Market> MARKETS = List.of(new Market("Kraken", "BTC", "USD"),
             new Market("Bitstamp", "BTC", "EUR"));
+    public static final Instant START = Instant.parse("2026-01-05T10:00:00Z");
 
     private TopicTrades() {
     }
 
-    /** {@code count} trades, 200 ms apart in event time from 10:00, a little out of order (well within the watermark). */
-    static List<Trade> trades(int count, long randomSeed) {
+    /**
+     * {@code count} trades of {@link #MARKETS}, 200 ms apart in event time from {@link #START}, a little out of
+     * order (well within a 5-minute watermark); the same {@code randomSeed} gives the same trades.
+     */
+    public static List<Trade> trades(int count, long randomSeed) {
         Random random = new Random(randomSeed);
-        Instant start = Instant.parse("2026-01-05T10:00:00Z");
         long[] ids = {1_000, 5_000};
         List<Trade> trades = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int m = i % MARKETS.size();
-            Instant eventTime = start.plusMillis(i * 200L + random.nextInt(15_000)).plusNanos(random.nextInt(1000) * 1000L);
+            Instant eventTime = START.plusMillis(i * 200L + random.nextInt(15_000))
+                    .plusNanos(random.nextInt(1000) * 1000L);
             BigDecimal price = BigDecimal.valueOf(20_000_00 + random.nextInt(100_000), 2);
             BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500_000_000), 8);
-            TakerSide side = random.nextInt(10) == 0 ? TakerSide.UNKNOWN : random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL;
+            TakerSide side = random.nextInt(10) == 0 ? TakerSide.UNKNOWN
+                    : random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL;
             trades.add(Trade.of(MARKETS.get(m), side, price, quantity, Long.toString(ids[m]++), eventTime, eventTime));
         }
         return trades;
     }
 
     /** Each trade keyed by its market, as ingest publishes it. */
-    static void produce(ServerEndpoints servers, String topic, List<Trade> trades) {
+    public static void produce(ServerEndpoints servers, String topic, List<Trade> trades) {
         KafkaTopics.on(servers).produce(trades.stream()
                 .map(trade -> new ProducerRecord<>(topic, trade.market().key(), TradeJson.encode(trade))).toList());
     }
