@@ -93,9 +93,10 @@ class SessionHooksTest {
         List<Instant> pings = venue.pingsReceived();
         assertThat(pings).as("one ping per 100 ms for 1.5 s").hasSizeBetween(10, 17);
         for (int i = 1; i < pings.size(); i++) {
-            // The bound that matters is the liveness window: a scheduler hiccup may stretch one gap past 300 ms.
+            // Times are taken where the venue reads the pings: a stalled reader may take two at once, so the pace
+            // is the count above, and each gap is bounded by what matters, the 600 ms liveness window.
             assertThat(Duration.between(pings.get(i - 1), pings.get(i))).as("ping spacing, under the 600 ms liveness window")
-                    .isBetween(Duration.ofMillis(50), Duration.ofMillis(599));
+                    .isLessThan(Duration.ofMillis(600));
         }
         IngestMetricsSnapshot fresh = run.metrics();
         assertThat(fresh.staleConnections()).as("stale after 600 ms of silence, yet answers kept it fresh").isZero();
