@@ -56,7 +56,7 @@ public final class CryptostreamConfig {
                 throw new BadSettingException("--config: the settings file " + chosen.toAbsolutePath() + " does not exist.");
             }
             try {
-                fromFile = ConfigFactory.parseFile(chosen.toFile());
+                fromFile = venueFromOlderKey(ConfigFactory.parseFile(chosen.toFile()));
             } catch (ConfigException e) {
                 throw new BadSettingException("Config file " + chosen + " is not valid HOCON: " + e.getMessage(), e);
             }
@@ -86,6 +86,15 @@ public final class CryptostreamConfig {
             throw config.invalid(setting.path(), setting.text());
         });
         return config;
+    }
+
+    /** Settings files written before the feed's origin was called the venue everywhere said {@code source}. */
+    private static Config venueFromOlderKey(Config file) {
+        String older = ROOT + "source";
+        if (!file.hasPath(older) || file.hasPath(ROOT + "venue")) {
+            return file;
+        }
+        return file.withValue(ROOT + "venue", file.getValue(older)).withoutPath(older);
     }
 
     /**

@@ -39,14 +39,14 @@ final class DemoCommand implements Runnable {
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
                 .with(cassandraOutageBudget)
-                .put("source", "--venue", venue == null ? CryptoCompare.VENUE.name() : venue)
+                .put("venue", "--venue", venue == null ? CryptoCompare.VENUE.name() : venue)
                 .fixed("simulate", true)
                 .put("markets", "--markets", markets)
                 .put("demo.duration", "--duration", duration)
                 .put("demo.show-every", "--show-every", showEvery));
         TradeFeed.check(config);
         Duration runFor = config.duration("demo.duration");
-        System.out.println("cryptostream demo: " + config.string("source") + " simulator -> ingest -> Kafka -> Spark -> Cassandra for "
+        System.out.println("cryptostream demo: " + config.string("venue") + " simulator -> ingest -> Kafka -> Spark -> Cassandra for "
                 + runFor.toSeconds() + " s");
         new TradePipeline(config, System.out).run(TradePipeline.KAFKA, Optional.of(runFor),
                 Optional.of(config.duration("demo.show-every")));

@@ -58,7 +58,7 @@ final class RecordCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
         }
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .put("source", "--venue", venue)
+                .put("venue", "--venue", venue)
                 .put("markets", "--markets", markets)
                 .put("simulate", "--simulate", simulate)
                 .put("record.duration", "--duration", duration)

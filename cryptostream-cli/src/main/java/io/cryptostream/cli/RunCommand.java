@@ -79,7 +79,7 @@ final class RunCommand implements Runnable {
                 .with(kafkaJob)
                 .put("mode", "--mode", mode)
                 .put("timeout", "--timeout", timeout)
-                .put("source", "--venue", venue)
+                .put("venue", "--venue", venue)
                 .put("watchlist", "--watchlist", watchlist)
                 .put("markets", "--markets", markets)
                 .put("simulate", "--simulate", simulate)
@@ -101,7 +101,7 @@ final class RunCommand implements Runnable {
         }
         TradeFeed.check(config);
         Optional<Duration> runFor = seconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        System.out.println("cryptostream run: mode " + chosenMode + ", venue " + config.string("source"));
+        System.out.println("cryptostream run: mode " + chosenMode + ", venue " + config.string("venue"));
         new TradePipeline(config, System.out).run(chosenMode, runFor, Optional.empty());
     }
 }

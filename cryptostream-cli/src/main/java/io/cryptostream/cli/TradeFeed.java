@@ -54,7 +54,7 @@ final class TradeFeed implements AutoCloseable {
 
     /** The venue the configured source names. */
     static Venue venueOf(CryptostreamConfig config) {
-        return venueNamed(config.string("source"));
+        return venueNamed(config.string("venue"));
     }
 
     /** The venue of a name the user gave, in any case; {@value #SIMULATOR} is the simulated CryptoCompare streamer. */
@@ -79,7 +79,7 @@ final class TradeFeed implements AutoCloseable {
         try {
             venue = venueOf(config);
         } catch (IllegalArgumentException e) {
-            throw config.invalid("source", e.getMessage());
+            throw config.invalid("venue", e.getMessage());
         }
         try {
             venue.markets(marketNames(config, venue));
@@ -97,7 +97,7 @@ final class TradeFeed implements AutoCloseable {
     }
 
     private static boolean simulated(CryptostreamConfig config) {
-        return isSimulator(config.string("source")) || config.bool("simulate");
+        return isSimulator(config.string("venue")) || config.bool("simulate");
     }
 
     static TradeFeed open(CryptostreamConfig config, Optional<Duration> runFor) {

@@ -47,6 +47,17 @@ class CryptostreamConfigTest {
     }
 
     @Test
+    void aSettingsFileThatStillSaysSourceChoosesTheVenue(@TempDir Path dir) throws Exception {
+        Path older = dir.resolve("older.conf");
+        Files.writeString(older, "cryptostream.source = kraken");
+        assertThat(CryptostreamConfig.load(older, Map.of()).string("venue")).isEqualTo("kraken");
+        Map<String, Object> flag = new HashMap<>();
+        flag.put("venue", "bitstamp");
+        assertThat(CryptostreamConfig.load(older, flag).string("venue")).as("the flag still wins").isEqualTo("bitstamp");
+        assertThat(CryptostreamConfig.load(null, Map.of()).string("venue")).isEqualTo("simulator");
+    }
+
+    @Test
     void sparkPropertiesPassThroughWithDottedKeys(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("spark.conf");
         Files.writeString(file, "cryptostream.spark.conf { \"spark.executor.memory\" = 2g, \"spark.jars\" = \"/a.jar,/b.jar\" }");
