@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -25,12 +27,15 @@ import java.util.concurrent.TimeoutException;
 public abstract class StreamingJob<M extends StreamingQueryListener> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+    /** How long shutdown waits, once the query stopped, for the command to print its summary and stop the job. */
+    private static final Duration SUMMARY_GRACE = Duration.ofSeconds(10);
 
     private final SparkSession spark;
     private final JobSettings settings;
     private final StreamingQuery query;
     private final M metrics;
     private final StopBeforeSparkContext stopOnShutdown;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     StreamingJob(SparkSession spark, JobSettings settings, StreamingQuery query, M metrics) {
         this.spark = spark;
@@ -114,6 +119,7 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
             throw new IllegalStateException("streaming query " + settings.queryName() + " did not stop in time", e);
         } finally {
             spark.streams().removeListener(metrics);
+            stopped.countDown();
         }
     }
 
@@ -125,6 +131,11 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
             query.stop();
             LOG.info("Shutting down: stopped the Spark query {}; its checkpoint {} resumes it", settings.queryName(),
                     settings.checkpointDir());
+            // Spark stops its context only after this hook returns: the command that waited on the query can still
+            // read its totals, print its summary and stop the job.
+            stopped.await(SUMMARY_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (TimeoutException | RuntimeException e) {
             LOG.warn("Shutting down: the Spark query {} did not stop cleanly ({}); its checkpoint {} resumes it from"
                     + " its last complete batch", settings.queryName(), e.getMessage(), settings.checkpointDir());
