@@ -3,8 +3,11 @@ package io.cryptostream.spark;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
+
 /**
- * Upserts each batch into {@value StoreSchema#ORDER_FLOW_TABLE} with the Spark Cassandra connector. Every row
+ * Upserts each batch into {@value StoreSchema#ORDER_FLOW_TABLE} ({@link CassandraTableWriter}). Every row
  * carries the complete value of its window and side, and Cassandra writes are upserts on the primary key, so a
  * replayed batch leaves the same rows: the table ends exactly-once even though writes are at-least-once.
  */
@@ -33,6 +36,6 @@ public final class CassandraOrderFlowSink implements OrderFlowSink {
 
     @Override
     public void write(OrderFlowBatch batch) throws InterruptedException {
-        tables.upsert(StoreSchema.ORDER_FLOW, batch.windows());
+        tables.upsert(batch.windows().select(struct(col("*")).as(StoreSchema.ORDER_FLOW_TABLE)));
     }
 }

@@ -1,16 +1,22 @@
 package io.cryptostream.spark;
 
+import com.datastax.spark.connector.cql.CassandraConnector;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
-import io.cryptostream.store.TableShape;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
+
+import java.util.Arrays;
 
 /**
- * Appends rows to the tables of one keyspace with the Spark Cassandra connector. Cassandra writes are upserts on
- * the primary key, so rows that carry a window's complete values can be written again without changing the table;
- * that is what lets a write be retried through a Cassandra outage ({@link CassandraWriteRetry}).
+ * Upserts rows into the tables of one keyspace with prepared statements, from the executors that hold the rows:
+ * one Spark job per write, whatever the number of tables. The executors connect as the Spark session's
+ * {@code spark.cassandra.*} settings say (address, authentication, TLS: {@link SparkSessionFactory}), through the
+ * Spark Cassandra connector's session cache, so each executor JVM keeps one session across batches.
+ *
+ * <p>Cassandra writes are upserts on the primary key, so rows that carry a window's complete values can be written
+ * again without changing the table; that is what lets a write be retried through a Cassandra outage
+ * ({@link CassandraWriteRetry}).
  */
 final class CassandraTableWriter {
 
@@ -34,18 +40,17 @@ final class CassandraTableWriter {
     }
 
     /**
-     * Writes rows in the table's {@link TableLayout}, waiting out a Cassandra outage within the budget.
+     * Writes every row of {@code tables}, whose columns are named by store tables and hold, in the table's
+     * {@link TableLayout}, one row (a struct, or null) or several (an array); waits out a Cassandra outage within
+     * the budget.
      *
      * @throws CassandraOutageException when Cassandra stays unreachable for longer than the outage budget
      * @throws InterruptedException     when the query is stopped meanwhile (Spark then ends it cleanly)
      */
-    void upsert(TableShape table, Dataset<Row> rows) throws InterruptedException {
-        retry.run(() -> rows
-                .write()
-                .format("org.apache.spark.sql.cassandra")
-                .option("keyspace", settings.keyspace())
-                .option("table", table.name())
-                .mode(SaveMode.Append)
-                .save());
+    void upsert(Dataset<Row> tables) throws InterruptedException {
+        PartitionUpserts upserts = new PartitionUpserts(
+                CassandraConnector.apply(tables.sparkSession().sparkContext().getConf()), settings.keyspace(),
+                Arrays.asList(tables.columns()));
+        retry.run(() -> tables.foreachPartition(upserts));
     }
 }

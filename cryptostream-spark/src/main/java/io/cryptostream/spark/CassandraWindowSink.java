@@ -4,8 +4,8 @@ import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
 
 /**
- * Upserts each batch into {@value StoreSchema#WINDOWS_TABLE} and {@value StoreSchema#CANDLES_TABLE} with the Spark
- * Cassandra connector. Cassandra writes are upserts on the primary key, and every batch carries complete window
+ * Upserts each batch into {@value StoreSchema#WINDOWS_TABLE} and {@value StoreSchema#CANDLES_TABLE} in one Spark
+ * job ({@link CassandraTableWriter}). Cassandra writes are upserts on the primary key, and every batch carries complete window
  * values, so writing a replayed batch again leaves the same rows: the tables end exactly-once even though writes
  * are at-least-once. Decimals are written as text ({@link TableLayout}), so every value reads back exactly as it
  * was computed.
@@ -35,7 +35,6 @@ public final class CassandraWindowSink implements WindowSink {
 
     @Override
     public void write(WindowBatch batch) throws InterruptedException {
-        tables.upsert(StoreSchema.WINDOWS, batch.directionWindows());
-        tables.upsert(StoreSchema.CANDLES, batch.candles());
+        tables.upsert(batch.tables());
     }
 }

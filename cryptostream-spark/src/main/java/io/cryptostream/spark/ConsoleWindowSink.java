@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,11 +29,18 @@ public final class ConsoleWindowSink implements WindowSink {
     /** Collects the batch to the driver to print it: the console is for small, local runs. */
     @Override
     public void write(WindowBatch batch) {
-        List<DirectionWindow> windows = batch.directionWindows()
-                .orderBy("window_start", "market", "fromcoin", "tocurrency", "direction").collectAsList().stream()
-                .map(row -> DirectionWindow.of(new SparkTableRow(row))).toList();
+        WindowBatch.Collected rows = batch.collect();
+        List<DirectionWindow> windows = rows.directionWindows().stream()
+                .map(row -> DirectionWindow.of(new SparkTableRow(row)))
+                .sorted(Comparator.comparing(DirectionWindow::windowStart).thenComparing(DirectionWindow::exchange)
+                        .thenComparing(DirectionWindow::base).thenComparing(DirectionWindow::quote)
+                        .thenComparing(w -> w.direction().name()))
+                .toList();
+        if (windows.isEmpty() && rows.candles().isEmpty()) {
+            return;
+        }
         out.printf("Batch %d: %d window rows, %d candles updated%n", batch.batchId(), windows.size(),
-                batch.candles().count());
+                rows.candles().size());
         out.printf(ROW, "window (UTC)", "market", "pair", "side", "avg", "qty", "vol", "count",
                 "open", "high", "low", "close", "vwap");
         for (DirectionWindow w : windows) {

@@ -127,22 +127,19 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
     }
 
     /**
-     * Runs on the driver for each micro-batch: the changed market windows become the rows of both tables and go to
-     * the sink as Datasets. The batch is cached and counted first, which computes each partition once: the stateful
-     * operators must not run twice in one batch (the RocksDB state store refuses it), so the two tables (and a write
-     * retried through an outage) read the cache.
+     * Runs on the driver for each micro-batch: the changed market windows become the rows of both tables in one
+     * Dataset, which the sink reads once: one Spark job per batch. The stateful operators must not run twice in one
+     * batch (the RocksDB state store refuses it), so the Dataset is cached as that job computes it: a write retried
+     * through an outage reads the cache.
      */
     private record BatchToSink(WindowSink sink) implements VoidFunction2<Dataset<Row>, Long> {
         @Override
         public void call(Dataset<Row> marketWindows, Long batchId) throws InterruptedException {
-            marketWindows.persist();
+            Dataset<Row> tables = WindowRows.tables(marketWindows).persist();
             try {
-                if (marketWindows.count() > 0) {
-                    sink.write(new WindowBatch(batchId, WindowRows.directionWindows(marketWindows),
-                            WindowRows.candles(marketWindows)));
-                }
+                sink.write(new WindowBatch(batchId, tables));
             } finally {
-                marketWindows.unpersist();
+                tables.unpersist();
             }
         }
     }

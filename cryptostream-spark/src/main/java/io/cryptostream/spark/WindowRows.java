@@ -12,12 +12,18 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 
 import static io.cryptostream.spark.TradeWindowAggregator.prefix;
+import static java.util.Map.entry;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * The output of {@link TradeWindowAggregator} (one row per market window holding per-side partial aggregates) as
@@ -38,53 +44,57 @@ final class WindowRows {
     private WindowRows() {
     }
 
-    /** One row per market window and taker side that had trades. */
-    static Dataset<Row> directionWindows(Dataset<Row> marketWindows) {
-        return Arrays.stream(TakerSide.values())
-                .map(side -> sideWindows(marketWindows, side))
-                .reduce(Dataset::union).orElseThrow()
-                .select(TableLayout.columns(StoreSchema.WINDOWS));
+    /**
+     * One row per market window, holding its rows of both tables in their {@link TableLayout}: column
+     * {@value StoreSchema#WINDOWS_TABLE} an array of one row per taker side that had trades, column
+     * {@value StoreSchema#CANDLES_TABLE} its candle (all trades whatever the side; trades of unknown side are in
+     * neither volume). Both tables come from one pass over the aggregates, so a batch's stateful operators run once.
+     */
+    static Dataset<Row> tables(Dataset<Row> marketWindows) {
+        Column[] sides = Arrays.stream(TakerSide.values())
+                .map(side -> when(col(prefix(side) + "trades").gt(0),
+                        struct(TableLayout.columns(StoreSchema.WINDOWS, sideWindow(side)))))
+                .toArray(Column[]::new);
+        return marketWindows.select(
+                filter(array(sides), Column::isNotNull).as(StoreSchema.WINDOWS_TABLE),
+                struct(TableLayout.columns(StoreSchema.CANDLES, candle())).as(StoreSchema.CANDLES_TABLE));
     }
 
-    /** One row per market window, all trades whatever the side; trades of unknown side are in neither volume. */
-    static Dataset<Row> candles(Dataset<Row> marketWindows) {
+    private static Map<String, Column> candle() {
         Column[] quantities = Arrays.stream(TakerSide.values()).map(s -> col(prefix(s) + "quantity"))
                 .toArray(Column[]::new);
         Column[] quoteVolumes = Arrays.stream(TakerSide.values()).map(s -> col(prefix(s) + "quote_volume"))
                 .toArray(Column[]::new);
         Column trades = Arrays.stream(TakerSide.values()).map(s -> col(prefix(s) + "trades"))
                 .reduce(Column::plus).orElseThrow();
-        return marketWindows
-                .select(col("exchange"), col("base"), col("quote"),
-                        TableLayout.utcDay(col("window.start")).as("day"),
-                        col("window.start").as("window_start"), col("window.end").as("window_end"),
-                        DecimalText.of(col("first.price")).as("open"), DecimalText.of(col("high")).as("high"),
-                        DecimalText.of(col("low")).as("low"), DecimalText.of(col("last.price")).as("close"),
-                        DecimalText.sum(quantities).as("volume"), DecimalText.sum(quoteVolumes).as("quote_volume"),
-                        trades.as("trades"),
-                        DecimalText.sum(col(prefix(TakerSide.BUY) + "quantity")).as("buy_volume"),
-                        DecimalText.sum(col(prefix(TakerSide.SELL) + "quantity")).as("sell_volume"))
-                .withColumn("vwap", DecimalText.quotient(col("quote_volume"), col("volume")))
-                .select(TableLayout.columns(StoreSchema.CANDLES));
+        Column volume = DecimalText.sum(quantities);
+        Column quoteVolume = DecimalText.sum(quoteVolumes);
+        return Map.ofEntries(entry("exchange", col("exchange")), entry("base", col("base")),
+                entry("quote", col("quote")), entry("day", TableLayout.utcDay(col("window.start"))),
+                entry("window_start", col("window.start")), entry("window_end", col("window.end")),
+                entry("open", DecimalText.of(col("first.price"))), entry("high", DecimalText.of(col("high"))),
+                entry("low", DecimalText.of(col("low"))), entry("close", DecimalText.of(col("last.price"))),
+                entry("volume", volume), entry("quote_volume", quoteVolume), entry("trades", trades),
+                entry("buy_volume", DecimalText.sum(col(prefix(TakerSide.BUY) + "quantity"))),
+                entry("sell_volume", DecimalText.sum(col(prefix(TakerSide.SELL) + "quantity"))),
+                entry("vwap", DecimalText.quotient(quoteVolume, volume)));
     }
 
-    private static Dataset<Row> sideWindows(Dataset<Row> marketWindows, TakerSide side) {
+    private static Map<String, Column> sideWindow(TakerSide side) {
         String p = prefix(side);
-        return marketWindows
-                .where(col(p + "trades").gt(0))
-                .select(TableLayout.utcHour(col("window.start")).as("date"),
-                        col("window.start").as("window_start"), col("window.end").as("window_end"),
-                        col("exchange").as("market"), lit(side.name()).as("direction"),
-                        col("base").as("fromcoin"), col("quote").as("tocurrency"),
-                        DecimalText.quotient(col(p + "price_sum"), col(p + "trades")).as("avgprice"),
-                        DecimalText.of(col(p + "quantity")).as("totalquantity"),
-                        DecimalText.of(col(p + "quote_volume")).as("totalvol"),
-                        col(p + "trades").as("counttxns"),
-                        ROW_ID.apply(unix_micros(col("window.start")), col("exchange"), lit(side.name()),
-                                col("base"), col("quote")).as("uuid"),
-                        DecimalText.of(col(p + "first.price")).as("open"),
-                        DecimalText.of(col(p + "high")).as("high"), DecimalText.of(col(p + "low")).as("low"),
-                        DecimalText.of(col(p + "last.price")).as("close"),
-                        DecimalText.quotient(col(p + "quote_volume"), col(p + "quantity")).as("vwap"));
+        return Map.ofEntries(entry("date", TableLayout.utcHour(col("window.start"))),
+                entry("window_start", col("window.start")), entry("window_end", col("window.end")),
+                entry("market", col("exchange")), entry("direction", lit(side.name())),
+                entry("fromcoin", col("base")), entry("tocurrency", col("quote")),
+                entry("avgprice", DecimalText.quotient(col(p + "price_sum"), col(p + "trades"))),
+                entry("totalquantity", DecimalText.of(col(p + "quantity"))),
+                entry("totalvol", DecimalText.of(col(p + "quote_volume"))),
+                entry("counttxns", col(p + "trades")),
+                entry("uuid", ROW_ID.apply(unix_micros(col("window.start")), col("exchange"), lit(side.name()),
+                        col("base"), col("quote"))),
+                entry("open", DecimalText.of(col(p + "first.price"))),
+                entry("high", DecimalText.of(col(p + "high"))), entry("low", DecimalText.of(col(p + "low"))),
+                entry("close", DecimalText.of(col(p + "last.price"))),
+                entry("vwap", DecimalText.quotient(col(p + "quote_volume"), col(p + "quantity"))));
     }
 }

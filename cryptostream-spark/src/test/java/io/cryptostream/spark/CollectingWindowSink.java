@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads each batch's rows back as the store's records, keeps the newest value of every row key like the Cassandra
+ * Reads each non-empty batch's rows back as the store's records, keeps the newest value of every row key like the Cassandra
  * upsert does, and every batch as received.
  */
 final class CollectingWindowSink implements WindowSink {
@@ -24,10 +24,13 @@ final class CollectingWindowSink implements WindowSink {
 
     @Override
     public synchronized void write(WindowBatch batch) {
+        WindowBatch.Collected rows = batch.collect();
+        if (rows.candles().isEmpty() && rows.directionWindows().isEmpty()) {
+            return;
+        }
         Batch received = new Batch(batch.batchId(),
-                batch.directionWindows().collectAsList().stream()
-                        .map(row -> DirectionWindow.of(new SparkTableRow(row))).toList(),
-                batch.candles().collectAsList().stream().map(row -> Candle.of(new SparkTableRow(row))).toList());
+                rows.directionWindows().stream().map(row -> DirectionWindow.of(new SparkTableRow(row))).toList(),
+                rows.candles().stream().map(row -> Candle.of(new SparkTableRow(row))).toList());
         batches.add(received);
         received.directionWindows().forEach(w -> directionWindows.put(
                 w.windowStart() + " " + w.exchange() + " " + w.base() + " " + w.quote() + " " + w.direction(), w));

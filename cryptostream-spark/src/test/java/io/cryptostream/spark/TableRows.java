@@ -9,10 +9,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +29,13 @@ final class TableRows {
 
     static WindowBatch windowBatch(SparkSession spark, long batchId, List<DirectionWindow> windows,
                                    List<Candle> candles) {
-        return new WindowBatch(batchId,
-                dataset(spark, StoreSchema.WINDOWS, windows.stream().map(TableRows::columns).toList()),
-                dataset(spark, StoreSchema.CANDLES, candles.stream().map(TableRows::columns).toList()));
+        List<Row> rows = new ArrayList<>();
+        windows.forEach(w -> rows.add(RowFactory.create(List.of(row(StoreSchema.WINDOWS, columns(w))), null)));
+        candles.forEach(c -> rows.add(RowFactory.create(List.of(), row(StoreSchema.CANDLES, columns(c)))));
+        StructType schema = new StructType()
+                .add(StoreSchema.WINDOWS_TABLE, DataTypes.createArrayType(TableLayout.schema(StoreSchema.WINDOWS)))
+                .add(StoreSchema.CANDLES_TABLE, TableLayout.schema(StoreSchema.CANDLES));
+        return new WindowBatch(batchId, spark.createDataFrame(rows, schema));
     }
 
     static OrderFlowBatch orderFlowBatch(SparkSession spark, long batchId, List<OrderFlowWindow> windows) {
@@ -37,10 +44,12 @@ final class TableRows {
     }
 
     private static Dataset<Row> dataset(SparkSession spark, TableShape table, List<Map<String, Object>> rows) {
-        List<Row> ordered = rows.stream()
-                .map(row -> RowFactory.create(table.columns().keySet().stream().map(row::get).toArray()))
-                .toList();
+        List<Row> ordered = rows.stream().map(row -> row(table, row)).toList();
         return spark.createDataFrame(ordered, TableLayout.schema(table));
+    }
+
+    private static Row row(TableShape table, Map<String, Object> columns) {
+        return RowFactory.create(table.columns().keySet().stream().map(columns::get).toArray());
     }
 
     private static Map<String, Object> columns(DirectionWindow w) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder.ASC;
 import static com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder.DESC;
@@ -99,6 +100,12 @@ public final class StoreSchema {
             order("window_start", ASC, "side", ASC));
 
     private StoreSchema() {
+    }
+
+    /** The table of this name, for code that names tables where a {@link TableShape} cannot travel (Spark tasks). */
+    public static TableShape table(String name) {
+        return Stream.of(WINDOWS, CANDLES, ORDER_FLOW).filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + name + " in the store schema"));
     }
 
     /** The statements {@link #ensure} runs, in order. */

@@ -31,6 +31,12 @@ public record TableShape(String name, Map<String, DataType> columns, List<String
         return String.join(", ", columns.keySet());
     }
 
+    /** The upsert of one whole row, its values bound in table order: Cassandra's INSERT replaces the row's columns. */
+    public String insertStatement(String keyspace) {
+        return "INSERT INTO " + keyspace + "." + name + " (" + columnList() + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
     String createStatement(String keyspace) {
         String columnList = columns.entrySet().stream()
                 .map(c -> "  " + c.getKey() + " " + c.getValue().asCql(false, true))

@@ -36,6 +36,15 @@ class StoreSchemaTest {
     }
 
     @Test
+    void theUpsertOfARowBindsEveryColumnInTableOrderAndTablesAreFoundByName() {
+        assertThat(StoreSchema.table(StoreSchema.CANDLES_TABLE)).isSameAs(StoreSchema.CANDLES);
+        assertThat(StoreSchema.CANDLES.insertStatement("ks")).isEqualTo("INSERT INTO ks.candles_1m (exchange, base,"
+                + " quote, day, window_start, window_end, open, high, low, close, volume, quote_volume, trades,"
+                + " buy_volume, sell_volume, vwap) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        assertThatThrownBy(() -> StoreSchema.table("candles")).hasMessageContaining("no table candles");
+    }
+
+    @Test
     void networkTopologyReplicationListsEveryDataCentre() {
         Replication replication = new Replication.NetworkTopologyStrategy(Map.of("dc2", 2, "dc1", 3));
 
