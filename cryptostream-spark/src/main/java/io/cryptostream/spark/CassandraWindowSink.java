@@ -5,10 +5,10 @@ import io.cryptostream.store.StoreSchema;
 
 /**
  * Upserts each batch into {@value StoreSchema#WINDOWS_TABLE} and {@value StoreSchema#CANDLES_TABLE} in one Spark
- * job ({@link CassandraTableWriter}). Cassandra writes are upserts on the primary key, and every batch carries complete window
- * values, so writing a replayed batch again leaves the same rows: the tables end exactly-once even though writes
- * are at-least-once. Decimals are written as text ({@link TableLayout}), so every value reads back exactly as it
- * was computed.
+ * job ({@link CassandraTableWriter}). Cassandra writes are upserts on the primary key, and every batch carries
+ * complete window values, so writing a replayed batch again leaves the same rows: the tables end exactly-once even
+ * though writes are at-least-once. Decimals travel as text ({@link TableLayout}) and are bound as exact decimals, so
+ * every value reads back exactly as it was computed.
  */
 public final class CassandraWindowSink implements WindowSink {
 

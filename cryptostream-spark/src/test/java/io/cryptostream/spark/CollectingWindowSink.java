@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads each non-empty batch's rows back as the store's records, keeps the newest value of every row key like the Cassandra
- * upsert does, and every batch as received.
+ * Reads each non-empty batch's rows back as the store's records, keeps the newest value of every row key like the
+ * Cassandra upsert does, and every batch as received.
  */
 final class CollectingWindowSink implements WindowSink {
 

@@ -124,13 +124,15 @@ class SteadyRateFreshnessIT {
         try {
             polling.start();
             producing.start();
+            // The first batches plan the query, start the Kafka clients and compile: not the steady state.
+            await().atMost(Duration.ofMinutes(5)).until(() -> phases.completed() >= 3);
             measureFrom = nanos(Instant.now().plus(warmup));
             measureTo = measureFrom + measure.toNanos();
             phases.measure(measureFrom, measureTo);
             Thread.sleep(warmup.plus(measure).toMillis());
             producer.stop();
             producing.join();
-            await().atMost(Duration.ofSeconds(60)).until(() -> poller.caughtUp(producer.sent()));
+            await().atMost(Duration.ofSeconds(180)).until(() -> poller.caughtUp(producer.sent()));
         } finally {
             producer.stop();
             poller.stop();
@@ -349,10 +351,15 @@ class SteadyRateFreshnessIT {
         private long from = Long.MAX_VALUE;
         private long to = Long.MAX_VALUE;
         private int batches;
+        private int completed;
         private long rows;
 
         BatchPhases(String queryName) {
             this.queryName = queryName;
+        }
+
+        synchronized int completed() {
+            return completed;
         }
 
         synchronized void measure(long fromNanos, long toNanos) {
@@ -367,8 +374,12 @@ class SteadyRateFreshnessIT {
         @Override
         public synchronized void onQueryProgress(QueryProgressEvent event) {
             var progress = event.progress();
+            if (!queryName.equals(progress.name())) {
+                return;
+            }
+            completed++;
             long started = nanos(Instant.parse(progress.timestamp()));
-            if (!queryName.equals(progress.name()) || started < from || started >= to) {
+            if (started < from || started >= to) {
                 return;
             }
             batches++;
@@ -385,7 +396,7 @@ class SteadyRateFreshnessIT {
         }
 
         synchronized String summary() {
-            StringBuilder text = new StringBuilder(String.format("%d batches, %.0f rows/batch; mean (max) ms:",
+            StringBuilder text = new StringBuilder(String.format("%d batches, %.0f trades/batch; mean (max) ms:",
                     batches, batches == 0 ? 0.0 : (double) rows / batches));
             totals.forEach((phase, total) -> text.append(String.format(" %s %.0f (%d)", phase,
                     batches == 0 ? 0.0 : (double) total[0] / batches, total[1])));
