@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +39,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,8 +56,8 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>A repeatable harness for the job's per-batch cost: {@code -Dfreshness.variants="a: trigger=0; b: trigger=0,
  * spark.sql.shuffle.partitions=2"} runs each variant in turn (Spark SQL settings apply to a new session of the
- * shared context), {@code -Dfreshness.rate}, {@code -Dfreshness.warmup} and {@code -Dfreshness.measure}
- * (seconds) size it.
+ * shared context; {@code sink=connector} writes as the job did before its direct writes, for a ratio measured in
+ * one run); {@code -Dfreshness.rate}, {@code -Dfreshness.warmup} and {@code -Dfreshness.measure} (seconds) size it.
  */
 class SteadyRateFreshnessIT {
 
@@ -102,7 +107,9 @@ class SteadyRateFreshnessIT {
         SparkSession session = spark.newSession();
         Map<String, String> conf = new LinkedHashMap<>(variant);
         Duration trigger = Duration.ofMillis(Long.parseLong(conf.getOrDefault("trigger", "0")));
+        boolean throughConnector = "connector".equals(conf.get("sink"));
         conf.remove("trigger");
+        conf.remove("sink");
         conf.forEach((key, value) -> session.conf().set(key, value));
         JobSettings settings = JobSettings.defaults()
                 .withCassandra(cassandra)
@@ -115,8 +122,11 @@ class SteadyRateFreshnessIT {
         Poller poller = new Poller(cassandra, markets);
         BatchPhases phases = new BatchPhases(settings.queryName());
         session.streams().addListener(phases);
-        TradeWindowJob job = TradeWindowJob.start(session, settings, new KafkaTradeSource(settings.kafka()),
-                CassandraWindowSink.open(cassandra));
+        WindowSink sink = throughConnector ? new ConnectorWrites(cassandra.keyspace())
+                : CassandraWindowSink.open(cassandra);
+        TradeWindowJob job = TradeWindowJob.start(session, settings, new KafkaTradeSource(settings.kafka()), sink);
+        SparkJobs jobs = new SparkJobs(job.query().runId().toString(), phases);
+        session.sparkContext().addSparkListener(jobs);
         Thread producing = new Thread(producer, "freshness-producer");
         Thread polling = new Thread(poller, "freshness-poller");
         long measureFrom;
@@ -139,12 +149,13 @@ class SteadyRateFreshnessIT {
             polling.join(10_000);
             job.stop();
             session.streams().removeListener(phases);
+            session.sparkContext().removeSparkListener(jobs);
         }
-        return figures(producer.receiveTimes(), poller.observations(), measureFrom, measureTo, phases);
+        return figures(producer.receiveTimes(), poller.observations(), measureFrom, measureTo, phases, jobs);
     }
 
     private static Figures figures(Map<String, long[]> receiveTimes, Map<String, List<long[]>> observations,
-                                   long measureFrom, long measureTo, BatchPhases phases) {
+                                   long measureFrom, long measureTo, BatchPhases phases, SparkJobs jobs) {
         List<Long> latencies = new ArrayList<>();
         long unobserved = 0;
         for (Map.Entry<String, long[]> window : receiveTimes.entrySet()) {
@@ -167,7 +178,8 @@ class SteadyRateFreshnessIT {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Figures(sorted.length, unobserved, percentile(sorted, 0.5), percentile(sorted, 0.99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, phases.summary());
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
+                phases.summary() + String.format("; %.1f Spark jobs/batch", jobs.perBatch()));
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -344,6 +356,51 @@ class SteadyRateFreshnessIT {
         }
     }
 
+    /**
+     * The window sink as it was before the direct writes ({@code sink=connector}), for comparison in one run: the
+     * batch counted, then each table appended with the Spark Cassandra connector, reading the cached batch.
+     */
+    private record ConnectorWrites(String keyspace) implements WindowSink {
+        @Override
+        public void write(WindowBatch batch) {
+            if (batch.tables().count() == 0) {
+                return;
+            }
+            append(batch.tables().select(explode(col(StoreSchema.WINDOWS_TABLE)).as("row")).select("row.*"),
+                    StoreSchema.WINDOWS_TABLE);
+            append(batch.tables().where(col(StoreSchema.CANDLES_TABLE).isNotNull())
+                    .select(StoreSchema.CANDLES_TABLE + ".*"), StoreSchema.CANDLES_TABLE);
+        }
+
+        private void append(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String table) {
+            rows.write().format("org.apache.spark.sql.cassandra").option("keyspace", keyspace)
+                    .option("table", table).mode(org.apache.spark.sql.SaveMode.Append).save();
+        }
+    }
+
+    /** The Spark jobs the window query ran while its measured batches ran. */
+    private static final class SparkJobs extends SparkListener {
+        private final String runId;
+        private final BatchPhases phases;
+        private final AtomicLong jobs = new AtomicLong();
+
+        SparkJobs(String runId, BatchPhases phases) {
+            this.runId = runId;
+            this.phases = phases;
+        }
+
+        @Override
+        public void onJobStart(SparkListenerJobStart event) {
+            if (runId.equals(event.properties().getProperty("spark.jobGroup.id")) && phases.measuring()) {
+                jobs.incrementAndGet();
+            }
+        }
+
+        double perBatch() {
+            return phases.batches() == 0 ? 0 : (double) jobs.get() / phases.batches();
+        }
+    }
+
     /** The mean and max of each durationMs phase over the batches that started in the measured span. */
     private static final class BatchPhases extends StreamingQueryListener {
         private final String queryName;
@@ -356,6 +413,15 @@ class SteadyRateFreshnessIT {
 
         BatchPhases(String queryName) {
             this.queryName = queryName;
+        }
+
+        synchronized boolean measuring() {
+            long now = nanos(Instant.now());
+            return now >= from && now < to;
+        }
+
+        synchronized int batches() {
+            return batches;
         }
 
         synchronized int completed() {
