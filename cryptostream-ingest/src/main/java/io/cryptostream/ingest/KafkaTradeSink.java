@@ -7,12 +7,13 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Produces each trade to the trades topic with key {@link io.cryptostream.domain.Market#key()} (one market stays on
- * one partition, in order) and value {@link TradeJson#encode}. The producer is idempotent with {@code acks=all}, so
+ * one partition, in order) and value {@link TradeJson#encodeBytes}. The producer is idempotent with {@code acks=all}, so
  * its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} with the
  * socket backpressured, then keeps the trades in a spool file and sends them, in order, when Kafka is back
  * ({@link SpoolingProducer}). The run fails only when the spool is full, with an error that names the broker and the
@@ -29,10 +30,11 @@ public final class KafkaTradeSink implements TradeSink {
 
     public KafkaTradeSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(), trade -> trade.market().key(),
-                TradeJson::encode);
+                TradeJson::encodeBytes);
         this.rejected = new KafkaProducerSink<>(settings.withTopic(RejectedTradeJson.topicOf(settings.topic())),
                 "rejected trades", settings.clientId() + REJECTED_CLIENT_ID_SUFFIX,
-                rejectedTrade -> rejectedTrade.trade().market().key(), RejectedTrade::json);
+                rejectedTrade -> rejectedTrade.trade().market().key(),
+                rejectedTrade -> rejectedTrade.json().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
