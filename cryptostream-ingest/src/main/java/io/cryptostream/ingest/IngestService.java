@@ -14,6 +14,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -87,6 +88,12 @@ public final class IngestService {
                 ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
                         () -> ThreadLocalRandom.current().nextDouble()));
         DuplicateTradeFilter duplicates = new DuplicateTradeFilter(settings.dedupeWindow());
+        List<Trade> published = sink.recentTrades(settings.dedupeTail());
+        published.forEach(duplicates::isNew);
+        if (!published.isEmpty()) {
+            log.info("{} trades already in {} will not be published again if {} sends them again", published.size(),
+                    sink.description(), protocol.venue());
+        }
         TradeEdgeCheck edgeCheck = new TradeEdgeCheck(settings.tradeCheck(), protocol.venue(), metrics);
         Optional<TradeIdGaps> gaps = protocol.sequentialTradeIds()
                 ? Optional.of(new TradeIdGaps(protocol.venue(), metrics, System::nanoTime)) : Optional.empty();

@@ -24,7 +24,7 @@ public final class KafkaOrderSink implements OrderSink {
 
     public KafkaOrderSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "orders", settings.clientId() + CLIENT_ID_SUFFIX,
-                order -> order.market().key(), order -> OrderJson.encode(order).getBytes(StandardCharsets.UTF_8));
+                order -> order.market().key(), order -> OrderJson.encode(order).getBytes(StandardCharsets.UTF_8), Optional.empty());
     }
 
     @Override

@@ -47,15 +47,19 @@ final class KafkaProducerSink<T> {
     private final String clientId;
     private final Function<T, String> key;
     private final Function<T, byte[]> value;
+    private final Optional<RecordIdentity> identity;
+    private final TopicTail tail;
     private final AtomicReference<SpoolingProducer> running = new AtomicReference<>();
 
     KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, String> key,
-                      Function<T, byte[]> value) {
+                      Function<T, byte[]> value, Optional<RecordIdentity> identity) {
         this.settings = settings;
         this.records = records;
         this.clientId = clientId;
         this.key = key;
         this.value = value;
+        this.identity = identity;
+        this.tail = new TopicTail(settings, clientId);
     }
 
     /**
@@ -67,7 +71,7 @@ final class KafkaProducerSink<T> {
         Spool spool = Spool.open(settings.spoolFile(), settings.spoolMaxBytes());
         SpoolingProducer delivery = new SpoolingProducer(settings, records,
                 () -> new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-                spool);
+                spool, tail, identity);
         running.set(delivery);
         BatchingSink<T> batches = new BatchingSink<>(batch -> delivery.deliver(records(batch)), MAX_BATCH, MAX_WAIT,
                 Optional.of(IDLE_CHECK));
@@ -79,6 +83,11 @@ final class KafkaProducerSink<T> {
                         error == null ? CompletableFuture.completedStage(finished)
                                 : CompletableFuture.<Done>failedStage(error)))
                 .thenCompose(stage -> stage));
+    }
+
+    /** The topic's last records. */
+    TopicTail tail() {
+        return tail;
     }
 
     /** The spool of the latest run, if one was created. */

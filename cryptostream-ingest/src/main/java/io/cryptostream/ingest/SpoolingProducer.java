@@ -1,5 +1,6 @@
 package io.cryptostream.ingest;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +47,10 @@ import java.util.function.Supplier;
  * sink in SPOOLING.
  *
  * <p>The producer stays idempotent with {@code acks=all}, so per partition its records land in the order sent; a
- * record is sent by one producer at a time. Records Kafka wrote but whose acknowledgement was lost to the abort are
- * spooled and sent again: at least once, in order, per key.
+ * record is sent by one producer at a time. Records Kafka wrote but whose acknowledgement was lost to the abort (or
+ * to the broker's death) are spooled too; before it sends, the drain reads the topic's last records and leaves out
+ * those the topic holds already, when records have an identity ({@link RecordIdentity}: a trade's market and id). So
+ * each trade lands once, in order, per key; records without an identity at least once.
  */
 final class SpoolingProducer {
 
@@ -67,6 +73,8 @@ final class SpoolingProducer {
     private final String records;
     private final Supplier<Producer<String, byte[]>> producers;
     private final Spool spool;
+    private final TopicTail tail;
+    private final Optional<RecordIdentity> identity;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -85,13 +93,17 @@ final class SpoolingProducer {
     /**
      * @param records   what the records are, plural, for messages: "trades"
      * @param producers a new idempotent producer each call; one is replaced after an abort
+     * @param tail      the topic's last records, read before the drain sends
+     * @param identity  what makes a spooled record one the topic holds already; empty: every record is sent
      */
     SpoolingProducer(KafkaSinkSettings settings, String records, Supplier<Producer<String, byte[]>> producers,
-                     Spool spool) {
+                     Spool spool, TopicTail tail, Optional<RecordIdentity> identity) {
         this.settings = settings;
         this.records = records;
         this.producers = producers;
         this.spool = spool;
+        this.tail = tail;
+        this.identity = identity;
         synchronized (lock) {
             if (spool.isEmpty()) {
                 state = State.DIRECT;
@@ -368,6 +380,7 @@ final class SpoolingProducer {
 
     private void drain(Duration firstPause) {
         Duration pause = firstPause;
+        Set<String> inTopic = null;
         while (true) {
             Spool.Chunk chunk;
             synchronized (lock) {
@@ -391,7 +404,18 @@ final class SpoolingProducer {
                     return;
                 }
             }
-            Attempt attempt = send(chunk.records());
+            if (inTopic == null) {
+                try {
+                    inTopic = alreadyInTopic();
+                } catch (RuntimeException e) {
+                    log.info("Kafka at {} is still away (reading the topic's last records: {}); {} {} wait in the "
+                                    + "spool, next try in {}", settings.bootstrapServers(), e.getMessage(),
+                            stats().held(), records, Durations.format(pause.isZero() ? FIRST_PAUSE : pause));
+                    pause = pause.isZero() ? FIRST_PAUSE : min(pause.multipliedBy(2), MAX_PAUSE);
+                    continue;
+                }
+            }
+            Attempt attempt = send(notIn(inTopic, chunk.records()));
             synchronized (lock) {
                 if (attempt.undelivered().isEmpty()) {
                     spool.remove(chunk);
@@ -403,11 +427,51 @@ final class SpoolingProducer {
             if (attempt.undelivered().isEmpty()) {
                 pause = Duration.ZERO;
             } else {
+                // What this attempt sent may have landed without its acknowledgement: read the topic again.
+                inTopic = null;
                 log.info("Kafka at {} is still away ({}); {} {} wait in the spool, next try in {}",
                         settings.bootstrapServers(), attempt.reason(), stats().held(), records, Durations.format(pause));
                 pause = pause.isZero() ? FIRST_PAUSE : min(pause.multipliedBy(2), MAX_PAUSE);
             }
         }
+    }
+
+    /**
+     * The identities of the topic's last records, as many per partition as an abort can leave unacknowledged: a
+     * record the broker wrote but whose acknowledgement the abort (or the broker's death) swallowed is among them.
+     * Empty for records without an identity.
+     */
+    private Set<String> alreadyInTopic() {
+        if (identity.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : tail.read(MAX_UNACKNOWLEDGED)) {
+            String id = identity.get().of(record.key(), record.value());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** The records of {@code chunk} the topic does not hold yet, in order; the others leave the spool as drained. */
+    private List<SpoolRecord> notIn(Set<String> inTopic, List<SpoolRecord> chunk) {
+        if (inTopic.isEmpty()) {
+            return chunk;
+        }
+        List<SpoolRecord> missing = new ArrayList<>(chunk.size());
+        for (SpoolRecord record : chunk) {
+            String id = identity.orElseThrow().of(record.key(), record.value().getBytes(StandardCharsets.UTF_8));
+            if (id == null || !inTopic.contains(id)) {
+                missing.add(record);
+            }
+        }
+        if (missing.size() < chunk.size()) {
+            log.info("Kafka at {} already holds {} of the spooled {} (written before their acknowledgement was lost); "
+                    + "they are not sent again", settings.bootstrapServers(), chunk.size() - missing.size(), records);
+        }
+        return missing;
     }
 
     /** What one send of records to Kafka left undelivered, in order, and why. */
