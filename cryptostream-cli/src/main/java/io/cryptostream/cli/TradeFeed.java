@@ -107,6 +107,7 @@ final class TradeFeed implements AutoCloseable {
         IngestSettings.Builder ingest = IngestSettings.builder().markets(markets).runFor(runFor)
                 .heartbeatInterval(venue.liveness().heartbeatInterval())
                 .reconnectBudget(config.duration("ingest.reconnect-budget"))
+                .dedupeTail(config.integer("ingest.dedupe-tail"))
                 .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)));
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
         try {

@@ -1,9 +1,11 @@
 package io.cryptostream.domain;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -89,6 +91,8 @@ public final class TradeJson {
         }
     }
     private static final JsonFactory JSON = new JsonFactory();
+    /** {@link Field#values()} clones its array on each call. */
+    private static final Field[] FIELDS = Field.values();
 
     private TradeJson() {
     }
@@ -96,16 +100,31 @@ public final class TradeJson {
     public static String encode(Trade trade) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("v", VERSION);
-            for (Field field : Field.values()) {
-                g.writeStringField(field.jsonName(), field.text(trade));
-            }
-            g.writeEndObject();
+            write(g, trade);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** {@link #encode} as UTF-8 bytes, written as such: a Kafka record value without a String in between. */
+    public static byte[] encodeBytes(Trade trade) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            write(g, trade);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, Trade trade) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("v", VERSION);
+        for (Field field : FIELDS) {
+            g.writeStringField(field.jsonName(), field.text(trade));
+        }
+        g.writeEndObject();
     }
 
     /** Parses one record value; throws {@link IllegalArgumentException} naming what is wrong. */

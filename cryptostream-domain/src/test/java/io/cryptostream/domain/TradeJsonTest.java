@@ -3,6 +3,7 @@ package io.cryptostream.domain;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,17 @@ class TradeJsonTest {
         Trade decoded = TradeJson.decode(TradeJson.encode(trade));
         assertThat(decoded).isEqualTo(trade);
         assertThat(decoded.price().toPlainString()).isEqualTo("61837.63000000");
+    }
+
+    @Test
+    void theBytesAreTheTextInUtf8AndReadBackExactly() {
+        Trade accented = Trade.of(new Market("Kraken", "BTC", "EUR"), TakerSide.BUY, new BigDecimal("1.5"),
+                new BigDecimal("2"), "id-é€😀\"\\", Instant.parse("2024-08-08T23:54:15Z"),
+                Instant.parse("2024-08-08T23:54:16Z"));
+
+        assertThat(TradeJson.encodeBytes(trade)).isEqualTo(TradeJson.encode(trade).getBytes(StandardCharsets.UTF_8));
+        assertThat(TradeJson.decode(new String(TradeJson.encodeBytes(accented), StandardCharsets.UTF_8)))
+                .isEqualTo(accented);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cryptostream.ingest;
 
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -9,6 +10,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -24,8 +26,14 @@ final class BatchingSink<T> {
     private final Consumer<List<T>> consumer;
     private final int maxBatch;
     private final Duration maxWait;
+    private final Optional<Duration> idleTick;
 
     BatchingSink(Consumer<List<T>> consumer, int maxBatch, Duration maxWait) {
+        this(consumer, maxBatch, maxWait, Optional.empty());
+    }
+
+    /** With an {@code idleTick}, the callback also gets an empty batch after each such span without elements. */
+    BatchingSink(Consumer<List<T>> consumer, int maxBatch, Duration maxWait, Optional<Duration> idleTick) {
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
@@ -36,13 +44,15 @@ final class BatchingSink<T> {
         }
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
+        this.idleTick = Objects.requireNonNull(idleTick, "idleTick");
     }
 
     Sink<T, CompletionStage<Done>> create() {
         // One batch waits while one is delivered: more would hold trades the socket should have been backpressured for.
         Sink<List<T>, CompletionStage<Done>> deliver = Sink.<List<T>>foreach(batch -> consumer.accept(List.copyOf(batch)))
                 .async(BLOCKING_DISPATCHER).addAttributes(Attributes.inputBuffer(1, 1));
-        return Flow.<T>create().groupedWithin(maxBatch, maxWait).toMat(deliver, Keep.right());
+        Flow<T, List<T>, NotUsed> batches = Flow.<T>create().groupedWithin(maxBatch, maxWait);
+        return idleTick.map(tick -> batches.keepAlive(tick, List::<T>of)).orElse(batches).toMat(deliver, Keep.right());
     }
 
     int maxBatch() {

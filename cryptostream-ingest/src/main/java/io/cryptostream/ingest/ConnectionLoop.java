@@ -43,6 +43,7 @@ final class ConnectionLoop implements SessionListener {
     private final IngestSettings settings;
     private final IngestMetrics metrics;
     private final ReconnectBackoff backoff;
+    private final TradeIntake intake;
 
     private volatile boolean stopRequested;
     /** Read and written by the stream's flatMapConcat only, one session at a time. */
@@ -57,17 +58,18 @@ final class ConnectionLoop implements SessionListener {
     private int failedAttempts;
 
     ConnectionLoop(ActorSystem system, VenueProtocol protocol, IngestSettings settings, IngestMetrics metrics,
-                   ReconnectBackoff backoff) {
+                   ReconnectBackoff backoff, TradeIntake intake) {
         this.system = system;
         this.protocol = protocol;
         this.settings = settings;
         this.metrics = metrics;
         this.backoff = backoff;
+        this.intake = intake;
     }
 
     /**
-     * Trades and order events as the venue sends them, replays after a resubscribe included; completes after
-     * {@link #stop()}.
+     * Trades (admitted by the intake: checked, without replayed duplicates), trades set aside and order events, as the
+     * venue sends them; completes after {@link #stop()}.
      */
     Source<FeedItem, NotUsed> items() {
         return Source.repeat(NotUsed.getInstance())
@@ -186,7 +188,7 @@ final class ConnectionLoop implements SessionListener {
                         return NotUsed.getInstance();
                     })
                     .mapAsync(1, message -> text(message, materializer))
-                    .via(new FeedSession(protocol, settings, metrics, outgoing.first(), upgrade, this));
+                    .via(new FeedSession(protocol, settings, metrics, outgoing.first(), upgrade, this, intake));
         }).mapMaterializedValue(ignored -> NotUsed.getInstance());
     }
 

@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One WebSocket session with a venue as a stream stage: text frames in, trades and order events out. The
+ * One WebSocket session with a venue as a stream stage: text frames in, trades (through the run's {@link TradeIntake}),
+ * trades set aside and order events out. The
  * {@link SessionStateMachine} decides; this stage carries frames, timers and stop requests to it and its effects back
  * to the socket and the stream. Reconnecting is the caller's business: the stage completes when the session is over
  * (after {@link SessionListener#sessionEnded}) and fails only when the run must end (e.g. the key was refused).
@@ -47,16 +48,18 @@ final class FeedSession extends GraphStage<FlowShape<String, FeedItem>> {
     private final BoundedSourceQueue<Message> outgoing;
     private final CompletionStage<WebSocketUpgradeResponse> upgrade;
     private final SessionListener listener;
+    private final TradeIntake intake;
 
     FeedSession(VenueProtocol protocol, IngestSettings settings, IngestMetrics metrics,
                 BoundedSourceQueue<Message> outgoing, CompletionStage<WebSocketUpgradeResponse> upgrade,
-                SessionListener listener) {
+                SessionListener listener, TradeIntake intake) {
         this.protocol = protocol;
         this.settings = settings;
         this.metrics = metrics;
         this.outgoing = outgoing;
         this.upgrade = upgrade;
         this.listener = listener;
+        this.intake = intake;
     }
 
     @Override
@@ -156,9 +159,13 @@ final class FeedSession extends GraphStage<FlowShape<String, FeedItem>> {
             }
         }
 
+        /** Trades pass the intake here, so that checking, dedupe and counting cost no stage of their own. */
         @Override
         public void emit(FeedItem item) {
-            pending.add(item);
+            FeedItem admitted = item instanceof FeedItem.TradeItem trade ? intake.admit(trade.trade()) : item;
+            if (admitted != null) {
+                pending.add(admitted);
+            }
         }
 
         @Override

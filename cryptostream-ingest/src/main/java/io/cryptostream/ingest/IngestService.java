@@ -14,6 +14,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,10 +27,11 @@ import java.util.stream.Stream;
  * Ingests a venue's trades into a {@link TradeSink}, and its order events, if it sends any, into an {@link OrderSink}:
  *
  * <pre>
- * WebSocket sessions (one at a time, reconnecting with backoff)
+ * WebSocket sessions (one at a time, reconnecting with backoff), each stage deciding on its trades as it decodes them:
+ * check (refused: counted, set aside), drop replayed duplicates, count, count trade-id gaps ({@link TradeIntake})
  *     ├─ order events → bounded buffer → order sink (or counted as dropped when the run has none)
- *     └─ trades → check (refused: counted → the sink's rejected branch) → drop replayed duplicates
- *                 → count trade-id gaps → bounded buffer → trade sink
+ *     ├─ trades set aside → the sink's rejected branch
+ *     └─ trades → bounded buffer → trade sink
  * </pre>
  *
  * Both branches backpressure the socket. A stop completes once both sinks have delivered what they accepted; either
@@ -83,13 +85,20 @@ public final class IngestService {
     public static IngestRun run(ActorSystem system, VenueProtocol protocol, IngestSettings settings, TradeSink sink,
                                 Optional<OrderSink> orderSink) {
         IngestMetrics metrics = new IngestMetrics(settings.markets());
-        ConnectionLoop loop = new ConnectionLoop(system, protocol, settings, metrics,
-                ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
-                        () -> ThreadLocalRandom.current().nextDouble()));
         DuplicateTradeFilter duplicates = new DuplicateTradeFilter(settings.dedupeWindow());
+        List<Trade> published = sink.recentTrades(settings.dedupeTail());
+        published.forEach(duplicates::isNew);
+        if (!published.isEmpty()) {
+            log.info("{} trades already in {} will not be published again if {} sends them again", published.size(),
+                    sink.description(), protocol.venue());
+        }
         TradeEdgeCheck edgeCheck = new TradeEdgeCheck(settings.tradeCheck(), protocol.venue(), metrics);
         Optional<TradeIdGaps> gaps = protocol.sequentialTradeIds()
                 ? Optional.of(new TradeIdGaps(protocol.venue(), metrics, System::nanoTime)) : Optional.empty();
+        ConnectionLoop loop = new ConnectionLoop(system, protocol, settings, metrics,
+                ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                new TradeIntake(edgeCheck, duplicates, metrics, gaps));
         log.info("Ingesting {} markets from {} at {} into {}{}", settings.markets().size(), protocol.venue(),
                 protocol.urlForLogs(), sink.description(),
                 orderSink.map(orders -> "; order events into " + orders.description()).orElse(""));
@@ -102,25 +111,16 @@ public final class IngestService {
         });
 
         Sink<FeedItem, CompletionStage<Done>> orders = Flow.<FeedItem>create()
-                .collectType(FeedItem.OrderItem.class)
-                .map(FeedItem.OrderItem::order)
+                .map(item -> ((FeedItem.OrderItem) item).order())
                 .toMat(orderSink.map(s -> delivering(s, system, settings, metrics))
                         .orElseGet(() -> dropping(protocol, metrics)), Keep.right());
+        Sink<FeedItem, CompletionStage<Done>> rejected = Flow.<FeedItem>create()
+                .map(item -> ((FeedItem.RejectedItem) item).rejected())
+                .toMat(sink.createRejected(system), Keep.right());
         Pair<CompletionStage<Done>, CompletionStage<Done>> delivered = loop.items()
                 .divertToMat(orders, item -> item instanceof FeedItem.OrderItem, Keep.right())
-                .collectType(FeedItem.TradeItem.class)
-                .map(FeedItem.TradeItem::trade)
-                .divertToMat(Flow.<Trade>create().map(edgeCheck::setAside).toMat(sink.createRejected(system),
-                        Keep.right()), edgeCheck::rejects, IngestService::both)
-                .filter(trade -> {
-                    if (duplicates.isNew(trade)) {
-                        metrics.trade(trade.market());
-                        gaps.ifPresent(detector -> detector.observe(trade));
-                        return true;
-                    }
-                    metrics.duplicate(trade.market());
-                    return false;
-                })
+                .divertToMat(rejected, item -> item instanceof FeedItem.RejectedItem, IngestService::both)
+                .map(item -> ((FeedItem.TradeItem) item).trade())
                 .buffer(settings.bufferSize(), OverflowStrategy.backpressure())
                 .toMat(sink.create(system), Keep.both())
                 .run(system);

@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param backoffResetAfter     a connection that stayed up this long resets the backoff to {@code minReconnectDelay}
  * @param rateLimitedWait       least wait after the venue refused a socket for opening them too fast (429)
  * @param dedupeWindow          recent trade ids remembered per market to drop trades replayed after a resubscribe
+ * @param dedupeTail            records read back from the end of each partition of the sink's topic at start to fill
+ *                              the dedupe window, so that a restart does not publish again what the venue re-sends;
+ *                              0 reads none
  * @param bufferSize            trades held between the socket and the sink before the socket is backpressured
  * @param runFor                stop cleanly after this long; empty runs until stopped
  * @param stopGracePeriod       on stop, how long to wait for the unsubscribe acknowledgement and again for the
@@ -48,6 +51,7 @@ public record IngestSettings(
         Duration backoffResetAfter,
         Duration rateLimitedWait,
         int dedupeWindow,
+        int dedupeTail,
         int bufferSize,
         Optional<Duration> runFor,
         Duration stopGracePeriod,
@@ -56,6 +60,8 @@ public record IngestSettings(
     public static final URI CRYPTOCOMPARE_URL = CryptoCompare.VENUE.endpoint();
     /** A venue down for maintenance is usually back within minutes; a wrong URL never is. */
     public static final Duration DEFAULT_RECONNECT_BUDGET = Duration.ofMinutes(10);
+    /** Enough for a few markets per partition, each replaying well under the dedupe window on subscribe. */
+    public static final int DEFAULT_DEDUPE_TAIL = 4_096;
     public static final List<Market> DEFAULT_MARKETS = CryptoCompareSubscriptions.DEFAULT_WATCHLIST.stream()
             .map(CryptoCompareSubscriptions::parseTradeSub).toList();
 
@@ -94,6 +100,9 @@ public record IngestSettings(
         Objects.requireNonNull(rateLimitedWait, "rateLimitedWait");
         if (dedupeWindow < 1) {
             throw new IllegalArgumentException("dedupeWindow must be at least 1, was " + dedupeWindow);
+        }
+        if (dedupeTail < 0) {
+            throw new IllegalArgumentException("dedupeTail must not be negative, was " + dedupeTail);
         }
         if (bufferSize < 1) {
             throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
@@ -144,7 +153,8 @@ public record IngestSettings(
                 + ", minReconnectDelay=" + minReconnectDelay + ", maxReconnectDelay=" + maxReconnectDelay
                 + ", reconnectJitter=" + reconnectJitter + ", maxConnectsPerMinute=" + maxConnectsPerMinute
                 + ", backoffResetAfter=" + backoffResetAfter + ", rateLimitedWait=" + rateLimitedWait
-                + ", dedupeWindow=" + dedupeWindow + ", bufferSize=" + bufferSize + ", runFor=" + runFor
+                + ", dedupeWindow=" + dedupeWindow + ", dedupeTail=" + dedupeTail
+                + ", bufferSize=" + bufferSize + ", runFor=" + runFor
                 + ", stopGracePeriod=" + stopGracePeriod + ", reconnectBudget=" + reconnectBudget + ", tradeCheck=" + tradeCheck
                 + "]";
     }
@@ -169,6 +179,7 @@ public record IngestSettings(
         private Duration backoffResetAfter = Duration.ofSeconds(60);
         private Duration rateLimitedWait = Duration.ofSeconds(60);
         private int dedupeWindow = 1024;
+        private int dedupeTail = DEFAULT_DEDUPE_TAIL;
         private int bufferSize = 10_000;
         private Optional<Duration> runFor = Optional.empty();
         private Duration stopGracePeriod = Duration.ofSeconds(5);
@@ -191,6 +202,7 @@ public record IngestSettings(
             backoffResetAfter = s.backoffResetAfter;
             rateLimitedWait = s.rateLimitedWait;
             dedupeWindow = s.dedupeWindow;
+            dedupeTail = s.dedupeTail;
             bufferSize = s.bufferSize;
             runFor = s.runFor;
             stopGracePeriod = s.stopGracePeriod;
@@ -267,6 +279,11 @@ public record IngestSettings(
             return this;
         }
 
+        public Builder dedupeTail(int dedupeTail) {
+            this.dedupeTail = dedupeTail;
+            return this;
+        }
+
         public Builder dedupeWindow(int dedupeWindow) {
             this.dedupeWindow = dedupeWindow;
             return this;
@@ -305,7 +322,7 @@ public record IngestSettings(
         public IngestSettings build() {
             return new IngestSettings(url, apiKey, markets, heartbeatInterval, missedHeartbeats, minReconnectDelay,
                     maxReconnectDelay, reconnectJitter, maxConnectsPerMinute, backoffResetAfter, rateLimitedWait,
-                    dedupeWindow, bufferSize, runFor, stopGracePeriod, reconnectBudget, tradeCheck);
+                    dedupeWindow, dedupeTail, bufferSize, runFor, stopGracePeriod, reconnectBudget, tradeCheck);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -23,7 +24,7 @@ public final class KafkaOrderSink implements OrderSink {
 
     public KafkaOrderSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "orders", settings.clientId() + CLIENT_ID_SUFFIX,
-                order -> order.market().key(), OrderJson::encode);
+                order -> order.market().key(), order -> OrderJson.encode(order).getBytes(StandardCharsets.UTF_8), Optional.empty());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.cryptostream.ingest;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -18,8 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Produces records of one kind (trades, orders) to one topic in batches with an idempotent {@code acks=all} producer,
- * so that its retries neither lose nor duplicate a record. While Kafka is away it retries for {@code deliveryTimeout}
+ * Produces records of one kind (trades, orders) to one topic with an idempotent {@code acks=all} producer, so that its
+ * retries neither lose nor duplicate a record; records are sent as they come, acknowledgements awaited only beyond a
+ * bound ({@link SpoolingProducer}). While Kafka is away it retries for {@code deliveryTimeout}
  * with the stream backpressured; after that the records go to a spool file ({@link SpoolingProducer}), drained in
  * order when Kafka is back, and the run goes on until the spool is full.
  */
@@ -34,6 +37,8 @@ final class KafkaProducerSink<T> {
     private static final Duration KAFKA_DELIVERY_MARGIN = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 2_000;
     private static final Duration MAX_WAIT = Duration.ofMillis(10);
+    /** While no records arrive, how often the sink checks that those sent are acknowledged in time. */
+    private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
     private final KafkaSinkSettings settings;
     /** What the records are, plural, for error messages: "trades". */
@@ -41,16 +46,20 @@ final class KafkaProducerSink<T> {
     /** Two producers of one process need distinct client ids (Kafka registers one JMX bean per id). */
     private final String clientId;
     private final Function<T, String> key;
-    private final Function<T, String> value;
+    private final Function<T, byte[]> value;
+    private final Optional<RecordIdentity> identity;
+    private final TopicTail tail;
     private final AtomicReference<SpoolingProducer> running = new AtomicReference<>();
 
     KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, String> key,
-                      Function<T, String> value) {
+                      Function<T, byte[]> value, Optional<RecordIdentity> identity) {
         this.settings = settings;
         this.records = records;
         this.clientId = clientId;
         this.key = key;
         this.value = value;
+        this.identity = identity;
+        this.tail = new TopicTail(settings, clientId);
     }
 
     /**
@@ -61,10 +70,11 @@ final class KafkaProducerSink<T> {
     Sink<T, CompletionStage<Done>> create() {
         Spool spool = Spool.open(settings.spoolFile(), settings.spoolMaxBytes());
         SpoolingProducer delivery = new SpoolingProducer(settings, records,
-                () -> new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer()), spool);
+                () -> new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+                spool, tail, identity);
         running.set(delivery);
-        BatchingSink<T> batches = new BatchingSink<>(batch -> delivery.deliver(spoolRecords(batch)), MAX_BATCH,
-                MAX_WAIT);
+        BatchingSink<T> batches = new BatchingSink<>(batch -> delivery.deliver(records(batch)), MAX_BATCH, MAX_WAIT,
+                Optional.of(IDLE_CHECK));
         return batches.create().mapMaterializedValue(done -> done
                 .handle((ok, error) -> CompletableFuture.supplyAsync(() -> {
                     delivery.finish(error == null ? settings.deliveryTimeout() : Duration.ZERO);
@@ -73,6 +83,11 @@ final class KafkaProducerSink<T> {
                         error == null ? CompletableFuture.completedStage(finished)
                                 : CompletableFuture.<Done>failedStage(error)))
                 .thenCompose(stage -> stage));
+    }
+
+    /** The topic's last records. */
+    TopicTail tail() {
+        return tail;
     }
 
     /** The spool of the latest run, if one was created. */
@@ -109,11 +124,11 @@ final class KafkaProducerSink<T> {
                 + settings.spoolFile().toAbsolutePath() + ")";
     }
 
-    private List<SpoolRecord> spoolRecords(List<T> batch) {
-        List<SpoolRecord> spooled = new ArrayList<>(batch.size());
+    private List<ProducerRecord<String, byte[]>> records(List<T> batch) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size());
         for (T element : batch) {
-            spooled.add(new SpoolRecord(key.apply(element), value.apply(element)));
+            records.add(new ProducerRecord<>(settings.topic(), key.apply(element), value.apply(element)));
         }
-        return spooled;
+        return records;
     }
 }

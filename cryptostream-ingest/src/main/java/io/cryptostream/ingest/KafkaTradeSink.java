@@ -3,36 +3,45 @@ package io.cryptostream.ingest;
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Produces each trade to the trades topic with key {@link io.cryptostream.domain.Market#key()} (one market stays on
- * one partition, in order) and value {@link TradeJson#encode}. The producer is idempotent with {@code acks=all}, so
- * its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} with the
- * socket backpressured, then keeps the trades in a spool file and sends them, in order, when Kafka is back
- * ({@link SpoolingProducer}). The run fails only when the spool is full, with an error that names the broker and the
- * spool. Trades the trade check refused go to the dead-letter topic {@code <topic>.rejected} as
- * {@link RejectedTradeJson}, with the same guarantees and a spool of their own, from a producer whose client.id
- * ends in {@value #REJECTED_CLIENT_ID_SUFFIX}.
+ * one partition, in order) and value {@link TradeJson#encodeBytes}. The producer is idempotent with {@code acks=all},
+ * so its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} with
+ * the socket backpressured, then keeps the trades in a spool file and sends them, in order, when Kafka is back
+ * ({@link SpoolingProducer}), leaving out those the topic holds already (a trade's identity is its market and id).
+ * The run fails only when the spool is full, with an error that names the broker and the spool. Trades the trade check
+ * refused go to the dead-letter topic {@code <topic>.rejected} as {@link RejectedTradeJson}, with the same guarantees
+ * and a spool of their own, from a producer whose client.id ends in {@value #REJECTED_CLIENT_ID_SUFFIX}.
  */
 public final class KafkaTradeSink implements TradeSink {
 
     public static final String REJECTED_CLIENT_ID_SUFFIX = "-rejected";
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaTradeSink.class);
 
     private final KafkaProducerSink<Trade> producer;
     private final KafkaProducerSink<RejectedTrade> rejected;
 
     public KafkaTradeSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(), trade -> trade.market().key(),
-                TradeJson::encode);
+                TradeJson::encodeBytes, Optional.of(KafkaTradeSink::identity));
         this.rejected = new KafkaProducerSink<>(settings.withTopic(RejectedTradeJson.topicOf(settings.topic())),
                 "rejected trades", settings.clientId() + REJECTED_CLIENT_ID_SUFFIX,
-                rejectedTrade -> rejectedTrade.trade().market().key(), RejectedTrade::json);
+                rejectedTrade -> rejectedTrade.trade().market().key(),
+                rejectedTrade -> rejectedTrade.json().getBytes(StandardCharsets.UTF_8), Optional.empty());
     }
 
     @Override
@@ -45,6 +54,39 @@ public final class KafkaTradeSink implements TradeSink {
         return rejected.create();
     }
 
+    /**
+     * The topic's last trades. When Kafka cannot be read now, none: the spool's drain still leaves out what the
+     * topic holds, but trades a venue re-sends may be published again while Kafka takes them directly.
+     */
+    @Override
+    public List<Trade> recentTrades(int perPartition) {
+        if (perPartition < 1) {
+            return List.of();
+        }
+        List<ConsumerRecord<String, byte[]>> tail;
+        try {
+            tail = producer.tail().read(perPartition);
+        } catch (RuntimeException e) {
+            log.warn("Could not read the last trades of {} ({}): trades the venue sends again after this start may "
+                    + "be published twice", producer.description(), e.getMessage());
+            return List.of();
+        }
+        List<Trade> trades = new ArrayList<>(tail.size());
+        int unreadable = 0;
+        for (ConsumerRecord<String, byte[]> record : tail) {
+            try {
+                trades.add(trade(record.value()));
+            } catch (IllegalArgumentException e) {
+                unreadable++;
+            }
+        }
+        if (unreadable > 0) {
+            log.warn("{} of the last records of {} are no trade this sink wrote; they are ignored", unreadable,
+                    producer.description());
+        }
+        return trades;
+    }
+
     @Override
     public Optional<SpoolStats> spool() {
         return producer.spool();
@@ -53,5 +95,19 @@ public final class KafkaTradeSink implements TradeSink {
     @Override
     public String description() {
         return producer.description();
+    }
+
+    /** A trade record's value read back: the one place that knows the topic's value format. */
+    static Trade trade(byte[] value) {
+        return TradeJson.decode(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** A trade record is its market (the key) and its trade id; null when the value is no trade. */
+    private static String identity(String key, byte[] value) {
+        try {
+            return key + '\n' + trade(value).tradeId();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.cryptostream.domain.TradeCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /**
  * The trade check at the edge: right after the codec, before deduplication and the sink, so that a venue's garbage
  * never reaches the trades topic. A rejected trade is counted per reason and logged once per reason.
@@ -24,18 +26,17 @@ final class TradeEdgeCheck {
         this.metrics = metrics;
     }
 
-    boolean rejects(Trade trade) {
-        return check.check(trade).isPresent();
-    }
-
-    /** The rejection of a trade {@link #rejects} refused, counted. */
-    RejectedTrade setAside(Trade trade) {
-        Rejection rejection = check.check(trade).orElseThrow(() ->
-                new IllegalArgumentException("the trade check accepts " + trade));
+    /** The rejection of {@code trade}, counted, or empty when the trade passes. */
+    Optional<RejectedTrade> check(Trade trade) {
+        Optional<Rejection> found = check.check(trade);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Rejection rejection = found.get();
         if (metrics.invalidTrade(rejection.reason())) {
             log.warn("Setting aside {} trades that fail the trade check with {}, e.g. {} ({}); counted in the metrics,"
                     + " logged once per reason", venue, rejection.reason(), trade.market(), rejection.detail());
         }
-        return new RejectedTrade(trade, rejection);
+        return Optional.of(new RejectedTrade(trade, rejection));
     }
 }

@@ -5,6 +5,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -16,6 +17,14 @@ public interface TradeSink {
      * received is delivered, or fails with an error that says what to do.
      */
     Sink<Trade, CompletionStage<Done>> create(ActorSystem system);
+
+    /**
+     * The trades this sink delivered last, up to {@code perPartition} per partition of its topic, oldest first per
+     * partition, so that a new run recognises what a venue sends again on subscribe; none for sinks that keep nothing.
+     */
+    default List<Trade> recentTrades(int perPartition) {
+        return List.of();
+    }
 
     /** The spool of a sink that keeps what Kafka did not take yet, as of now; empty for other sinks. */
     default Optional<SpoolStats> spool() {
