@@ -7,8 +7,9 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
+import io.cryptostream.feed.WireTime;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class BinanceCodec implements ExchangeCodec {
 
     private final String exchange;
     private final Map<String, Market> marketsBySymbol;
+    private final MarketCache markets = new MarketCache();
 
     /** A codec for {@code venue} that splits every symbol by its quote suffix. */
     public BinanceCodec(BinanceVenue venue) {
@@ -111,29 +113,30 @@ public final class BinanceCodec implements ExchangeCodec {
 
     private FeedEvent trade(FrameObject f, String id, String idField, String frame, Instant receivedAt) {
         String type = f.text("e");
-        String symbol = f.text("s");
-        if (symbol == null) {
+        if (!f.hasValue("s")) {
             return new FeedEvent.Malformed(type + " without s", frame);
         }
         for (String field : List.of(idField, "p", "q", "T", "m")) {
-            if (f.text(field) == null) {
+            if (!f.hasValue(field)) {
                 return new FeedEvent.Malformed(type + " without " + field, frame);
             }
         }
-        if (symbol.contains("_")) {
-            return new FeedEvent.Unhandled(type + " " + symbol);
+        Market market = markets.find(f, "s");
+        if (market == null) {
+            String symbol = f.text("s");
+            if (symbol.contains("_")) {
+                return new FeedEvent.Unhandled(type + " " + symbol);
+            }
+            Optional<Market> known = Optional.ofNullable(marketsBySymbol.get(symbol))
+                    .or(() -> BinanceSymbols.split(exchange, symbol));
+            if (known.isEmpty()) {
+                return new FeedEvent.Malformed(type + " of symbol " + symbol + ", which ends with none of the known "
+                        + "quote assets " + BinanceSymbols.QUOTE_ASSETS, frame);
+            }
+            market = known.get();
+            markets.add(market, symbol);
         }
-        Optional<Market> market = Optional.ofNullable(marketsBySymbol.get(symbol))
-                .or(() -> BinanceSymbols.split(exchange, symbol));
-        if (market.isEmpty()) {
-            return new FeedEvent.Malformed(type + " of symbol " + symbol + ", which ends with none of the known quote "
-                    + "assets " + BinanceSymbols.QUOTE_ASSETS, frame);
-        }
-        TakerSide side = switch (f.text("m")) {
-            case "true" -> TakerSide.SELL;
-            case "false" -> TakerSide.BUY;
-            default -> null;
-        };
+        TakerSide side = f.textIs("m", "true") ? TakerSide.SELL : f.textIs("m", "false") ? TakerSide.BUY : null;
         if (side == null) {
             return new FeedEvent.Malformed(type + " with m not a boolean: " + f.text("m"), frame);
         }
@@ -141,9 +144,9 @@ public final class BinanceCodec implements ExchangeCodec {
             return new FeedEvent.Malformed(type + " with " + idField + " or T not an integer", frame);
         }
         try {
-            Instant eventTime = Instant.ofEpochMilli(Long.parseLong(f.text("T")));
-            return new FeedEvent.Trades(List.of(Trade.of(market.get(), side, new BigDecimal(f.text("p")),
-                    new BigDecimal(f.text("q")), id, eventTime, receivedAt)));
+            Instant eventTime = f.parse("T", WireTime::epochMillis);
+            return new FeedEvent.Trades(List.of(Trade.of(market, side, f.decimal("p"), f.decimal("q"), id, eventTime,
+                    receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad " + type + " field: " + e.getMessage(), frame);
         }
