@@ -20,11 +20,9 @@ import java.util.function.Function;
 public final class FrameObject {
 
     private static final FrameObject EMPTY = new FrameObject(null, null);
-    private static final int SCALAR = 0;
-    private static final int OBJECT = 1;
-    private static final int ARRAY = 2;
-    /** {@link #starts} of a scalar whose text is not a span of the frame (escaped, or a literal): its String is kept. */
-    private static final int NO_SPAN = -1;
+    /** A span of a field whose text is not one in the frame (no scalar, escaped, a literal): {@link #values} holds it. */
+    private static final long NO_SPAN = -1;
+    private static final int FIELDS = 16;
 
     /** Reads one array field, the parser standing on its {@code START_ARRAY}; returns after its {@code END_ARRAY}. */
     @FunctionalInterface
@@ -42,13 +40,13 @@ public final class FrameObject {
     private final String frame;
     private final char[] chars;
     private int size;
-    private String[] names = new String[8];
-    private int[] kinds = new int[8];
-    private JsonToken[] tokens = new JsonToken[8];
-    private int[] starts = new int[8];
-    private int[] lengths = new int[8];
+    private String[] names = new String[FIELDS];
+    /** A field's token: a scalar's, or START_OBJECT and START_ARRAY for object and array fields. */
+    private JsonToken[] tokens = new JsonToken[FIELDS];
+    /** Where a scalar's characters lie in the frame, {@code start << 32 | length}, else {@link #NO_SPAN}. */
+    private long[] spans = new long[FIELDS];
     /** A scalar's String once made, an object field's FrameObject, an array field's reader result. */
-    private Object[] values = new Object[8];
+    private Object[] values = new Object[FIELDS];
 
     private FrameObject(String frame, char[] chars) {
         this.frame = frame;
@@ -125,21 +123,19 @@ public final class FrameObject {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
-                o.add(name, OBJECT, null, NO_SPAN, 0, readObject(p, frame, chars, Map.of()));
+                o.add(name, value, NO_SPAN, readObject(p, frame, chars, Map.of()));
             } else if (value == JsonToken.START_ARRAY) {
                 ArrayReader reader = arrayReaders.isEmpty() ? null : arrayReaders.get(name);
                 if (reader == null) {
-                    p.skipChildren();
-                    o.add(name, ARRAY, null, NO_SPAN, 0, null);
+                    skip(p);
+                    o.add(name, value, NO_SPAN, null);
                 } else {
-                    o.add(name, ARRAY, null, NO_SPAN, 0, reader.read(p, frame, chars));
+                    o.add(name, value, NO_SPAN, reader.read(p, frame, chars));
                 }
-            } else if (value == JsonToken.VALUE_NULL) {
-                o.add(name, SCALAR, value, NO_SPAN, 0, null);
-            } else if (p.getTextCharacters() == chars) {
-                o.add(name, SCALAR, value, p.getTextOffset(), p.getTextLength(), null);
+            } else if (value != JsonToken.VALUE_NULL && p.getTextCharacters() == chars) {
+                o.add(name, value, ((long) p.getTextOffset() << 32) | p.getTextLength(), null);
             } else {
-                o.add(name, SCALAR, value, NO_SPAN, 0, p.getText());
+                o.add(name, value, NO_SPAN, value == JsonToken.VALUE_NULL ? null : p.getText());
             }
         }
         if (token != JsonToken.END_OBJECT) {
@@ -148,33 +144,58 @@ public final class FrameObject {
         return o;
     }
 
-    private void add(String name, int kind, JsonToken token, int start, int length, Object value) {
+    /**
+     * Skips the object or array the parser stands on, refusing a field name given twice in any object within;
+     * returns after its end.
+     */
+    public static void skip(JsonParser p) throws IOException {
+        JsonToken token;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            FieldNames names = new FieldNames();
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                names.add(p.currentName());
+                if (p.nextToken().isStructStart()) {
+                    skip(p);
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new IOException("unexpected " + token);
+            }
+        } else {
+            while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == null) {
+                    throw new IOException("unterminated array");
+                }
+                if (token.isStructStart()) {
+                    skip(p);
+                }
+            }
+        }
+    }
+
+    /** Adds a field; a name given twice is refused (names are interned: see {@link FieldNames}). */
+    private void add(String name, JsonToken token, long span, Object value) throws IOException {
+        for (int i = 0; i < size; i++) {
+            if (names[i] == name) {
+                throw new IOException("duplicate field '" + name + "'");
+            }
+        }
         if (size == names.length) {
             int capacity = size * 2;
             names = Arrays.copyOf(names, capacity);
-            kinds = Arrays.copyOf(kinds, capacity);
             tokens = Arrays.copyOf(tokens, capacity);
-            starts = Arrays.copyOf(starts, capacity);
-            lengths = Arrays.copyOf(lengths, capacity);
+            spans = Arrays.copyOf(spans, capacity);
             values = Arrays.copyOf(values, capacity);
         }
         names[size] = name;
-        kinds[size] = kind;
         tokens[size] = token;
-        starts[size] = start;
-        lengths[size] = length;
+        spans[size] = span;
         values[size] = value;
         size++;
     }
 
-    /** The field's index, -1 when absent. The parser refuses a name given twice, so the first match is the only one. */
+    /** The field's index, -1 when absent. */
     private int index(String name) {
-        for (int i = 0; i < size; i++) {
-            // Field names come canonicalized (interned) from the parser: == finds a literal name without comparing.
-            if (names[i] == name) {
-                return i;
-            }
-        }
         for (int i = 0; i < size; i++) {
             if (names[i].equals(name)) {
                 return i;
@@ -185,7 +206,12 @@ public final class FrameObject {
 
     private int scalar(String name) {
         int i = index(name);
-        return i >= 0 && kinds[i] == SCALAR ? i : -1;
+        return i >= 0 && tokens[i].isScalarValue() ? i : -1;
+    }
+
+    private int valued(String name) {
+        int i = index(name);
+        return i >= 0 && tokens[i].isScalarValue() && tokens[i] != JsonToken.VALUE_NULL ? i : -1;
     }
 
     /** Whether {@code name} is a scalar field, JSON null included. */
@@ -195,18 +221,17 @@ public final class FrameObject {
 
     /** Whether {@code name} is a scalar field other than JSON null: whether {@link #text} has a text for it. */
     public boolean hasValue(String name) {
-        int i = scalar(name);
-        return i >= 0 && tokens[i] != JsonToken.VALUE_NULL;
+        return valued(name) >= 0;
     }
 
     /** The token text of scalar field {@code name}; null when it is absent, JSON null, an object or an array. */
     public String text(String name) {
-        int i = scalar(name);
-        if (i < 0 || tokens[i] == JsonToken.VALUE_NULL) {
+        int i = valued(name);
+        if (i < 0) {
             return null;
         }
         if (values[i] == null) {
-            values[i] = new String(chars, starts[i], lengths[i]);
+            values[i] = new String(chars, (int) (spans[i] >>> 32), (int) spans[i]);
         }
         return (String) values[i];
     }
@@ -224,14 +249,15 @@ public final class FrameObject {
 
     /** Whether scalar field {@code name}'s text is {@code text}, compared without making a String of it. */
     public boolean textIs(String name, String text) {
-        int i = scalar(name);
-        if (i < 0 || tokens[i] == JsonToken.VALUE_NULL) {
+        int i = valued(name);
+        if (i < 0) {
             return false;
         }
-        if (starts[i] == NO_SPAN) {
+        if (spans[i] == NO_SPAN) {
             return text.equals(values[i]);
         }
-        return lengths[i] == text.length() && frame.regionMatches(starts[i], text, 0, lengths[i]);
+        int length = (int) spans[i];
+        return length == text.length() && frame.regionMatches((int) (spans[i] >>> 32), text, 0, length);
     }
 
     /**
@@ -240,33 +266,35 @@ public final class FrameObject {
      * that constructor does.
      */
     public BigDecimal decimal(String name) {
-        int i = scalar(name);
-        if (i < 0 || tokens[i] == JsonToken.VALUE_NULL) {
+        int i = valued(name);
+        if (i < 0) {
             return null;
         }
-        return starts[i] == NO_SPAN ? new BigDecimal((String) values[i]) : new BigDecimal(chars, starts[i], lengths[i]);
+        return spans[i] == NO_SPAN ? new BigDecimal((String) values[i])
+                : new BigDecimal(chars, (int) (spans[i] >>> 32), (int) spans[i]);
     }
 
     /** Scalar field {@code name} parsed from its characters by {@code parser}; null when it is absent or JSON null. */
     public <T> T parse(String name, TextParser<T> parser) {
-        int i = scalar(name);
-        if (i < 0 || tokens[i] == JsonToken.VALUE_NULL) {
+        int i = valued(name);
+        if (i < 0) {
             return null;
         }
-        if (starts[i] == NO_SPAN) {
+        if (spans[i] == NO_SPAN) {
             String text = (String) values[i];
             return parser.parse(text, 0, text.length());
         }
-        return parser.parse(frame, starts[i], starts[i] + lengths[i]);
+        int start = (int) (spans[i] >>> 32);
+        return parser.parse(frame, start, start + (int) spans[i]);
     }
 
     /**
-     * Where scalar field {@code name}'s characters lie in {@link #frame()}: {@code (start << 32) | length}, or -1
+     * Where scalar field {@code name}'s characters lie in {@link #frame()}: {@code start << 32 | length}, or -1
      * when they are no span of it (absent, JSON null, escaped or a literal).
      */
     public long span(String name) {
-        int i = scalar(name);
-        return i < 0 || starts[i] == NO_SPAN ? -1 : ((long) starts[i] << 32) | lengths[i];
+        int i = valued(name);
+        return i < 0 ? NO_SPAN : spans[i];
     }
 
     /** The frame this object was read from. */
@@ -277,7 +305,7 @@ public final class FrameObject {
     /** Object field {@code name}, null when it is no object. */
     public FrameObject object(String name) {
         int i = index(name);
-        return i >= 0 && kinds[i] == OBJECT ? (FrameObject) values[i] : null;
+        return i >= 0 && tokens[i] == JsonToken.START_OBJECT ? (FrameObject) values[i] : null;
     }
 
     /** Object field {@code name}, or an object without fields when it is no object. */
@@ -289,13 +317,13 @@ public final class FrameObject {
     /** Whether {@code name} is an array field. */
     public boolean hasArray(String name) {
         int i = index(name);
-        return i >= 0 && kinds[i] == ARRAY;
+        return i >= 0 && tokens[i] == JsonToken.START_ARRAY;
     }
 
     /** What the codec's reader made of array field {@code name}, or {@code absent} when there was no such array. */
     @SuppressWarnings("unchecked")
     public <T> T array(String name, T absent) {
         int i = index(name);
-        return i < 0 || kinds[i] != ARRAY || values[i] == null ? absent : (T) values[i];
+        return i < 0 || tokens[i] != JsonToken.START_ARRAY || values[i] == null ? absent : (T) values[i];
     }
 }

@@ -2,14 +2,15 @@ package io.cryptostream.exchange.coinbase;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FieldNames;
 import io.cryptostream.feed.FrameObject;
 import io.cryptostream.feed.MarketCache;
 import io.cryptostream.feed.WireTime;
-import io.cryptostream.domain.Market;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -147,8 +148,10 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
                 if (token != JsonToken.START_OBJECT) {
                     throw new IOException("an event that is not an object: " + token);
                 }
+                FieldNames fields = new FieldNames();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
+                    fields.add(name);
                     JsonToken value = p.nextToken();
                     if (name.equals("trades") && value == JsonToken.START_ARRAY) {
                         hasTrades = true;
@@ -156,7 +159,7 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
                     } else if (name.equals("subscriptions") && value == JsonToken.START_OBJECT) {
                         readSubscriptions(p);
                     } else if (value.isStructStart()) {
-                        p.skipChildren();
+                        FrameObject.skip(p);
                     }
                 }
             }
@@ -174,8 +177,10 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
 
         /** {@code {"market_trades":["BTC-USD"],"heartbeats":["heartbeats"]}} */
         private void readSubscriptions(JsonParser p) throws IOException {
+            FieldNames channels = new FieldNames();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String channel = p.currentName();
+                channels.add(channel);
                 List<String> products = subscriptions.computeIfAbsent(channel, c -> new ArrayList<>());
                 if (p.nextToken() != JsonToken.START_ARRAY) {
                     throw new IOException("subscriptions of " + channel + " are not an array");

@@ -7,6 +7,7 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FieldNames;
 import io.cryptostream.feed.FrameObject;
 import io.cryptostream.feed.MarketCache;
 import io.cryptostream.feed.WireTime;
@@ -127,8 +128,10 @@ public final class CoinbaseCodec implements ExchangeCodec {
             } else if (token == JsonToken.START_OBJECT) {
                 String name = null;
                 List<String> products = new ArrayList<>();
+                FieldNames fields = new FieldNames();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
+                    fields.add(field);
                     JsonToken value = p.nextToken();
                     if (field.equals("product_ids") && value == JsonToken.START_ARRAY) {
                         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -138,7 +141,7 @@ public final class CoinbaseCodec implements ExchangeCodec {
                             products.add(p.getText());
                         }
                     } else if (value.isStructStart()) {
-                        p.skipChildren();
+                        FrameObject.skip(p);
                     } else if (field.equals("name")) {
                         name = p.getText();
                     }

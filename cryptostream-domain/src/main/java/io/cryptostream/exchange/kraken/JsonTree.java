@@ -50,7 +50,9 @@ final class JsonTree {
                 JsonToken next;
                 while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    object.put(name, value(p, p.nextToken()));
+                    if (object.put(name, value(p, p.nextToken())) != null) {
+                        throw new IOException("duplicate field '" + name + "'");
+                    }
                 }
                 if (next != JsonToken.END_OBJECT) {
                     throw new IOException("unexpected " + next + " in an object");
