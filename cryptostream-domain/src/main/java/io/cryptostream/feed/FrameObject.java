@@ -41,6 +41,8 @@ public final class FrameObject {
     private final char[] chars;
     private int size;
     private String[] names = new String[FIELDS];
+    /** The names' hash codes, so that a look-up compares ints before Strings. */
+    private int[] hashes = new int[FIELDS];
     /** A field's token: a scalar's, or START_OBJECT and START_ARRAY for object and array fields. */
     private JsonToken[] tokens = new JsonToken[FIELDS];
     /** Where a scalar's characters lie in the frame, {@code start << 32 | length}, else {@link #NO_SPAN}. */
@@ -183,11 +185,13 @@ public final class FrameObject {
         if (size == names.length) {
             int capacity = size * 2;
             names = Arrays.copyOf(names, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
             tokens = Arrays.copyOf(tokens, capacity);
             spans = Arrays.copyOf(spans, capacity);
             values = Arrays.copyOf(values, capacity);
         }
         names[size] = name;
+        hashes[size] = name.hashCode();
         tokens[size] = token;
         spans[size] = span;
         values[size] = value;
@@ -196,8 +200,9 @@ public final class FrameObject {
 
     /** The field's index, -1 when absent. */
     private int index(String name) {
+        int hash = name.hashCode();
         for (int i = 0; i < size; i++) {
-            if (names[i].equals(name)) {
+            if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
                 return i;
             }
         }
@@ -253,11 +258,7 @@ public final class FrameObject {
         if (i < 0) {
             return false;
         }
-        if (spans[i] == NO_SPAN) {
-            return text.equals(values[i]);
-        }
-        int length = (int) spans[i];
-        return length == text.length() && frame.regionMatches((int) (spans[i] >>> 32), text, 0, length);
+        return spans[i] == NO_SPAN ? text.equals(values[i]) : spanIs(spans[i], text);
     }
 
     /**
@@ -295,6 +296,20 @@ public final class FrameObject {
     public long span(String name) {
         int i = valued(name);
         return i < 0 ? NO_SPAN : spans[i];
+    }
+
+    /** Whether the characters of {@code span} (from {@link #span}) are {@code text}. */
+    public boolean spanIs(long span, String text) {
+        int length = (int) span;
+        if (span == NO_SPAN || length != text.length()) {
+            return false;
+        }
+        for (int i = 0, at = (int) (span >>> 32); i < length; i++, at++) {
+            if (chars[at] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The frame this object was read from. */

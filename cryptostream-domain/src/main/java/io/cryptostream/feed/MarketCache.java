@@ -33,9 +33,8 @@ public final class MarketCache {
                 return null;
             }
         }
-        String frame = object.frame();
         for (Entry entry : known) {
-            if (matches(entry.names(), frame, spans)) {
+            if (matches(entry.names(), object, spans)) {
                 return entry.market();
             }
         }
@@ -52,11 +51,9 @@ public final class MarketCache {
         }
     }
 
-    private static boolean matches(String[] names, String frame, long[] spans) {
+    private static boolean matches(String[] names, FrameObject object, long[] spans) {
         for (int f = 0; f < names.length; f++) {
-            int start = (int) (spans[f] >>> 32);
-            int length = (int) spans[f];
-            if (names[f].length() != length || !frame.regionMatches(start, names[f], 0, length)) {
+            if (!object.spanIs(spans[f], names[f])) {
                 return false;
             }
         }

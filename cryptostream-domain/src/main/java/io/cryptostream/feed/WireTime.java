@@ -33,7 +33,8 @@ public final class WireTime {
 
     /** {@code Instant.ofEpochMilli(Long.parseLong(text))}. */
     public static Instant epochMillis(CharSequence text, int begin, int end) {
-        return Instant.ofEpochMilli(Long.parseLong(text, begin, end, 10));
+        long digits = plainDigits(text, begin, end);
+        return Instant.ofEpochMilli(digits >= 0 ? digits : Long.parseLong(text, begin, end, 10));
     }
 
     /** Whole µs since the epoch written as any decimal, {@code new BigDecimal(text).longValueExact()} µs. */
@@ -73,22 +74,25 @@ public final class WireTime {
 
     /** {@code new BigDecimal(text).longValueExact()}: a whole number written as any decimal ({@code 1e3}, {@code 7.0}). */
     public static long longExact(CharSequence text, int begin, int end) {
+        long digits = plainDigits(text, begin, end);
+        return digits >= 0 ? digits : new BigDecimal(text.subSequence(begin, end).toString()).longValueExact();
+    }
+
+    /** 1 to 18 ASCII digits as their number (which fits a long), -1 for any other text. */
+    private static long plainDigits(CharSequence text, int begin, int end) {
         int length = end - begin;
-        if (length > 0 && length <= MOST_FAST_DIGITS) {
-            long value = 0;
-            int i = begin;
-            for (; i < end; i++) {
-                char c = text.charAt(i);
-                if (!isDigit(c)) {
-                    break;
-                }
-                value = value * 10 + (c - '0');
-            }
-            if (i == end) {
-                return value;
-            }
+        if (length < 1 || length > MOST_FAST_DIGITS) {
+            return -1;
         }
-        return new BigDecimal(text.subSequence(begin, end).toString()).longValueExact();
+        long value = 0;
+        for (int i = begin; i < end; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)} with valid fields; null for any other text. */

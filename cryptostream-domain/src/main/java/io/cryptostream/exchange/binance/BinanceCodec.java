@@ -72,12 +72,12 @@ public final class BinanceCodec implements ExchangeCodec {
     }
 
     private FeedEvent decode(FrameObject top, String frame, Instant receivedAt) {
-        String stream = top.text("stream");
         FrameObject data = top.object("data");
         if (data != null) {
-            return event(data, stream, frame, receivedAt);
+            return event(data, top, frame, receivedAt);
         }
         if (top.hasArray("data")) {
+            String stream = top.text("stream");
             return new FeedEvent.Unhandled(stream == null ? "data array" : channel(stream));
         }
         FrameObject event = top.object("event");
@@ -94,32 +94,34 @@ public final class BinanceCodec implements ExchangeCodec {
         if (top.has("result") || top.hasArray("result")) {
             return response(top);
         }
-        return event(top, stream, frame, receivedAt);
+        return event(top, top, frame, receivedAt);
     }
 
-    private FeedEvent event(FrameObject payload, String stream, String frame, Instant receivedAt) {
+    /** The event in {@code payload}; {@code envelope}, when there is one, may name its stream. */
+    private FeedEvent event(FrameObject payload, FrameObject envelope, String frame, Instant receivedAt) {
+        if (payload.textIs("e", "trade")) {
+            return trade(payload, "trade", "t", frame, receivedAt);
+        }
+        if (payload.textIs("e", "aggTrade")) {
+            return trade(payload, "aggTrade", "a", frame, receivedAt);
+        }
         String type = payload.text("e");
         if (type == null) {
+            String stream = envelope == null ? null : envelope.text("stream");
             return new FeedEvent.Unhandled(stream == null ? "untyped" : channel(stream));
         }
         return switch (type) {
-            case "trade" -> trade(payload, payload.text("t"), "t", frame, receivedAt);
-            case "aggTrade" -> trade(payload, payload.text("a"), "a", frame, receivedAt);
             case "serverShutdown" -> new FeedEvent.ReconnectRequested("serverShutdown"
                     + (payload.has("E") ? " at " + payload.text("E") : ""));
             default -> new FeedEvent.Unhandled(type);
         };
     }
 
-    private FeedEvent trade(FrameObject f, String id, String idField, String frame, Instant receivedAt) {
-        String type = f.text("e");
-        if (!f.hasValue("s")) {
-            return new FeedEvent.Malformed(type + " without s", frame);
-        }
-        for (String field : List.of(idField, "p", "q", "T", "m")) {
-            if (!f.hasValue(field)) {
-                return new FeedEvent.Malformed(type + " without " + field, frame);
-            }
+    private FeedEvent trade(FrameObject f, String type, String idField, String frame, Instant receivedAt) {
+        String missing = !f.hasValue("s") ? "s" : !f.hasValue(idField) ? idField : !f.hasValue("p") ? "p"
+                : !f.hasValue("q") ? "q" : !f.hasValue("T") ? "T" : !f.hasValue("m") ? "m" : null;
+        if (missing != null) {
+            return new FeedEvent.Malformed(type + " without " + missing, frame);
         }
         Market market = markets.find(f, "s");
         if (market == null) {
@@ -145,8 +147,8 @@ public final class BinanceCodec implements ExchangeCodec {
         }
         try {
             Instant eventTime = f.parse("T", WireTime::epochMillis);
-            return new FeedEvent.Trades(List.of(Trade.of(market, side, f.decimal("p"), f.decimal("q"), id, eventTime,
-                    receivedAt)));
+            return new FeedEvent.Trades(List.of(Trade.of(market, side, f.decimal("p"), f.decimal("q"), f.text(idField),
+                    eventTime, receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad " + type + " field: " + e.getMessage(), frame);
         }
