@@ -41,8 +41,8 @@ public final class FrameObject {
     private final char[] chars;
     private int size;
     private String[] names = new String[FIELDS];
-    /** An open-addressed table of the fields by their name's hash: a field's index + 1, 0 for a free slot. */
-    private int[] slots = new int[2 * FIELDS];
+    /** The names' hash codes, so that a look-up compares ints before Strings. */
+    private int[] hashes = new int[FIELDS];
     /** A field's token: a scalar's, or START_OBJECT and START_ARRAY for object and array fields. */
     private JsonToken[] tokens = new JsonToken[FIELDS];
     /** Where a scalar's characters lie in the frame, {@code start << 32 | length}, else {@link #NO_SPAN}. */
@@ -185,41 +185,25 @@ public final class FrameObject {
         if (size == names.length) {
             int capacity = size * 2;
             names = Arrays.copyOf(names, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
             tokens = Arrays.copyOf(tokens, capacity);
             spans = Arrays.copyOf(spans, capacity);
             values = Arrays.copyOf(values, capacity);
         }
         names[size] = name;
+        hashes[size] = name.hashCode();
         tokens[size] = token;
         spans[size] = span;
         values[size] = value;
         size++;
-        if (slots.length < 2 * names.length) {
-            slots = new int[2 * names.length];
-            for (int i = 0; i < size; i++) {
-                slot(names[i], i);
-            }
-        } else {
-            slot(name, size - 1);
-        }
-    }
-
-    private void slot(String name, int index) {
-        int mask = slots.length - 1;
-        int at = name.hashCode() & mask;
-        while (slots[at] != 0) {
-            at = (at + 1) & mask;
-        }
-        slots[at] = index + 1;
     }
 
     /** The field's index, -1 when absent. */
     private int index(String name) {
-        int mask = slots.length - 1;
-        for (int at = name.hashCode() & mask; slots[at] != 0; at = (at + 1) & mask) {
-            String candidate = names[slots[at] - 1];
-            if (candidate == name || candidate.equals(name)) {
-                return slots[at] - 1;
+        int hash = name.hashCode();
+        for (int i = 0; i < size; i++) {
+            if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
+                return i;
             }
         }
         return -1;
