@@ -27,7 +27,7 @@ public final class FrameObject {
     /** Reads one array field, the parser standing on its {@code START_ARRAY}; returns after its {@code END_ARRAY}. */
     @FunctionalInterface
     public interface ArrayReader {
-        /** @param frame the frame's characters, for {@link FrameObject#read(JsonParser, String, char[])} */
+        /** {@code frame} and {@code chars}, its characters, are for {@link FrameObject#read(JsonParser, String, char[])}. */
         Object read(JsonParser p, String frame, char[] chars) throws IOException;
     }
 

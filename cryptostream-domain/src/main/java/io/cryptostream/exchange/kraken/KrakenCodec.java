@@ -8,8 +8,6 @@ import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.feed.WireTime;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
