@@ -7,8 +7,9 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
+import io.cryptostream.feed.WireTime;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class BinanceCodec implements ExchangeCodec {
 
     private final String exchange;
     private final Map<String, Market> marketsBySymbol;
+    private final MarketCache markets = new MarketCache();
 
     /** A codec for {@code venue} that splits every symbol by its quote suffix. */
     public BinanceCodec(BinanceVenue venue) {
@@ -70,12 +72,12 @@ public final class BinanceCodec implements ExchangeCodec {
     }
 
     private FeedEvent decode(FrameObject top, String frame, Instant receivedAt) {
-        String stream = top.text("stream");
         FrameObject data = top.object("data");
         if (data != null) {
-            return event(data, stream, frame, receivedAt);
+            return event(data, top, frame, receivedAt);
         }
         if (top.hasArray("data")) {
+            String stream = top.text("stream");
             return new FeedEvent.Unhandled(stream == null ? "data array" : channel(stream));
         }
         FrameObject event = top.object("event");
@@ -92,48 +94,51 @@ public final class BinanceCodec implements ExchangeCodec {
         if (top.has("result") || top.hasArray("result")) {
             return response(top);
         }
-        return event(top, stream, frame, receivedAt);
+        return event(top, top, frame, receivedAt);
     }
 
-    private FeedEvent event(FrameObject payload, String stream, String frame, Instant receivedAt) {
+    /** The event in {@code payload}; {@code envelope}, when there is one, may name its stream. */
+    private FeedEvent event(FrameObject payload, FrameObject envelope, String frame, Instant receivedAt) {
+        if (payload.textIs("e", "trade")) {
+            return trade(payload, "trade", "t", frame, receivedAt);
+        }
+        if (payload.textIs("e", "aggTrade")) {
+            return trade(payload, "aggTrade", "a", frame, receivedAt);
+        }
         String type = payload.text("e");
         if (type == null) {
+            String stream = envelope == null ? null : envelope.text("stream");
             return new FeedEvent.Unhandled(stream == null ? "untyped" : channel(stream));
         }
         return switch (type) {
-            case "trade" -> trade(payload, payload.text("t"), "t", frame, receivedAt);
-            case "aggTrade" -> trade(payload, payload.text("a"), "a", frame, receivedAt);
             case "serverShutdown" -> new FeedEvent.ReconnectRequested("serverShutdown"
                     + (payload.has("E") ? " at " + payload.text("E") : ""));
             default -> new FeedEvent.Unhandled(type);
         };
     }
 
-    private FeedEvent trade(FrameObject f, String id, String idField, String frame, Instant receivedAt) {
-        String type = f.text("e");
-        String symbol = f.text("s");
-        if (symbol == null) {
-            return new FeedEvent.Malformed(type + " without s", frame);
+    private FeedEvent trade(FrameObject f, String type, String idField, String frame, Instant receivedAt) {
+        String missing = !f.hasValue("s") ? "s" : !f.hasValue(idField) ? idField : !f.hasValue("p") ? "p"
+                : !f.hasValue("q") ? "q" : !f.hasValue("T") ? "T" : !f.hasValue("m") ? "m" : null;
+        if (missing != null) {
+            return new FeedEvent.Malformed(type + " without " + missing, frame);
         }
-        for (String field : List.of(idField, "p", "q", "T", "m")) {
-            if (f.text(field) == null) {
-                return new FeedEvent.Malformed(type + " without " + field, frame);
+        Market market = markets.find(f, "s");
+        if (market == null) {
+            String symbol = f.text("s");
+            if (symbol.contains("_")) {
+                return new FeedEvent.Unhandled(type + " " + symbol);
             }
+            Optional<Market> known = Optional.ofNullable(marketsBySymbol.get(symbol))
+                    .or(() -> BinanceSymbols.split(exchange, symbol));
+            if (known.isEmpty()) {
+                return new FeedEvent.Malformed(type + " of symbol " + symbol + ", which ends with none of the known "
+                        + "quote assets " + BinanceSymbols.QUOTE_ASSETS, frame);
+            }
+            market = known.get();
+            markets.add(market, symbol);
         }
-        if (symbol.contains("_")) {
-            return new FeedEvent.Unhandled(type + " " + symbol);
-        }
-        Optional<Market> market = Optional.ofNullable(marketsBySymbol.get(symbol))
-                .or(() -> BinanceSymbols.split(exchange, symbol));
-        if (market.isEmpty()) {
-            return new FeedEvent.Malformed(type + " of symbol " + symbol + ", which ends with none of the known quote "
-                    + "assets " + BinanceSymbols.QUOTE_ASSETS, frame);
-        }
-        TakerSide side = switch (f.text("m")) {
-            case "true" -> TakerSide.SELL;
-            case "false" -> TakerSide.BUY;
-            default -> null;
-        };
+        TakerSide side = f.textIs("m", "true") ? TakerSide.SELL : f.textIs("m", "false") ? TakerSide.BUY : null;
         if (side == null) {
             return new FeedEvent.Malformed(type + " with m not a boolean: " + f.text("m"), frame);
         }
@@ -141,9 +146,9 @@ public final class BinanceCodec implements ExchangeCodec {
             return new FeedEvent.Malformed(type + " with " + idField + " or T not an integer", frame);
         }
         try {
-            Instant eventTime = Instant.ofEpochMilli(Long.parseLong(f.text("T")));
-            return new FeedEvent.Trades(List.of(Trade.of(market.get(), side, new BigDecimal(f.text("p")),
-                    new BigDecimal(f.text("q")), id, eventTime, receivedAt)));
+            Instant eventTime = f.parse("T", WireTime::epochMillis);
+            return new FeedEvent.Trades(List.of(Trade.of(market, side, f.decimal("p"), f.decimal("q"), f.text(idField),
+                    eventTime, receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad " + type + " field: " + e.getMessage(), frame);
         }

@@ -9,6 +9,8 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
+import io.cryptostream.feed.WireTime;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,18 +47,27 @@ public final class BitstampCodec implements ExchangeCodec {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d+");
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
+    /** The markets of the live_trades channels seen, by channel name. */
+    private final MarketCache tradeMarkets = new MarketCache();
+
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
         return FrameObject.decodeKind(frame, "event", Map.of(), (envelope, event) -> decode(envelope, event, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject envelope, String event, String frame, Instant receivedAt) {
+    private FeedEvent decode(FrameObject envelope, String event, String frame, Instant receivedAt) {
+        if (event.equals("trade")) {
+            Market known = tradeMarkets.find(envelope, "channel");
+            if (known != null) {
+                return trade(envelope.objectOrEmpty("data"), known, null, frame, receivedAt);
+            }
+        }
         String channel = envelope.text("channel") == null ? "" : envelope.text("channel");
         String dataText = envelope.text("data");
         FrameObject data = envelope.objectOrEmpty("data");
         return switch (event) {
             case "trade" -> isChannel(channel, BitstampChannel.LIVE_TRADES)
-                    ? trade(data, channel, frame, receivedAt) : unhandled(event, channel);
+                    ? trade(data, null, channel, frame, receivedAt) : unhandled(event, channel);
             case "order_created", "order_changed", "order_deleted" -> isChannel(channel, BitstampChannel.LIVE_ORDERS)
                     ? order(event, data, channel, frame, receivedAt) : unhandled(event, channel);
             case "bts:subscription_succeeded" -> new FeedEvent.Subscribed(channel);
@@ -94,34 +105,40 @@ public final class BitstampCodec implements ExchangeCodec {
         return new FeedEvent.Rejected(code, reason, detail);
     }
 
-    private static FeedEvent trade(FrameObject f, String channel, String frame, Instant receivedAt) {
-        String id = f.text("id");
-        String type = f.text("type");
-        String price = twin(f, "price");
-        String amount = twin(f, "amount");
-        String micros = f.text("microtimestamp");
-        String seconds = f.text("timestamp");
-        String missing = id == null ? "id" : type == null ? "type" : price == null ? "price"
-                : amount == null ? "amount" : micros == null && seconds == null ? "microtimestamp" : null;
+    /** A trade of the market {@code known}, or when it is null of {@code channel}'s. */
+    private FeedEvent trade(FrameObject f, Market known, String channel, String frame, Instant receivedAt) {
+        String price = twinName(f, "price_str", "price");
+        String amount = twinName(f, "amount_str", "amount");
+        boolean micros = f.hasValue("microtimestamp");
+        String missing = !f.hasValue("id") ? "id" : !f.hasValue("type") ? "type" : !f.hasValue(price) ? "price"
+                : !f.hasValue(amount) ? "amount" : !micros && !f.hasValue("timestamp") ? "microtimestamp" : null;
         if (missing != null) {
             return new FeedEvent.Malformed("trade without " + missing, frame);
         }
-        if (!WHOLE_NUMBER.matcher(type).matches()) {
-            return new FeedEvent.Malformed("trade type is not a whole number: " + type, frame);
+        TakerSide side = f.textIs("type", BUY_TYPE) ? TakerSide.BUY : f.textIs("type", SELL_TYPE) ? TakerSide.SELL
+                // Bitstamp documents only 0 and 1; a trade of a new kind still counts in volume.
+                : TakerSide.UNKNOWN;
+        if (side == TakerSide.UNKNOWN && !WHOLE_NUMBER.matcher(f.text("type")).matches()) {
+            return new FeedEvent.Malformed("trade type is not a whole number: " + f.text("type"), frame);
         }
         try {
-            Market market = BitstampChannel.LIVE_TRADES.marketOf(channel);
-            TakerSide side = switch (type) {
-                case BUY_TYPE -> TakerSide.BUY;
-                case SELL_TYPE -> TakerSide.SELL;
-                // Bitstamp documents only 0 and 1; a trade of a new kind still counts in volume.
-                default -> TakerSide.UNKNOWN;
-            };
-            return new FeedEvent.Trades(List.of(Trade.of(market, side, new BigDecimal(price), new BigDecimal(amount),
-                    id, eventTime(micros, seconds), receivedAt)));
+            Market market = known;
+            if (market == null) {
+                market = BitstampChannel.LIVE_TRADES.marketOf(channel);
+                tradeMarkets.add(market, channel);
+            }
+            Instant eventTime = micros ? f.parse("microtimestamp", WireTime::epochMicros)
+                    : f.parse("timestamp", WireTime::epochSeconds);
+            return new FeedEvent.Trades(List.of(Trade.of(market, side, f.decimal(price), f.decimal(amount),
+                    f.text("id"), eventTime, receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad trade field: " + e.getMessage(), frame);
         }
+    }
+
+    /** The field holding a number's exact value: its {@code <name>_str} twin {@code exact} when the venue sends one. */
+    private static String twinName(FrameObject f, String exact, String name) {
+        return f.hasValue(exact) ? exact : name;
     }
 
     private static FeedEvent order(String event, FrameObject f, String channel, String frame, Instant receivedAt) {

@@ -2,18 +2,20 @@ package io.cryptostream.exchange.coinbase;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FieldNames;
 import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
+import io.cryptostream.feed.WireTime;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +42,17 @@ import java.util.Map;
  */
 public final class CoinbaseAdvancedCodec implements ExchangeCodec {
 
+    private static final Map<String, FrameObject.ArrayReader> ARRAYS = Map.of("events", Events::read);
+    private static final List<String> TRADE_FIELDS = List.of("trade_id", "product_id", "side", "price", "size", "time");
+
+    private final MarketCache markets = new MarketCache();
+
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        return FrameObject.decode(frame, Map.of("events", Events::read), envelope -> decode(envelope, frame, receivedAt));
+        return FrameObject.decode(frame, ARRAYS, envelope -> decode(envelope, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject envelope, String frame, Instant receivedAt) {
+    private FeedEvent decode(FrameObject envelope, String frame, Instant receivedAt) {
         String channel = envelope.text("channel");
         String type = envelope.text("type");
         if (channel == null) {
@@ -76,21 +83,20 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
         }
     }
 
-    private static FeedEvent trades(Events e, String frame, Instant receivedAt) {
+    private FeedEvent trades(Events e, String frame, Instant receivedAt) {
         if (!e.hasTrades) {
             return new FeedEvent.Malformed("market_trades without an events[].trades array", frame);
         }
         List<Trade> trades = new ArrayList<>(e.trades.size());
         for (int i = 0; i < e.trades.size(); i++) {
-            Map<String, String> t = e.trades.get(i);
+            FrameObject t = e.trades.get(i);
             String missing = missingTradeField(t);
             if (missing != null) {
                 return new FeedEvent.Malformed("market_trades trade " + i + " without " + missing, frame);
             }
             try {
-                trades.add(Trade.of(CoinbaseSymbols.market(t.get("product_id")), takerSide(t.get("side")),
-                        new BigDecimal(t.get("price")), new BigDecimal(t.get("size")), t.get("trade_id"),
-                        CoinbaseCodec.time(t.get("time")), receivedAt));
+                trades.add(Trade.of(market(t), takerSide(t), t.decimal("price"), t.decimal("size"),
+                        t.text("trade_id"), t.parse("time", WireTime::iso), receivedAt));
             } catch (RuntimeException ex) {
                 return new FeedEvent.Malformed("bad market_trades trade " + i + ": " + ex.getMessage(), frame);
             }
@@ -98,17 +104,24 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
         return new FeedEvent.Trades(trades);
     }
 
-    private static TakerSide takerSide(String side) {
-        return switch (side) {
-            case "BUY" -> TakerSide.BUY;
-            case "SELL" -> TakerSide.SELL;
-            default -> TakerSide.UNKNOWN;
-        };
+    private Market market(FrameObject t) {
+        Market market = markets.find(t, "product_id");
+        if (market == null) {
+            String productId = t.text("product_id");
+            market = CoinbaseSymbols.market(productId);
+            markets.add(market, productId);
+        }
+        return market;
     }
 
-    private static String missingTradeField(Map<String, String> t) {
-        for (String field : List.of("trade_id", "product_id", "side", "price", "size", "time")) {
-            if (t.get(field) == null) {
+    private static TakerSide takerSide(FrameObject t) {
+        return t.textIs("side", "BUY") ? TakerSide.BUY : t.textIs("side", "SELL") ? TakerSide.SELL : TakerSide.UNKNOWN;
+    }
+
+    /** Every trade field is a string on this feed; any other type is as good as absent. */
+    private static String missingTradeField(FrameObject t) {
+        for (String field : TRADE_FIELDS) {
+            if (t.token(field) != JsonToken.VALUE_STRING) {
                 return field;
             }
         }
@@ -119,62 +132,55 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
     private static final class Events {
         static final Events NONE = new Events();
 
-        final List<Map<String, String>> trades = new ArrayList<>();
+        final List<FrameObject> trades = new ArrayList<>();
         boolean hasTrades;
         final Map<String, List<String>> subscriptions = new LinkedHashMap<>();
 
-        static Events read(JsonParser p) throws IOException {
+        static Events read(JsonParser p, String frame, char[] chars) throws IOException {
             Events events = new Events();
-            events.readEvents(p);
+            events.readEvents(p, frame, chars);
             return events;
         }
 
-        private void readEvents(JsonParser p) throws IOException {
+        private void readEvents(JsonParser p, String frame, char[] chars) throws IOException {
             JsonToken token;
             while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (token != JsonToken.START_OBJECT) {
                     throw new IOException("an event that is not an object: " + token);
                 }
+                FieldNames fields = new FieldNames();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
+                    fields.add(name);
                     JsonToken value = p.nextToken();
                     if (name.equals("trades") && value == JsonToken.START_ARRAY) {
                         hasTrades = true;
-                        readTrades(p);
+                        readTrades(p, frame, chars);
                     } else if (name.equals("subscriptions") && value == JsonToken.START_OBJECT) {
                         readSubscriptions(p);
                     } else if (value.isStructStart()) {
-                        p.skipChildren();
+                        FrameObject.skip(p);
                     }
                 }
             }
         }
 
-        private void readTrades(JsonParser p) throws IOException {
+        private void readTrades(JsonParser p, String frame, char[] chars) throws IOException {
             JsonToken token;
             while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (token != JsonToken.START_OBJECT) {
                     throw new IOException("a trade that is not an object: " + token);
                 }
-                Map<String, String> trade = new HashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken value = p.nextToken();
-                    // Every trade field is a string on this feed; any other type is as good as absent.
-                    if (value.isStructStart()) {
-                        p.skipChildren();
-                    } else if (value == JsonToken.VALUE_STRING) {
-                        trade.put(name, p.getText());
-                    }
-                }
-                trades.add(trade);
+                trades.add(FrameObject.read(p, frame, chars));
             }
         }
 
         /** {@code {"market_trades":["BTC-USD"],"heartbeats":["heartbeats"]}} */
         private void readSubscriptions(JsonParser p) throws IOException {
+            FieldNames channels = new FieldNames();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String channel = p.currentName();
+                channels.add(channel);
                 List<String> products = subscriptions.computeIfAbsent(channel, c -> new ArrayList<>());
                 if (p.nextToken() != JsonToken.START_ARRAY) {
                     throw new IOException("subscriptions of " + channel + " are not an array");

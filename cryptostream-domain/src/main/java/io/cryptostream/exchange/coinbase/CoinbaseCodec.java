@@ -7,12 +7,13 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.FieldNames;
 import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
+import io.cryptostream.feed.WireTime;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,13 +44,16 @@ public final class CoinbaseCodec implements ExchangeCodec {
     /** A match's required fields, in the order a missing one is reported. */
     private static final List<String> TRADE_FIELDS = List.of("trade_id", "side", "size", "price", "product_id", "time");
 
+    private static final Map<String, FrameObject.ArrayReader> ARRAYS = Map.of("channels", (p, frame, chars) -> channels(p));
+
+    private final MarketCache markets = new MarketCache();
+
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
-        return FrameObject.decodeKind(frame, "type", Map.of("channels", CoinbaseCodec::channels),
-                (f, type) -> decode(f, type, frame, receivedAt));
+        return FrameObject.decodeKind(frame, "type", ARRAYS, (f, type) -> decode(f, type, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject f, String type, String frame, Instant receivedAt) {
+    private FeedEvent decode(FrameObject f, String type, String frame, Instant receivedAt) {
         Map<String, List<String>> channels = f.array("channels", Map.of());
         return switch (type) {
             case "match", "last_match" -> trade(type, f, frame, receivedAt);
@@ -71,7 +75,7 @@ public final class CoinbaseCodec implements ExchangeCodec {
 
     /** ISO-8601 with any number of fraction digits and a Z or numeric offset, as both Coinbase feeds write it. */
     static Instant time(String text) {
-        return OffsetDateTime.parse(text).toInstant();
+        return WireTime.iso(text, 0, text.length());
     }
 
     private static FeedEvent heartbeat(String time, String frame) {
@@ -85,28 +89,33 @@ public final class CoinbaseCodec implements ExchangeCodec {
         }
     }
 
-    private static FeedEvent trade(String type, FrameObject f, String frame, Instant receivedAt) {
+    private FeedEvent trade(String type, FrameObject f, String frame, Instant receivedAt) {
         for (String field : TRADE_FIELDS) {
-            if (f.text(field) == null) {
+            if (!f.hasValue(field)) {
                 return new FeedEvent.Malformed(type + " without " + field, frame);
             }
         }
-        String side = f.text("side");
-        TakerSide taker = switch (side) {
-            case "sell" -> TakerSide.BUY;
-            case "buy" -> TakerSide.SELL;
-            default -> null;
-        };
+        TakerSide taker = f.textIs("side", "sell") ? TakerSide.BUY : f.textIs("side", "buy") ? TakerSide.SELL : null;
         if (taker == null) {
-            return new FeedEvent.Malformed(type + " side is neither buy nor sell: " + side, frame);
+            return new FeedEvent.Malformed(type + " side is neither buy nor sell: " + f.text("side"), frame);
         }
         try {
-            Market market = CoinbaseSymbols.market(f.text("product_id"));
-            return new FeedEvent.Trades(List.of(Trade.of(market, taker, new BigDecimal(f.text("price")),
-                    new BigDecimal(f.text("size")), f.text("trade_id"), time(f.text("time")), receivedAt)));
+            Market market = market(f);
+            return new FeedEvent.Trades(List.of(Trade.of(market, taker, f.decimal("price"), f.decimal("size"),
+                    f.text("trade_id"), f.parse("time", WireTime::iso), receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad " + type + " field: " + e.getMessage(), frame);
         }
+    }
+
+    private Market market(FrameObject f) {
+        Market market = markets.find(f, "product_id");
+        if (market == null) {
+            String productId = f.text("product_id");
+            market = CoinbaseSymbols.market(productId);
+            markets.add(market, productId);
+        }
+        return market;
     }
 
     /** Entries are channel names or {@code {"name":…,"product_ids":[…]}}. */
@@ -119,8 +128,10 @@ public final class CoinbaseCodec implements ExchangeCodec {
             } else if (token == JsonToken.START_OBJECT) {
                 String name = null;
                 List<String> products = new ArrayList<>();
+                FieldNames fields = new FieldNames();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
+                    fields.add(field);
                     JsonToken value = p.nextToken();
                     if (field.equals("product_ids") && value == JsonToken.START_ARRAY) {
                         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -130,7 +141,7 @@ public final class CoinbaseCodec implements ExchangeCodec {
                             products.add(p.getText());
                         }
                     } else if (value.isStructStart()) {
-                        p.skipChildren();
+                        FrameObject.skip(p);
                     } else if (field.equals("name")) {
                         name = p.getText();
                     }

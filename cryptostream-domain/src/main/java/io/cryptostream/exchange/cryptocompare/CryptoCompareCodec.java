@@ -6,6 +6,8 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
+import io.cryptostream.feed.WireTime;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,12 +29,14 @@ public final class CryptoCompareCodec implements ExchangeCodec {
     /** A trade's required fields after its names, in the order a missing one is reported. */
     private static final List<String> TRADE_NUMBERS = List.of("F", "ID", "TS", "Q", "P");
 
+    private final MarketCache markets = new MarketCache();
+
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
         return FrameObject.decodeKind(frame, "TYPE", Map.of(), (f, type) -> decode(f, type, frame, receivedAt));
     }
 
-    private static FeedEvent decode(FrameObject f, String type, String frame, Instant receivedAt) {
+    private FeedEvent decode(FrameObject f, String type, String frame, Instant receivedAt) {
         String message = f.text("MESSAGE");
         String info = f.text("INFO");
         return switch (type) {
@@ -66,27 +70,41 @@ public final class CryptoCompareCodec implements ExchangeCodec {
         return info != null ? info : parameter;
     }
 
-    private static FeedEvent trade(FrameObject f, String frame, Instant receivedAt) {
+    private FeedEvent trade(FrameObject f, String frame, Instant receivedAt) {
+        Market known = markets.find(f, "M", "FSYM", "TSYM");
         // Names must be strings: "FSYM":false is damage, not a coin called false.
-        String market = f.string("M");
-        String fsym = f.string("FSYM");
-        String tsym = f.string("TSYM");
-        String missing = market == null ? "M" : fsym == null ? "FSYM" : tsym == null ? "TSYM"
-                : TRADE_NUMBERS.stream().filter(field -> f.text(field) == null).findFirst().orElse(null);
+        String exchange = known == null ? f.string("M") : known.exchange();
+        String fsym = known == null ? f.string("FSYM") : known.base();
+        String tsym = known == null ? f.string("TSYM") : known.quote();
+        String missing = exchange == null ? "M" : fsym == null ? "FSYM" : tsym == null ? "TSYM" : missingNumber(f);
         if (missing != null) {
             return new FeedEvent.Malformed("trade without " + missing, frame);
         }
         try {
-            int flags = Integer.parseInt(f.text("F"));
+            int flags = f.parse("F", (text, begin, end) -> Integer.parseInt(text, begin, end, 10));
             TakerSide side = (flags & SELL_FLAG) != 0 ? TakerSide.SELL
                     : (flags & BUY_FLAG) != 0 ? TakerSide.BUY : TakerSide.UNKNOWN;
-            long seconds = new BigDecimal(f.text("TS")).longValueExact();
-            long nanos = f.text("TSNS") == null ? 0 : Long.parseLong(f.text("TSNS"));
+            long seconds = f.parse("TS", WireTime::longExact);
+            long nanos = f.hasValue("TSNS") ? f.parse("TSNS", (text, begin, end) -> Long.parseLong(text, begin, end, 10)) : 0;
             Instant eventTime = Instant.ofEpochSecond(seconds, nanos);
-            return new FeedEvent.Trades(List.of(Trade.of(new Market(market, fsym, tsym), side,
-                    new BigDecimal(f.text("P")), new BigDecimal(f.text("Q")), f.text("ID"), eventTime, receivedAt)));
+            Market market = known;
+            if (market == null) {
+                market = new Market(exchange, fsym, tsym);
+                markets.add(market, exchange, fsym, tsym);
+            }
+            return new FeedEvent.Trades(List.of(Trade.of(market, side, f.decimal("P"), f.decimal("Q"), f.text("ID"),
+                    eventTime, receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad trade field: " + e.getMessage(), frame);
         }
+    }
+
+    private static String missingNumber(FrameObject f) {
+        for (String field : TRADE_NUMBERS) {
+            if (!f.hasValue(field)) {
+                return field;
+            }
+        }
+        return null;
     }
 }

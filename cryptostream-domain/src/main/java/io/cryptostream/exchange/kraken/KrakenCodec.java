@@ -5,10 +5,9 @@ import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
+import io.cryptostream.feed.WireTime;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.cryptostream.exchange.kraken.JsonTree.text;
 
@@ -48,6 +48,9 @@ import static io.cryptostream.exchange.kraken.JsonTree.text;
 public final class KrakenCodec implements ExchangeCodec {
 
     private static final String TRADE = KrakenSubscriptions.TRADE_CHANNEL;
+    private static final int MOST_MARKETS = 64;
+
+    private final Map<String, Market> marketsByPair = new ConcurrentHashMap<>();
 
     @Override
     public FeedEvent decode(String frame, Instant receivedAt) {
@@ -72,7 +75,7 @@ public final class KrakenCodec implements ExchangeCodec {
         }
     }
 
-    private static FeedEvent object(Map<String, Object> o, String frame, Instant receivedAt) {
+    private FeedEvent object(Map<String, Object> o, String frame, Instant receivedAt) {
         if (o.containsKey("channel")) {
             String channel = text(o, "channel");
             if (channel == null) {
@@ -102,7 +105,19 @@ public final class KrakenCodec implements ExchangeCodec {
 
     // ---- v2 -------------------------------------------------------------------------------------------------
 
-    private static FeedEvent v2Trades(Map<String, Object> o, String frame, Instant receivedAt) {
+    /** The market of a pair seen before, else {@link KrakenSymbols#market}'s, remembered while there is room. */
+    private Market market(String pair) {
+        Market market = marketsByPair.get(pair);
+        if (market == null) {
+            market = KrakenSymbols.market(pair);
+            if (marketsByPair.size() < MOST_MARKETS) {
+                marketsByPair.put(pair, market);
+            }
+        }
+        return market;
+    }
+
+    private FeedEvent v2Trades(Map<String, Object> o, String frame, Instant receivedAt) {
         if (!(o.get("data") instanceof List<?> data)) {
             return new FeedEvent.Malformed("trade message without a data array", frame);
         }
@@ -126,10 +141,10 @@ public final class KrakenCodec implements ExchangeCodec {
                 return new FeedEvent.Malformed("trade " + i + " side is neither buy nor sell: " + text(t, "side"), frame);
             }
             try {
-                Market market = KrakenSymbols.market(text(t, "symbol"));
-                Instant eventTime = OffsetDateTime.parse(text(t, "timestamp")).toInstant();
-                trades.add(Trade.of(market, side, new BigDecimal(text(t, "price")), new BigDecimal(text(t, "qty")),
-                        text(t, "trade_id"), eventTime, receivedAt));
+                Market market = market(text(t, "symbol"));
+                Instant eventTime = JsonTree.scalar(t, "timestamp").parse(WireTime::iso);
+                trades.add(Trade.of(market, side, JsonTree.scalar(t, "price").decimal(),
+                        JsonTree.scalar(t, "qty").decimal(), text(t, "trade_id"), eventTime, receivedAt));
             } catch (DateTimeParseException | IllegalArgumentException | ArithmeticException e) {
                 return new FeedEvent.Malformed("bad field in trade " + i + ": " + e.getMessage(), frame);
             }
@@ -220,7 +235,7 @@ public final class KrakenCodec implements ExchangeCodec {
         };
     }
 
-    private static FeedEvent v1Array(List<?> array, String frame, Instant receivedAt) {
+    private FeedEvent v1Array(List<?> array, String frame, Instant receivedAt) {
         // [channelID, payload..., channelName, pair]; private feeds: [payload, channelName, {sequence}].
         String name = array.size() >= 3 && array.get(array.size() - 2) instanceof JsonTree.Scalar s && s.isString()
                 ? s.text() : null;
@@ -236,7 +251,7 @@ public final class KrakenCodec implements ExchangeCodec {
         }
         Market market;
         try {
-            market = KrakenSymbols.market(pair);
+            market = market(pair);
         } catch (IllegalArgumentException e) {
             return new FeedEvent.Malformed(e.getMessage(), frame);
         }
@@ -267,21 +282,14 @@ public final class KrakenCodec implements ExchangeCodec {
                 id = id + "-" + occurrence;
             }
             try {
-                trades.add(Trade.of(market, side, new BigDecimal(price), new BigDecimal(volume), id,
-                        secondsWithFraction(time), receivedAt));
+                trades.add(Trade.of(market, side, ((JsonTree.Scalar) fields.get(0)).decimal(),
+                        ((JsonTree.Scalar) fields.get(1)).decimal(), id,
+                        ((JsonTree.Scalar) fields.get(2)).parse(WireTime::epochSecondsWithFraction), receivedAt));
             } catch (IllegalArgumentException | ArithmeticException e) {
                 return new FeedEvent.Malformed("bad field in trade " + i + ": " + e.getMessage(), frame);
             }
         }
         return new FeedEvent.Trades(trades);
-    }
-
-    /** {@code "1618678150.826417"} → the instant, exact to the digits given (µs on the wire). */
-    static Instant secondsWithFraction(String text) {
-        BigDecimal value = new BigDecimal(text);
-        BigDecimal seconds = value.setScale(0, RoundingMode.FLOOR);
-        int nanos = value.subtract(seconds).movePointRight(9).intValueExact();
-        return Instant.ofEpochSecond(seconds.longValueExact(), nanos);
     }
 
     private static String channelAndPair(String channel, String pair) {
@@ -291,7 +299,7 @@ public final class KrakenCodec implements ExchangeCodec {
 
     private static String firstMissing(Map<String, Object> object, String... names) {
         for (String name : names) {
-            if (text(object, name) == null) {
+            if (!JsonTree.hasText(object, name)) {
                 return name;
             }
         }
