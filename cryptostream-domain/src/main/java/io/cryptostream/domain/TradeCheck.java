@@ -88,6 +88,44 @@ public final class TradeCheck implements Serializable {
                 trade.receiveTime()));
     }
 
+    /**
+     * Checks the typed fields of a record that is not text (the Avro form, whose schema already holds a side and
+     * decimals): the text fields are present, then the same rules as for any trade. Empty when it is valid.
+     */
+    public Optional<Rejection> checkFields(String exchange, String base, String quote, String tradeId,
+                                           BigDecimal price, BigDecimal quantity, Instant eventTime,
+                                           Instant receiveTime) {
+        String missing = isBlank(exchange) ? EXCHANGE.jsonName() : isBlank(base) ? BASE.jsonName()
+                : isBlank(quote) ? QUOTE.jsonName() : isBlank(tradeId) ? TRADE_ID.jsonName() : null;
+        if (missing != null) {
+            return Optional.of(new Rejection(RejectReason.MISSING_FIELD, "missing field '" + missing + "'"));
+        }
+        return Optional.ofNullable(rejection(price, quantity, null, eventTime, receiveTime));
+    }
+
+    /** Reads one {@link TradeAvro} record value and checks it. Never throws for any input bytes. */
+    public TradeVerdict checkAvro(byte[] value) {
+        TradeAvro.Fields fields;
+        try {
+            fields = TradeAvro.fields(value == null ? new byte[0] : value);
+        } catch (IllegalArgumentException e) {
+            return new TradeVerdict.Rejected(new Rejection(RejectReason.NOT_AVRO, e.getMessage()), null);
+        }
+        String exchange = isBlank(fields.exchange()) ? null : fields.exchange();
+        Optional<Rejection> rejection = checkFields(fields.exchange(), fields.base(), fields.quote(),
+                fields.tradeId(), fields.price(), fields.quantity(), fields.eventTime(), fields.receiveTime());
+        if (rejection.isPresent()) {
+            return new TradeVerdict.Rejected(rejection.get(), exchange);
+        }
+        return new TradeVerdict.Accepted(new Trade(fields.exchange(), fields.base(), fields.quote(), fields.side(),
+                fields.price(), fields.quantity(), fields.price().multiply(fields.quantity()), fields.tradeId(),
+                fields.eventTime(), fields.receiveTime()));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
     /** Parses one {@link TradeJson} record and checks it. Never throws for any input text. */
     public TradeVerdict checkRecord(String json) {
         if (json == null) {
