@@ -23,7 +23,7 @@ public final class KafkaOrderSink implements OrderSink {
 
     public KafkaOrderSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "orders", settings.clientId() + CLIENT_ID_SUFFIX,
-                order -> order.market().key(), OrderJson::encode);
+                order -> new SpoolRecord(order.market().key(), OrderJson.encode(order)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cryptostream.ingest;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -40,17 +41,15 @@ final class KafkaProducerSink<T> {
     private final String records;
     /** Two producers of one process need distinct client ids (Kafka registers one JMX bean per id). */
     private final String clientId;
-    private final Function<T, String> key;
-    private final Function<T, String> value;
+    private final Function<T, SpoolRecord> record;
     private final AtomicReference<SpoolingProducer> running = new AtomicReference<>();
 
-    KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, String> key,
-                      Function<T, String> value) {
+    /** @param record the Kafka record of an element: key, value and the format it names, if any */
+    KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, SpoolRecord> record) {
         this.settings = settings;
         this.records = records;
         this.clientId = clientId;
-        this.key = key;
-        this.value = value;
+        this.record = record;
     }
 
     /**
@@ -61,7 +60,7 @@ final class KafkaProducerSink<T> {
     Sink<T, CompletionStage<Done>> create() {
         Spool spool = Spool.open(settings.spoolFile(), settings.spoolMaxBytes());
         SpoolingProducer delivery = new SpoolingProducer(settings, records,
-                () -> new KafkaProducer<>(producerProperties(), new StringSerializer(), new StringSerializer()), spool);
+                () -> new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer()), spool);
         running.set(delivery);
         BatchingSink<T> batches = new BatchingSink<>(batch -> delivery.deliver(spoolRecords(batch)), MAX_BATCH,
                 MAX_WAIT);
@@ -112,7 +111,7 @@ final class KafkaProducerSink<T> {
     private List<SpoolRecord> spoolRecords(List<T> batch) {
         List<SpoolRecord> spooled = new ArrayList<>(batch.size());
         for (T element : batch) {
-            spooled.add(new SpoolRecord(key.apply(element), value.apply(element)));
+            spooled.add(record.apply(element));
         }
         return spooled;
     }

@@ -2,7 +2,7 @@ package io.cryptostream.ingest;
 
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Trade;
-import io.cryptostream.domain.TradeJson;
+import io.cryptostream.domain.TradeFormat;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Produces each trade to the trades topic with key {@link io.cryptostream.domain.Market#key()} (one market stays on
- * one partition, in order) and value {@link TradeJson#encode}. The producer is idempotent with {@code acks=all}, so
+ * one partition, in order) and the value in the chosen {@link TradeFormat}, named by the record's
+ * {@link TradeFormat#HEADER} header. The producer is idempotent with {@code acks=all}, so
  * its retries neither lose nor duplicate a trade; while Kafka is away it retries for {@code deliveryTimeout} with the
  * socket backpressured, then keeps the trades in a spool file and sends them, in order, when Kafka is back
  * ({@link SpoolingProducer}). The run fails only when the spool is full, with an error that names the broker and the
@@ -27,12 +28,17 @@ public final class KafkaTradeSink implements TradeSink {
     private final KafkaProducerSink<Trade> producer;
     private final KafkaProducerSink<RejectedTrade> rejected;
 
+    /** Trades as {@link TradeFormat#JSON}, for readers of the text form. */
     public KafkaTradeSink(KafkaSinkSettings settings) {
-        this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(), trade -> trade.market().key(),
-                TradeJson::encode);
+        this(settings, TradeFormat.JSON);
+    }
+
+    public KafkaTradeSink(KafkaSinkSettings settings, TradeFormat format) {
+        this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(),
+                trade -> new SpoolRecord(trade.market().key(), format.encode(trade), format.contentType()));
         this.rejected = new KafkaProducerSink<>(settings.withTopic(RejectedTradeJson.topicOf(settings.topic())),
                 "rejected trades", settings.clientId() + REJECTED_CLIENT_ID_SUFFIX,
-                rejectedTrade -> rejectedTrade.trade().market().key(), RejectedTrade::json);
+                rejectedTrade -> new SpoolRecord(rejectedTrade.trade().market().key(), rejectedTrade.json()));
     }
 
     @Override

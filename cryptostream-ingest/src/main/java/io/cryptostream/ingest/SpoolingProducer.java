@@ -1,5 +1,6 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.TradeFormat;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -7,6 +8,7 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,13 +53,13 @@ final class SpoolingProducer {
 
     private final KafkaSinkSettings settings;
     private final String records;
-    private final Supplier<Producer<String, String>> producers;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final Spool spool;
     private final Object lock = new Object();
 
     // Guarded by lock.
     private State state;
-    private Producer<String, String> producer;
+    private Producer<String, byte[]> producer;
     private Thread drainer;
     private Instant unavailableSince;
     private long spooled;
@@ -67,7 +69,7 @@ final class SpoolingProducer {
      * @param records   what the records are, plural, for messages: "trades"
      * @param producers a new idempotent producer each call; one is replaced after an abort
      */
-    SpoolingProducer(KafkaSinkSettings settings, String records, Supplier<Producer<String, String>> producers,
+    SpoolingProducer(KafkaSinkSettings settings, String records, Supplier<Producer<String, byte[]>> producers,
                      Spool spool) {
         this.settings = settings;
         this.records = records;
@@ -145,7 +147,7 @@ final class SpoolingProducer {
         if (draining != null && state() == State.SPOOLING) {
             join(draining, wait);
         }
-        Producer<String, String> last;
+        Producer<String, byte[]> last;
         synchronized (lock) {
             if (state != State.FULL) {
                 state = State.CLOSED;
@@ -250,7 +252,7 @@ final class SpoolingProducer {
      * a prefix of each partition's records, and the rest may follow them later without overtaking anything.
      */
     private Attempt send(List<SpoolRecord> batch) {
-        Producer<String, String> current = producer();
+        Producer<String, byte[]> current = producer();
         if (current == null) {
             return new Attempt(batch, "the sink is closed", true, null);
         }
@@ -267,7 +269,7 @@ final class SpoolingProducer {
             int index = i;
             SpoolRecord record = batch.get(i);
             try {
-                current.send(new ProducerRecord<>(settings.topic(), record.key(), record.value()), (metadata, error) -> {
+                current.send(producerRecord(record), (metadata, error) -> {
                     if (error == null) {
                         delivered.set(index, 1);
                     } else {
@@ -301,7 +303,17 @@ final class SpoolingProducer {
         return new Attempt(undelivered, String.valueOf(error.getMessage()), retriable, error);
     }
 
-    private Producer<String, String> producer() {
+    /** The Kafka record of {@code record}, its content type as the {@link TradeFormat#HEADER} header. */
+    private ProducerRecord<String, byte[]> producerRecord(SpoolRecord record) {
+        ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(settings.topic(), record.key(),
+                record.value());
+        if (record.contentType() != null) {
+            kafkaRecord.headers().add(TradeFormat.HEADER, record.contentType().getBytes(StandardCharsets.UTF_8));
+        }
+        return kafkaRecord;
+    }
+
+    private Producer<String, byte[]> producer() {
         synchronized (lock) {
             if (state == State.CLOSED || state == State.FULL) {
                 return null;
@@ -314,7 +326,7 @@ final class SpoolingProducer {
     }
 
     /** Closes {@code aborted} without waiting, so that it fails what it still holds; the next send gets a new one. */
-    private void abort(Producer<String, String> aborted) {
+    private void abort(Producer<String, byte[]> aborted) {
         synchronized (lock) {
             if (producer == aborted) {
                 producer = null;

@@ -23,14 +23,19 @@ public final class KafkaTradeSource implements TradeSource {
      */
     @Override
     public Dataset<Row> records(SparkSession spark) {
-        return spark.readStream()
+        return tradeRecords(spark.readStream()
                 .format("kafka")
                 .options(settings.readerOptions())
                 .option("includeHeaders", "true")
-                .load().selectExpr("value",
-                        "CAST(try_element_at(filter(headers, header -> header.key = '" + TradeFormat.HEADER
-                                + "'), 1).value AS STRING) AS " + TradeJsonParser.CONTENT_TYPE,
-                        "topic", "partition", "offset");
+                .load());
+    }
+
+    /** The columns of {@link #records} from the rows of Spark's Kafka source read with {@code includeHeaders}. */
+    static Dataset<Row> tradeRecords(Dataset<Row> kafkaRows) {
+        return kafkaRows.selectExpr("value",
+                "CAST(try_element_at(filter(headers, header -> header.key = '" + TradeFormat.HEADER + "'), 1).value "
+                        + "AS STRING) AS " + TradeJsonParser.CONTENT_TYPE,
+                "topic", "partition", "offset");
     }
 
     /**
