@@ -32,6 +32,9 @@ public final class TradeAvro {
     /** Where the schema lives on the classpath. */
     public static final String SCHEMA_RESOURCE = "/io/cryptostream/domain/trade.avsc";
     public static final Schema SCHEMA = load();
+    /** The fields holding the nanoseconds past each time's microsecond. */
+    public static final String EVENT_TIME_NANOS = "eventTimeNanos";
+    public static final String RECEIVE_TIME_NANOS = "receiveTimeNanos";
 
     private static final GenericData DATA = new GenericData();
 
@@ -65,9 +68,9 @@ public final class TradeAvro {
         record.put("quantity", trade.quantity());
         record.put("tradeId", trade.tradeId());
         record.put("eventTime", micros(trade.eventTime()));
-        record.put("eventTimeNanos", trade.eventTime().getNano() % 1_000);
+        record.put(EVENT_TIME_NANOS, trade.eventTime().getNano() % 1_000);
         record.put("receiveTime", micros(trade.receiveTime()));
-        record.put("receiveTimeNanos", trade.receiveTime().getNano() % 1_000);
+        record.put(RECEIVE_TIME_NANOS, trade.receiveTime().getNano() % 1_000);
         try {
             return CODEC.get().write(record);
         } catch (AvroRuntimeException | ArithmeticException e) {
@@ -98,8 +101,8 @@ public final class TradeAvro {
                     record.get("quote").toString(), TakerSide.valueOf(record.get("side").toString()),
                     plain((BigDecimal) record.get("price")), plain((BigDecimal) record.get("quantity")),
                     record.get("tradeId").toString(),
-                    instant((Long) record.get("eventTime"), (Integer) record.get("eventTimeNanos")),
-                    instant((Long) record.get("receiveTime"), (Integer) record.get("receiveTimeNanos")));
+                    instant((Long) record.get("eventTime"), (Integer) record.get(EVENT_TIME_NANOS)),
+                    instant((Long) record.get("receiveTime"), (Integer) record.get(RECEIVE_TIME_NANOS)));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a trade in the Avro schema (" + value.length + " bytes): "
                     + e.getMessage(), e);

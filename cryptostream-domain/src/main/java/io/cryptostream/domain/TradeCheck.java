@@ -197,15 +197,14 @@ public final class TradeCheck implements Serializable {
             return new Rejection(RejectReason.QUANTITY_OUT_OF_RANGE, "quantity " + text(quantity)
                     + " is outside " + MIN_QUANTITY_TEXT + " … " + MAX_QUANTITY_TEXT);
         }
-        if (fractionDigits(price) > MAX_FRACTION_DIGITS || fractionDigits(quantity) > MAX_FRACTION_DIGITS) {
-            BigDecimal offending = fractionDigits(price) > MAX_FRACTION_DIGITS ? price : quantity;
+        if (hasTooManyFractionDigits(price) || hasTooManyFractionDigits(quantity)) {
+            BigDecimal offending = hasTooManyFractionDigits(price) ? price : quantity;
             return new Rejection(RejectReason.TOO_MANY_FRACTION_DIGITS, (offending == price ? "price " : "quantity ")
                     + text(offending) + " has more than " + MAX_FRACTION_DIGITS + " fraction digits");
         }
-        BigDecimal product = price.multiply(quantity);
-        if (quoteVolume != null && quoteVolume.compareTo(product) != 0) {
+        if (quoteVolume != null && quoteVolume.compareTo(price.multiply(quantity)) != 0) {
             return new Rejection(RejectReason.QUOTE_VOLUME_MISMATCH, "quoteVolume " + text(quoteVolume)
-                    + " is not price × quantity = " + text(product));
+                    + " is not price × quantity = " + text(price.multiply(quantity)));
         }
         if (eventTime.isAfter(LATEST_TIME) || receiveTime.isAfter(LATEST_TIME)) {
             return new Rejection(RejectReason.INVALID_TIME, "eventTime " + eventTime + " or receiveTime "
@@ -227,8 +226,10 @@ public final class TradeCheck implements Serializable {
         return Math.abs(value.scale()) > 64 ? value.toString() : value.toPlainString();
     }
 
-    private static int fractionDigits(BigDecimal value) {
-        return Math.max(0, value.stripTrailingZeros().scale());
+    /** More than {@link #MAX_FRACTION_DIGITS} fraction digits, trailing zeros aside. */
+    private static boolean hasTooManyFractionDigits(BigDecimal value) {
+        // Stripping zeros costs a division per zero: only a scale beyond the bound needs it (decimal(38,18) has 18).
+        return value.scale() > MAX_FRACTION_DIGITS && value.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS;
     }
 
     private static BigDecimal decimal(Map<String, String> fields, String name) {

@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF10;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
@@ -30,18 +29,17 @@ import java.util.Optional;
 
 import static org.apache.spark.sql.avro.functions.from_avro;
 import static org.apache.spark.sql.functions.base64;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.unix_micros;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -125,8 +123,8 @@ public final class TradeJsonParser {
         Column checkFields = udf(new CheckAvroFields(tradeCheck), REJECTION).apply(avroField(TradeJson.Field.EXCHANGE),
                 avroField(TradeJson.Field.BASE), avroField(TradeJson.Field.QUOTE), avroField(TradeJson.Field.TRADE_ID),
                 avroField(TradeJson.Field.PRICE), avroField(TradeJson.Field.QUANTITY),
-                avroField(TradeJson.Field.EVENT_TIME), col(AVRO + ".eventTimeNanos"),
-                avroField(TradeJson.Field.RECEIVE_TIME), col(AVRO + ".receiveTimeNanos"));
+                avroField(TradeJson.Field.EVENT_TIME), col(AVRO + "." + TradeAvro.EVENT_TIME_NANOS),
+                avroField(TradeJson.Field.RECEIVE_TIME), col(AVRO + "." + TradeAvro.RECEIVE_TIME_NANOS));
         Column notAvro = struct(lit(RejectReason.NOT_AVRO.name()).as("reason"),
                 concat(lit("not a trade in the Avro schema ("), length(col("value")), lit(" bytes)")).as("detail"));
         return when(col(AVRO).isNull(), notAvro).otherwise(checkFields);
