@@ -79,7 +79,8 @@ class KafkaTradeSinkIT {
             List<Trade> produced = records.stream().map(r -> TradeFormat.AVRO.decode(r.value())).toList();
             assertThat(records).allSatisfy(r -> assertThat(r.key())
                     .isEqualTo(TradeFormat.AVRO.decode(r.value()).market().key()));
-            assertThat(TradeFacts.of(produced)).containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
+            assertThat(TradeFacts.byValue(produced))
+                    .containsExactlyInAnyOrderElementsOf(TradeFacts.byValue(sim.emittedTrades()));
         }
     }
 
