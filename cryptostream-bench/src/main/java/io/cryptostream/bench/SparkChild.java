@@ -159,7 +159,7 @@ final class SparkChild {
             TradeWindowJob job = null;
             TimedWindowSink sink = null;
             if (variant.parseOnly()) {
-                query = TradeJsonParser.parse(new KafkaTradeSource(settings.kafka()).jsonValues(spark))
+                query = TradeJsonParser.parse(new KafkaTradeSource(settings.kafka()).records(spark))
                         .writeStream().queryName(queryName).format("noop").outputMode(OutputMode.Append())
                         .trigger(Trigger.ProcessingTime(variant.triggerMillis()))
                         .option("checkpointLocation", settings.checkpointDir()).start();

@@ -12,6 +12,7 @@ import io.cryptostream.ingest.IngestRun;
 import io.cryptostream.ingest.IngestService;
 import io.cryptostream.ingest.IngestSettings;
 import io.cryptostream.ingest.KafkaOrderSink;
+import io.cryptostream.domain.TradeFormat;
 import io.cryptostream.ingest.KafkaSinkSettings;
 import io.cryptostream.ingest.KafkaTradeSink;
 import io.cryptostream.simulator.SimulatorConfig;
@@ -131,6 +132,7 @@ final class CaptureReplay {
                     } else {
                         ReplayedFeed feed = ReplayedFeed.start(scan, system,
                                 TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), topic),
+                                TradePipeline.tradeFormat(config),
                                 TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic));
                         feeds.add(feed);
                         feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
@@ -282,7 +284,8 @@ final class CaptureReplay {
             this.ingest = ingest;
         }
 
-        static ReplayedFeed start(CaptureScan scan, ActorSystem system, KafkaSinkSettings trades, KafkaSinkSettings orders) {
+        static ReplayedFeed start(CaptureScan scan, ActorSystem system, KafkaSinkSettings trades, TradeFormat format,
+                                  KafkaSinkSettings orders) {
             Venue venue = scan.venue();
             String key = "replay";
             SimulatorServer simulator = SimulatorServer.start(SimulatorConfig.builder()
@@ -299,7 +302,7 @@ final class CaptureReplay {
             }
             IngestSettings settings = builder.build();
             IngestRun ingest = IngestService.run(system, IngestProtocols.forVenue(venue, settings), settings,
-                    new KafkaTradeSink(trades), venue.carriesOrders() ? Optional.of(new KafkaOrderSink(orders)) : Optional.empty());
+                    new KafkaTradeSink(trades, format), venue.carriesOrders() ? Optional.of(new KafkaOrderSink(orders)) : Optional.empty());
             return new ReplayedFeed(scan, simulator, ingest);
         }
 

@@ -32,13 +32,16 @@ final class DemoCommand implements Runnable {
     @Mixin
     SharedOptions.CassandraOutageBudget cassandraOutageBudget;
 
+    @Mixin
+    SharedOptions.KafkaFormat kafkaFormat;
+
     @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
     String showEvery;
 
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(cassandraOutageBudget)
+                .with(cassandraOutageBudget, kafkaFormat)
                 .put("venue", "--venue", venue == null ? CryptoCompare.VENUE.name() : venue)
                 .fixed("simulate", true)
                 .put("markets", "--markets", markets)

@@ -58,6 +58,9 @@ final class ReplayCommand implements Runnable {
     @Mixin
     SharedOptions.Keyspace keyspace;
 
+    @Mixin
+    SharedOptions.KafkaFormat kafkaFormat;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for every trade to reach Cassandra before giving up (default: ${DEFAULT-VALUE}).")
     String await;
@@ -84,8 +87,9 @@ final class ReplayCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget)
+                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat)
                 .put("replay.wait", "--wait", await));
+        TradePipeline.tradeFormat(config);
         new CaptureReplay(config, System.out, System.err).run(sources, speedFactor, config.duration("replay.wait"));
     }
 

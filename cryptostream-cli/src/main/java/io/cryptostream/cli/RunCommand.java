@@ -49,6 +49,9 @@ final class RunCommand implements Runnable {
     @Mixin
     SharedOptions.KafkaJob kafkaJob;
 
+    @Mixin
+    SharedOptions.KafkaFormat kafkaFormat;
+
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the CryptoCompare API key.")
     Path apiKeyFile;
 
@@ -76,7 +79,7 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaJob)
+                .with(kafkaJob, kafkaFormat)
                 .put("mode", "--mode", mode)
                 .put("timeout", "--timeout", timeout)
                 .put("venue", "--venue", venue)

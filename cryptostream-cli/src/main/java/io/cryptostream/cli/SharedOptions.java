@@ -39,6 +39,17 @@ final class SharedOptions {
         }
     }
 
+    static final class KafkaFormat implements Setting {
+        @Option(names = "--kafka-format", paramLabel = "avro|json", description = "The trades topic's record format: "
+                + "avro (compact) or json (text); the Spark job reads both (default: avro).")
+        String value;
+
+        @Override
+        public FlagSettings into(FlagSettings flags) {
+            return flags.put(TradePipeline.KAFKA_FORMAT, "--kafka-format", value);
+        }
+    }
+
     static final class CassandraUrl implements Setting {
         @Option(names = {"--cassandra-url", "--cassandraurl"}, paramLabel = "HOST[:PORT]", description = "Cassandra "
                 + "contact point (default: the local server). --cassandraurl is the original CryptoCompare tutorial's spelling.")

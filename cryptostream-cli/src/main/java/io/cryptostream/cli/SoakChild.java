@@ -93,7 +93,7 @@ public final class SoakChild {
                 config.string("kafka.topic"));
         ActorSystem system = IngestService.actorSystem("soak-ingest", "WARNING");
         try {
-            IngestRun run = IngestService.run(system, settings, new KafkaTradeSink(sink));
+            IngestRun run = IngestService.run(system, settings, new KafkaTradeSink(sink, TradePipeline.tradeFormat(config)));
             run.completion().whenComplete((done, error) -> {
                 if (error != null) {
                     System.err.println("Ingest failed: " + error);

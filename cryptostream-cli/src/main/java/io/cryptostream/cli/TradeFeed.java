@@ -71,7 +71,7 @@ final class TradeFeed implements AutoCloseable {
         return name.strip().equalsIgnoreCase(SIMULATOR);
     }
     /**
-     * Looks up the configured venue, its markets and its endpoint, so that a typo ends a command before it starts
+     * Looks up the configured venue, its markets, its endpoint and the topic format, so that a typo ends a command before it starts
      * servers or Spark; the error names the flag or setting.
      */
     static void check(CryptostreamConfig config) {
@@ -94,6 +94,7 @@ final class TradeFeed implements AutoCloseable {
         if (venue.needsApiKey() && !simulated(config)) {
             cryptoCompareKey(config);
         }
+        TradePipeline.tradeFormat(config);
     }
 
     private static boolean simulated(CryptostreamConfig config) {

@@ -1,6 +1,7 @@
 package io.cryptostream.cli;
 
 import io.cryptostream.domain.RejectedTradeJson;
+import io.cryptostream.domain.TradeFormat;
 import io.cryptostream.ingest.InProcessOrderSink;
 import io.cryptostream.ingest.InProcessTradeSink;
 import io.cryptostream.ingest.KafkaOrderSink;
@@ -35,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Map;
@@ -53,6 +55,7 @@ final class TradePipeline {
     static final String KAFKA = "kafka";
     static final String MEMORY = "memory";
     static final String MAX_EVENT_TIME_AHEAD = "trade-check.max-event-time-ahead";
+    static final String KAFKA_FORMAT = "kafka.format";
 
     private final CryptostreamConfig config;
     private final PrintStream out;
@@ -85,7 +88,7 @@ final class TradePipeline {
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
             try {
                 ingest(runFor, new KafkaTradeSink(kafkaSink(config, endpoints.kafkaBootstrapServers(),
-                        kafkaJob.settings().kafka().topic())), withOrders ? Optional.of(new KafkaOrderSink(
+                        kafkaJob.settings().kafka().topic()), tradeFormat(config)), withOrders ? Optional.of(new KafkaOrderSink(
                         kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty());
                 out.println("Ingest stopped; letting Spark aggregate every delivered trade...");
                 kafkaJob.processAllAvailable();
@@ -228,6 +231,17 @@ final class TradePipeline {
         return new OutageBudget(config.duration("cassandra.outage-budget"),
                 config.duration("cassandra.outage-backoff.first-delay"),
                 config.duration("cassandra.outage-backoff.max-delay"));
+    }
+
+    /**
+     * The trades topic's record format ({@value #KAFKA_FORMAT}: avro or json, any case).
+     *
+     * @throws BadSettingException naming the flag or setting when it is neither
+     */
+    static TradeFormat tradeFormat(CryptostreamConfig config) {
+        String chosen = config.string(KAFKA_FORMAT).strip();
+        return Arrays.stream(TradeFormat.values()).filter(format -> format.name().equalsIgnoreCase(chosen)).findFirst()
+                .orElseThrow(() -> config.invalid(KAFKA_FORMAT, "must be avro or json, was '" + chosen + "'"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.domain.TradeFormat;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import org.junit.jupiter.api.Test;
@@ -148,5 +149,15 @@ class CryptostreamConfigTest {
         assertThat(CryptostreamConfig.load(null, Map.of("work-dir", dir.resolve("elsewhere").toString())).workDir(home.toString()))
                 .isEqualTo(dir.resolve("elsewhere"));
         assertThat(CryptostreamConfig.load(null, Map.of()).workDir("")).isEqualTo(Path.of("var").toAbsolutePath());
+    }
+
+    @Test
+    void theTopicFormatIsAvroUnlessChosenInAnyCase() {
+        assertThat(TradePipeline.tradeFormat(CryptostreamConfig.load(null, Map.of()))).isEqualTo(TradeFormat.AVRO);
+        assertThat(TradePipeline.tradeFormat(CryptostreamConfig.load(null, Map.of("kafka.format", "Json"))))
+                .isEqualTo(TradeFormat.JSON);
+        assertThatThrownBy(() -> TradePipeline.tradeFormat(CryptostreamConfig.load(null, Map.of("kafka.format", "xml"),
+                Map.of("kafka.format", "--kafka-format")))).isInstanceOf(BadSettingException.class)
+                .hasMessageContaining("--kafka-format").hasMessageContaining("must be avro or json, was 'xml'");
     }
 }

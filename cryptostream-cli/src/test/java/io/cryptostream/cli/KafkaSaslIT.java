@@ -108,7 +108,8 @@ class KafkaSaslIT {
                 defaults.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings);
         try {
-            StreamingQuery query = new KafkaTradeSource(settings.kafka()).jsonValues(spark).writeStream()
+            StreamingQuery query = new KafkaTradeSource(settings.kafka()).records(spark)
+                    .selectExpr("CAST(value AS STRING) AS value").writeStream()
                     .format("memory").queryName("sasl_values")
                     .option("checkpointLocation", dir.resolve("checkpoint").toString()).start();
             query.processAllAvailable();

@@ -7,6 +7,8 @@ package io.cryptostream.domain;
 public enum RejectReason {
     /** The record is not one JSON object. */
     NOT_JSON,
+    /** The record says it is Avro (header content-type: application/avro) but is no trade of the Avro schema. */
+    NOT_AVRO,
     /** A required field is absent, null or blank. */
     MISSING_FIELD,
     /** The taker side is not BUY, SELL or UNKNOWN. */

@@ -15,8 +15,9 @@ import java.io.UncheckedIOException;
  * "record":"{\"v\":1,\"exchange\":\"Coinbase\",...}","exchange":"Coinbase","topic":"trades","partition":0,
  * "offset":1234}</pre>
  *
- * {@code record} is the original text; {@code exchange} is present when the record names one; {@code topic,
- * partition, offset} say where the Spark job read it (ingest rejects a trade before it has any).
+ * {@code record} is the original text (an Avro record's bytes in Base64); {@code exchange} is present when the record
+ * names one; {@code topic, partition, offset} say where the Spark job read it (ingest rejects a trade before it has
+ * any), and {@code contentType} the format the record named ({@link TradeFormat#HEADER}), when it named one.
  */
 public final class RejectedTradeJson {
 

@@ -88,6 +88,44 @@ public final class TradeCheck implements Serializable {
                 trade.receiveTime()));
     }
 
+    /**
+     * Checks the typed fields of a record that is not text (the Avro form, whose schema already holds a side and
+     * decimals): the text fields are present, then the same rules as for any trade. Empty when it is valid.
+     */
+    public Optional<Rejection> checkFields(String exchange, String base, String quote, String tradeId,
+                                           BigDecimal price, BigDecimal quantity, Instant eventTime,
+                                           Instant receiveTime) {
+        String missing = isBlank(exchange) ? EXCHANGE.jsonName() : isBlank(base) ? BASE.jsonName()
+                : isBlank(quote) ? QUOTE.jsonName() : isBlank(tradeId) ? TRADE_ID.jsonName() : null;
+        if (missing != null) {
+            return Optional.of(new Rejection(RejectReason.MISSING_FIELD, "missing field '" + missing + "'"));
+        }
+        return Optional.ofNullable(rejection(price, quantity, null, eventTime, receiveTime));
+    }
+
+    /** Reads one {@link TradeAvro} record value and checks it. Never throws for any input bytes. */
+    public TradeVerdict checkAvro(byte[] value) {
+        TradeAvro.Fields fields;
+        try {
+            fields = TradeAvro.fields(value == null ? new byte[0] : value);
+        } catch (IllegalArgumentException e) {
+            return new TradeVerdict.Rejected(new Rejection(RejectReason.NOT_AVRO, e.getMessage()), null);
+        }
+        String exchange = isBlank(fields.exchange()) ? null : fields.exchange();
+        Optional<Rejection> rejection = checkFields(fields.exchange(), fields.base(), fields.quote(),
+                fields.tradeId(), fields.price(), fields.quantity(), fields.eventTime(), fields.receiveTime());
+        if (rejection.isPresent()) {
+            return new TradeVerdict.Rejected(rejection.get(), exchange);
+        }
+        return new TradeVerdict.Accepted(new Trade(fields.exchange(), fields.base(), fields.quote(), fields.side(),
+                fields.price(), fields.quantity(), fields.price().multiply(fields.quantity()), fields.tradeId(),
+                fields.eventTime(), fields.receiveTime()));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
     /** Parses one {@link TradeJson} record and checks it. Never throws for any input text. */
     public TradeVerdict checkRecord(String json) {
         if (json == null) {
@@ -159,15 +197,14 @@ public final class TradeCheck implements Serializable {
             return new Rejection(RejectReason.QUANTITY_OUT_OF_RANGE, "quantity " + text(quantity)
                     + " is outside " + MIN_QUANTITY_TEXT + " … " + MAX_QUANTITY_TEXT);
         }
-        if (fractionDigits(price) > MAX_FRACTION_DIGITS || fractionDigits(quantity) > MAX_FRACTION_DIGITS) {
-            BigDecimal offending = fractionDigits(price) > MAX_FRACTION_DIGITS ? price : quantity;
+        if (hasTooManyFractionDigits(price) || hasTooManyFractionDigits(quantity)) {
+            BigDecimal offending = hasTooManyFractionDigits(price) ? price : quantity;
             return new Rejection(RejectReason.TOO_MANY_FRACTION_DIGITS, (offending == price ? "price " : "quantity ")
                     + text(offending) + " has more than " + MAX_FRACTION_DIGITS + " fraction digits");
         }
-        BigDecimal product = price.multiply(quantity);
-        if (quoteVolume != null && quoteVolume.compareTo(product) != 0) {
+        if (quoteVolume != null && quoteVolume.compareTo(price.multiply(quantity)) != 0) {
             return new Rejection(RejectReason.QUOTE_VOLUME_MISMATCH, "quoteVolume " + text(quoteVolume)
-                    + " is not price × quantity = " + text(product));
+                    + " is not price × quantity = " + text(price.multiply(quantity)));
         }
         if (eventTime.isAfter(LATEST_TIME) || receiveTime.isAfter(LATEST_TIME)) {
             return new Rejection(RejectReason.INVALID_TIME, "eventTime " + eventTime + " or receiveTime "
@@ -189,8 +226,10 @@ public final class TradeCheck implements Serializable {
         return Math.abs(value.scale()) > 64 ? value.toString() : value.toPlainString();
     }
 
-    private static int fractionDigits(BigDecimal value) {
-        return Math.max(0, value.stripTrailingZeros().scale());
+    /** More than {@link #MAX_FRACTION_DIGITS} fraction digits, trailing zeros aside. */
+    private static boolean hasTooManyFractionDigits(BigDecimal value) {
+        // Stripping zeros costs a division per zero: only a scale beyond the bound needs it (decimal(38,18) has 18).
+        return value.scale() > MAX_FRACTION_DIGITS && value.stripTrailingZeros().scale() > MAX_FRACTION_DIGITS;
     }
 
     private static BigDecimal decimal(Map<String, String> fields, String name) {

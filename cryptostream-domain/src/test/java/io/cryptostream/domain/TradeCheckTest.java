@@ -93,9 +93,49 @@ class TradeCheckTest {
         });
     }
 
+    private static final Trade AVRO_TRADE = Trade.of(new Market("Coinbase", "BTC", "USD"), TakerSide.BUY,
+            new BigDecimal("64000.5"), new BigDecimal("0.25"), "42", Instant.parse("2024-03-01T11:59:59.5Z"), RECEIVED);
+
+    /** Avro records carry typed values, so only the rules about values (and bytes that are no record) apply. */
+    static Stream<Arguments> badAvroRecords() {
+        return Stream.of(
+                Arguments.of(new byte[]{1, 2, 3}, RejectReason.NOT_AVRO),
+                Arguments.of(TradeJson.encode(AVRO_TRADE).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        RejectReason.NOT_AVRO),
+                Arguments.of(blankExchange(), RejectReason.MISSING_FIELD),
+                Arguments.of(TradeAvro.encode(Trade.of(AVRO_TRADE.market(), TakerSide.BUY, new BigDecimal("2000000000"),
+                        BigDecimal.ONE, "1", RECEIVED, RECEIVED)), RejectReason.PRICE_OUT_OF_RANGE),
+                Arguments.of(TradeAvro.encode(Trade.of(AVRO_TRADE.market(), TakerSide.BUY, BigDecimal.ONE,
+                        BigDecimal.ONE, "1", RECEIVED.plusSeconds(61), RECEIVED)), RejectReason.EVENT_TIME_AHEAD));
+    }
+
+    /** A record whose exchange is one blank: the exchange is the first field, its length byte then its character. */
+    private static byte[] blankExchange() {
+        byte[] record = TradeAvro.encode(new Trade("X", "BTC", "USD", TakerSide.BUY, BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ONE, "1", RECEIVED, RECEIVED));
+        record[1] = ' ';
+        return record;
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badAvroRecords")
+    void aBadAvroRecordIsRejectedWithItsReason(byte[] avro, RejectReason expected) {
+        TradeVerdict verdict = check.checkAvro(avro);
+
+        assertThat(verdict).isInstanceOfSatisfying(TradeVerdict.Rejected.class, rejected -> {
+            assertThat(rejected.rejection().reason()).isEqualTo(expected);
+            assertThat(rejected.rejection().detail()).isNotBlank();
+        });
+    }
+
+    @Test
+    void aValidAvroRecordIsTheTradeWritten() {
+        assertThat(check.checkAvro(TradeAvro.encode(AVRO_TRADE))).isEqualTo(new TradeVerdict.Accepted(AVRO_TRADE));
+    }
+
     @Test
     void everyReasonHasACase() {
-        Set<RejectReason> covered = badRecords().map(a -> (RejectReason) a.get()[1])
+        Set<RejectReason> covered = Stream.concat(badRecords(), badAvroRecords()).map(a -> (RejectReason) a.get()[1])
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(RejectReason.class)));
 
         assertThat(covered).containsExactlyInAnyOrder(RejectReason.values());

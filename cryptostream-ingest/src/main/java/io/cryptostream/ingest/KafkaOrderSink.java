@@ -6,7 +6,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -24,7 +23,7 @@ public final class KafkaOrderSink implements OrderSink {
 
     public KafkaOrderSink(KafkaSinkSettings settings) {
         this.producer = new KafkaProducerSink<>(settings, "orders", settings.clientId() + CLIENT_ID_SUFFIX,
-                order -> order.market().key(), order -> OrderJson.encode(order).getBytes(StandardCharsets.UTF_8), Optional.empty());
+                order -> new SpoolRecord(order.market().key(), OrderJson.encode(order)), Optional.empty());
     }
 
     @Override

@@ -45,19 +45,21 @@ final class KafkaProducerSink<T> {
     private final String records;
     /** Two producers of one process need distinct client ids (Kafka registers one JMX bean per id). */
     private final String clientId;
-    private final Function<T, String> key;
-    private final Function<T, byte[]> value;
+    private final Function<T, SpoolRecord> record;
     private final Optional<RecordIdentity> identity;
     private final TopicTail tail;
     private final AtomicReference<SpoolingProducer> running = new AtomicReference<>();
 
-    KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, String> key,
-                      Function<T, byte[]> value, Optional<RecordIdentity> identity) {
+    /**
+     * @param record   the Kafka record of an element: key, value and the format it names, if any
+     * @param identity what makes a record one the topic holds already; empty: every record is sent
+     */
+    KafkaProducerSink(KafkaSinkSettings settings, String records, String clientId, Function<T, SpoolRecord> record,
+                      Optional<RecordIdentity> identity) {
         this.settings = settings;
         this.records = records;
         this.clientId = clientId;
-        this.key = key;
-        this.value = value;
+        this.record = record;
         this.identity = identity;
         this.tail = new TopicTail(settings, clientId);
     }
@@ -127,7 +129,7 @@ final class KafkaProducerSink<T> {
     private List<ProducerRecord<String, byte[]>> records(List<T> batch) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(batch.size());
         for (T element : batch) {
-            records.add(new ProducerRecord<>(settings.topic(), key.apply(element), value.apply(element)));
+            records.add(record.apply(element).toProducerRecord(settings.topic()));
         }
         return records;
     }

@@ -2,15 +2,14 @@ package io.cryptostream.ingest;
 
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.Trade;
-import io.cryptostream.domain.TradeJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.cryptostream.domain.TradeFormat;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +34,19 @@ public final class KafkaTradeSink implements TradeSink {
     private final KafkaProducerSink<Trade> producer;
     private final KafkaProducerSink<RejectedTrade> rejected;
 
+    /** Trades as {@link TradeFormat#JSON}, for readers of the text form. */
     public KafkaTradeSink(KafkaSinkSettings settings) {
-        this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(), trade -> trade.market().key(),
-                TradeJson::encodeBytes, Optional.of(KafkaTradeSink::identity));
+        this(settings, TradeFormat.JSON);
+    }
+
+    public KafkaTradeSink(KafkaSinkSettings settings, TradeFormat format) {
+        this.producer = new KafkaProducerSink<>(settings, "trades", settings.clientId(),
+                trade -> new SpoolRecord(trade.market().key(), format.encode(trade), format.contentType()),
+                Optional.of(KafkaTradeSink::identity));
         this.rejected = new KafkaProducerSink<>(settings.withTopic(RejectedTradeJson.topicOf(settings.topic())),
                 "rejected trades", settings.clientId() + REJECTED_CLIENT_ID_SUFFIX,
-                rejectedTrade -> rejectedTrade.trade().market().key(),
-                rejectedTrade -> rejectedTrade.json().getBytes(StandardCharsets.UTF_8), Optional.empty());
+                rejectedTrade -> new SpoolRecord(rejectedTrade.trade().market().key(), rejectedTrade.json()),
+                Optional.empty());
     }
 
     @Override
@@ -75,7 +80,7 @@ public final class KafkaTradeSink implements TradeSink {
         int unreadable = 0;
         for (ConsumerRecord<String, byte[]> record : tail) {
             try {
-                trades.add(trade(record.value()));
+                trades.add(trade(SpoolRecord.of(record)));
             } catch (IllegalArgumentException e) {
                 unreadable++;
             }
@@ -97,15 +102,15 @@ public final class KafkaTradeSink implements TradeSink {
         return producer.description();
     }
 
-    /** A trade record's value read back: the one place that knows the topic's value format. */
-    static Trade trade(byte[] value) {
-        return TradeJson.decode(new String(value, StandardCharsets.UTF_8));
+    /** A trade record read back, in the format its content type names. */
+    static Trade trade(SpoolRecord record) {
+        return TradeFormat.ofContentType(record.contentType()).decode(record.value());
     }
 
     /** A trade record is its market (the key) and its trade id; null when the value is no trade. */
-    private static String identity(String key, byte[] value) {
+    private static String identity(SpoolRecord record) {
         try {
-            return key + '\n' + trade(value).tradeId();
+            return record.key() + '\n' + trade(record).tradeId();
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -7,6 +7,6 @@ package io.cryptostream.ingest;
 @FunctionalInterface
 interface RecordIdentity {
 
-    /** The identity of the record with this key and value; null when the value cannot be read (never left out). */
-    String of(String key, byte[] value);
+    /** The identity of this record; null when its value cannot be read (never left out). */
+    String of(SpoolRecord record);
 }

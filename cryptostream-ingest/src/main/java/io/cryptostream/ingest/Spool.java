@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,7 +25,9 @@ import java.util.zip.CRC32;
 /**
  * A bounded, append-only file of records waiting for Kafka, read back in the order they were appended.
  *
- * <p>Format: one record per line, {@code <crc32 of the rest, 8 hex digits> <key>\t<value>\n}, UTF-8. A sidecar file
+ * <p>Format: one record per line, UTF-8: {@code <crc32 of the rest, 8 hex digits> <key>\t<value>\n} for a text record
+ * without a content type, {@code <crc32 of the rest>+<key>\t<content type>\t<value in Base64>\n} for a record that
+ * names its format (its value may be any bytes, such as Avro). A sidecar file
  * {@code <name>.head} holds the byte offset of the first record not yet delivered; once every record is delivered the
  * spool is truncated to nothing. Every {@link #append} is forced to disk (fsync) before it returns, so a record the
  * spool took survives a crash of the process or the machine. On open, a torn last line (no line break: the process
@@ -37,6 +40,12 @@ final class Spool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     private static final int CRC_HEX = 8;
+    /** After the checksum: a text record without a content type, the only kind older spools hold. */
+    private static final byte TEXT = ' ';
+    /** After the checksum: a record with a content type, its value in Base64. */
+    private static final byte TYPED = '+';
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
     private static final int READ_BLOCK = 256 * 1024;
 
     /** Records read from the head of the spool, and the offset just past them. */
@@ -311,11 +320,13 @@ final class Spool implements AutoCloseable {
     }
 
     private static byte[] line(SpoolRecord record) {
-        byte[] body = (record.key() + '\t' + record.value()).getBytes(StandardCharsets.UTF_8);
+        String text = record.contentType() == null ? record.key() + '\t' + new String(record.value(), StandardCharsets.UTF_8)
+                : record.key() + '\t' + record.contentType() + '\t' + BASE64.encodeToString(record.value());
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         byte[] line = new byte[CRC_HEX + 1 + body.length + 1];
         byte[] crc = crcOf(body, 0, body.length).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(crc, 0, line, 0, CRC_HEX);
-        line[CRC_HEX] = ' ';
+        line[CRC_HEX] = record.contentType() == null ? TEXT : TYPED;
         System.arraycopy(body, 0, line, CRC_HEX + 1, body.length);
         line[line.length - 1] = '\n';
         return line;
@@ -323,7 +334,7 @@ final class Spool implements AutoCloseable {
 
     /** The record of a line without its line break, or null when the line is damaged. */
     private static SpoolRecord parse(byte[] line) {
-        if (line.length < CRC_HEX + 2 || line[CRC_HEX] != ' ') {
+        if (line.length < CRC_HEX + 2 || line[CRC_HEX] != TEXT && line[CRC_HEX] != TYPED) {
             return null;
         }
         String crc = new String(line, 0, CRC_HEX, StandardCharsets.US_ASCII);
@@ -332,7 +343,22 @@ final class Spool implements AutoCloseable {
         }
         String body = new String(line, CRC_HEX + 1, line.length - CRC_HEX - 1, StandardCharsets.UTF_8);
         int tab = body.indexOf('\t');
-        return tab < 0 ? null : new SpoolRecord(body.substring(0, tab), body.substring(tab + 1));
+        if (tab < 0) {
+            return null;
+        }
+        if (line[CRC_HEX] == TEXT) {
+            return new SpoolRecord(body.substring(0, tab), body.substring(tab + 1));
+        }
+        int secondTab = body.indexOf('\t', tab + 1);
+        if (secondTab < 0) {
+            return null;
+        }
+        try {
+            return new SpoolRecord(body.substring(0, tab), BASE64_DECODER.decode(body.substring(secondTab + 1)),
+                    body.substring(tab + 1, secondTab));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String crcOf(byte[] bytes, int offset, int length) {

@@ -10,7 +10,6 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -245,7 +244,7 @@ final class SpoolingProducer {
         List<SpoolRecord> undelivered = new ArrayList<>();
         for (Unacknowledged pending : unacknowledged) {
             if (!pending.acknowledged) {
-                undelivered.add(spoolRecord(pending.record));
+                undelivered.add(SpoolRecord.of(pending.record));
             }
         }
         undelivered.addAll(rest);
@@ -447,7 +446,7 @@ final class SpoolingProducer {
         }
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : tail.read(MAX_UNACKNOWLEDGED)) {
-            String id = identity.get().of(record.key(), record.value());
+            String id = identity.get().of(SpoolRecord.of(record));
             if (id != null) {
                 ids.add(id);
             }
@@ -462,7 +461,7 @@ final class SpoolingProducer {
         }
         List<SpoolRecord> missing = new ArrayList<>(chunk.size());
         for (SpoolRecord record : chunk) {
-            String id = identity.orElseThrow().of(record.key(), record.value().getBytes(StandardCharsets.UTF_8));
+            String id = identity.orElseThrow().of(record);
             if (id == null || !inTopic.contains(id)) {
                 missing.add(record);
             }
@@ -501,8 +500,7 @@ final class SpoolingProducer {
             int index = i;
             SpoolRecord record = batch.get(i);
             try {
-                current.send(new ProducerRecord<>(settings.topic(), record.key(),
-                        record.value().getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                current.send(record.toProducerRecord(settings.topic()), (metadata, error) -> {
                     if (error == null) {
                         delivered.set(index, 1);
                     } else {
@@ -570,13 +568,9 @@ final class SpoolingProducer {
     private static List<SpoolRecord> spoolRecords(List<ProducerRecord<String, byte[]>> batch, int from) {
         List<SpoolRecord> spooled = new ArrayList<>(batch.size() - from);
         for (int i = from; i < batch.size(); i++) {
-            spooled.add(spoolRecord(batch.get(i)));
+            spooled.add(SpoolRecord.of(batch.get(i)));
         }
         return spooled;
-    }
-
-    private static SpoolRecord spoolRecord(ProducerRecord<String, byte[]> record) {
-        return new SpoolRecord(record.key(), new String(record.value(), StandardCharsets.UTF_8));
     }
 
     private static boolean await(CountDownLatch latch, Duration timeout) {

@@ -1,18 +1,25 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeFormat;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.servers.TcpForwarder;
 import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.simulator.SimulatorConfig;
 import io.cryptostream.simulator.SimulatorServer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.pekko.actor.ActorSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +60,42 @@ class KafkaTradeSinkIT {
                         .as("%s in order", market).containsExactlyElementsOf(TradeFacts.of(sim.emittedTrades(market)));
             }
         }
+    }
+
+    @Test
+    void producesAvroRecordsThatNameTheirFormat(ActorSystem system) throws Exception {
+        String bootstrap = TestServers.shared().endpoints().kafkaBootstrapServers();
+        String topic = createTopic(bootstrap);
+        try (SimulatorServer sim = SimulatorServer.start(
+                SimulatorConfig.builder().apiKey(KEY).tradesPerSecond(50).tradesPerMarket(8).build(), system)) {
+            IngestRun run = IngestService.run(system, settings(sim),
+                    new KafkaTradeSink(KafkaSinkSettings.of(bootstrap, topic), TradeFormat.AVRO));
+            await().atMost(Duration.ofSeconds(20)).until(() -> run.metrics().trades() == 40);
+            run.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+            List<ConsumerRecord<String, byte[]>> records = readBytes(bootstrap, topic, 40);
+            assertThat(records).allSatisfy(r -> assertThat(r.headers().lastHeader(TradeFormat.HEADER).value())
+                    .asString(StandardCharsets.UTF_8).isEqualTo(TradeFormat.AVRO.contentType()));
+            List<Trade> produced = records.stream().map(r -> TradeFormat.AVRO.decode(r.value())).toList();
+            assertThat(records).allSatisfy(r -> assertThat(r.key())
+                    .isEqualTo(TradeFormat.AVRO.decode(r.value()).market().key()));
+            assertThat(TradeFacts.byValue(produced))
+                    .containsExactlyInAnyOrderElementsOf(TradeFacts.byValue(sim.emittedTrades()));
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readBytes(String bootstrap, String topic, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+            });
+        }
+        return records;
     }
 
     @Test

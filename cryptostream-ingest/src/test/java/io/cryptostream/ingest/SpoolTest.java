@@ -1,9 +1,15 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.Market;
+import io.cryptostream.domain.TakerSide;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -155,5 +161,31 @@ class SpoolTest {
     void recordsThatWouldBreakALineAreRefused() {
         assertThatThrownBy(() -> new SpoolRecord("a\tb", "{}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SpoolRecord("a", "{\n}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void binaryRecordsKeepEveryByteAndTheirContentTypeNextToTextRecords() {
+        Path file = dir.resolve("trades.spool");
+        Trade trade = Trade.of(new Market("Coinbase", "BTC", "USD"), TakerSide.BUY, new BigDecimal("64000.5"),
+                new BigDecimal("0.25"), "42", Instant.parse("2024-03-01T12:00:00.123456789Z"),
+                Instant.parse("2024-03-01T12:00:00.2Z"));
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        List<SpoolRecord> mixed = List.of(
+                new SpoolRecord("Coinbase:BTC-USD", TradeFormat.AVRO.encode(trade), TradeFormat.AVRO.contentType()),
+                records(0, 1).get(0),
+                new SpoolRecord("Coinbase:BTC-USD", everyByte, TradeFormat.AVRO.contentType()),
+                new SpoolRecord("Coinbase:BTC-USD", TradeFormat.JSON.encode(trade), TradeFormat.JSON.contentType()));
+        try (Spool spool = Spool.open(file, 1 << 20)) {
+            spool.append(mixed);
+        }
+
+        try (Spool reopened = Spool.open(file, 1 << 20)) {
+            assertThat(reopened.corruptLines()).isZero();
+            assertThat(reopened.peek(10).records()).containsExactlyElementsOf(mixed);
+            assertThat(TradeFormat.AVRO.decode(reopened.peek(1).records().get(0).value())).isEqualTo(trade);
+        }
     }
 }

@@ -19,4 +19,11 @@ record TradeFacts(String market, String tradeId, TakerSide side, BigDecimal pric
     static List<TradeFacts> of(List<Trade> trades) {
         return trades.stream().map(TradeFacts::of).toList();
     }
+
+    /** The facts with decimals compared by value: forms such as Avro's keep the number, not its trailing zeros. */
+    static List<TradeFacts> byValue(List<Trade> trades) {
+        return trades.stream().map(TradeFacts::of).map(f -> new TradeFacts(f.market(), f.tradeId(), f.side(),
+                f.price().stripTrailingZeros(), f.quantity().stripTrailingZeros(), f.quoteVolume().stripTrailingZeros(),
+                f.eventTime())).toList();
+    }
 }

@@ -2,6 +2,8 @@ package io.cryptostream.spark;
 
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
@@ -35,6 +37,11 @@ public final class MemoryTradeSource extends MemoryJsonSource implements TradeSo
     /** Queues trades for the next micro-batch. */
     public void add(List<Trade> trades) {
         addJson(trades.stream().map(TradeJson::encode).toList());
+    }
+
+    @Override
+    public Dataset<Row> records(SparkSession spark) {
+        return jsonValues(spark);
     }
 
     @Override

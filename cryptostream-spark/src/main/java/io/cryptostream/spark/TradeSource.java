@@ -10,10 +10,11 @@ import org.apache.spark.sql.SparkSession;
 public interface TradeSource {
 
     /**
-     * A streaming DataFrame with a string column {@code value}, a TradeJson document, and any columns saying where
-     * each record was read (Kafka: {@code topic, partition, offset}), which travel with a rejected record.
+     * A streaming DataFrame with a column {@code value}: TradeJson text, or bytes when the source also gives the
+     * column {@value TradeJsonParser#CONTENT_TYPE} naming each record's format; then any columns saying where each
+     * record was read (Kafka: {@code topic, partition, offset}), which travel with a rejected record.
      */
-    Dataset<Row> jsonValues(SparkSession spark);
+    Dataset<Row> records(SparkSession spark);
 
     /** Where the job running with {@code settings} sets aside the records it rejects. */
     RejectedRecordSink rejectedRecords(JobSettings settings);

@@ -42,7 +42,7 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
     public static TradeWindowJob start(SparkSession spark, JobSettings settings, TradeSource source,
                                        WindowSink sink) {
         JobCheckpoint.verify(settings, JobCheckpoint.STATE_LAYOUT);
-        Dataset<Row> checked = TradeJsonParser.check(source.jsonValues(spark), settings.tradeCheck());
+        Dataset<Row> checked = TradeJsonParser.check(source.records(spark), settings.tradeCheck());
         Dataset<Row> trades = TradeJsonParser.validTrades(checked);
         Dataset<Row> rejected = TradeJsonParser.rejectedRecords(checked);
         Dataset<Row> marketWindows = TradeWindowAggregator.aggregate(trades, settings.window(), settings.watermark());

@@ -3,16 +3,24 @@ package io.cryptostream.spark;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeFormat;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.servers.KafkaTopics;
 import io.cryptostream.servers.ServerEndpoints;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 
 /** Trades put straight into a topic, for tests of the job alone. */
 public final class TopicTrades {
@@ -49,5 +57,36 @@ public final class TopicTrades {
     public static void produce(ServerEndpoints servers, String topic, List<Trade> trades) {
         KafkaTopics.on(servers).produce(trades.stream()
                 .map(trade -> new ProducerRecord<>(topic, trade.market().key(), TradeJson.encode(trade))).toList());
+    }
+
+    /** {@code trade} keyed by its market, its value in {@code format} named by the content-type header, as ingest writes it. */
+    public static ProducerRecord<String, byte[]> record(String topic, Trade trade, TradeFormat format) {
+        return record(topic, trade.market().key(), format.encode(trade), format);
+    }
+
+    /** A record of any bytes that says it is in {@code format}. */
+    public static ProducerRecord<String, byte[]> record(String topic, String key, byte[] value, TradeFormat format) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add(TradeFormat.HEADER, format.contentType().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** Sends every record with {@code acks=all} and returns once the broker has acknowledged them all. */
+    public static void produceBytes(ServerEndpoints servers, List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "20"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            var sent = records.stream().map(producer::send).toList();
+            producer.flush();
+            for (var acknowledged : sent) {
+                acknowledged.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot produce to " + servers.kafkaBootstrapServers() + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted producing to " + servers.kafkaBootstrapServers(), e);
+        }
     }
 }
