@@ -58,8 +58,8 @@ final class WindowRows {
                 .select(col("exchange"), col("base"), col("quote"),
                         TableLayout.utcDay(col("window.start")).as("day"),
                         col("window.start").as("window_start"), col("window.end").as("window_end"),
-                        DecimalText.of(col("first.price")).as("open"), DecimalText.of(col("high")).as("high"),
-                        DecimalText.of(col("low")).as("low"), DecimalText.of(col("last.price")).as("close"),
+                        DecimalText.of(col("open")).as("open"), DecimalText.of(col("high")).as("high"),
+                        DecimalText.of(col("low")).as("low"), DecimalText.of(col("close")).as("close"),
                         DecimalText.sum(quantities).as("volume"), DecimalText.sum(quoteVolumes).as("quote_volume"),
                         trades.as("trades"),
                         DecimalText.sum(col(prefix(TakerSide.BUY) + "quantity")).as("buy_volume"),
@@ -82,9 +82,9 @@ final class WindowRows {
                         col(p + "trades").as("counttxns"),
                         ROW_ID.apply(unix_micros(col("window.start")), col("exchange"), lit(side.name()),
                                 col("base"), col("quote")).as("uuid"),
-                        DecimalText.of(col(p + "first.price")).as("open"),
+                        DecimalText.of(col(p + "open")).as("open"),
                         DecimalText.of(col(p + "high")).as("high"), DecimalText.of(col(p + "low")).as("low"),
-                        DecimalText.of(col(p + "last.price")).as("close"),
+                        DecimalText.of(col(p + "close")).as("close"),
                         DecimalText.quotient(col(p + "quote_volume"), col(p + "quantity")).as("vwap"));
     }
 }
