@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TradeWindowAggregatorTest {
@@ -66,10 +67,11 @@ class TradeWindowAggregatorTest {
         List<String> fallbacks = List.of(key("00:00.000001", "abc"), key("00:00.000001", "007"),
                 key("00:00.000001", "12a"), key("00:00.000001", "123\n"), key("00:00.000001", "-5"),
                 key("00:00.000001", "10000000000000000000"), key("00:00.000001", Long.toString(idRange - 1)));
-        List<Long> keys = keys(new ArrayList<>(List.of(key("00:00.000001", "99999999999"))) {{
-            addAll(fallbacks);
-            add(key("00:00.000002", "0"));
-        }});
+        List<String> trades = new ArrayList<>();
+        trades.add(key("00:00.000001", "99999999999"));
+        trades.addAll(fallbacks);
+        trades.add(key("00:00.000002", "0"));
+        List<Long> keys = keys(trades);
 
         assertThat(keys.subList(1, keys.size() - 1)).containsOnly(keys.get(1));
         assertThat(keys.get(0)).isLessThan(keys.get(1));
@@ -91,7 +93,7 @@ class TradeWindowAggregatorTest {
             rows.add(RowFactory.create(Timestamp.from(time), parts[1], i));
         }
         return SPARK.session().createDataFrame(rows, schema)
-                .select(TradeOrderKey.of(Duration.ofMinutes(1)).as("key"), org.apache.spark.sql.functions.col("position"))
+                .select(TradeOrderKey.of(Duration.ofMinutes(1)).as("key"), col("position"))
                 .orderBy("position").collectAsList().stream().map(row -> row.getLong(0)).toList();
     }
 }
