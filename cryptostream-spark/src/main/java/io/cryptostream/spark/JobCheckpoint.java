@@ -18,7 +18,7 @@ import java.util.Properties;
 final class JobCheckpoint {
 
     /** Bump when {@link TradeWindowAggregator}'s grouping or aggregates change. */
-    static final String STATE_LAYOUT = "market-window-by-side-v2";
+    static final String STATE_LAYOUT = "market-window-by-side-v3";
     static final String FILE_NAME = "cryptostream-job.properties";
 
     private JobCheckpoint() {

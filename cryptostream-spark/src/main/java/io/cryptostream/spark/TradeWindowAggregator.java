@@ -12,23 +12,26 @@ import java.util.Locale;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 /**
  * Trades to one row per (window, exchange, base, quote) holding, per taker side, the partial aggregates both
- * tables are derived from ({@link WindowRows}). Only sum/count/min/max are used, so the state kept per open
- * window is a fixed number of values however many trades it has; grouping by market rather than by market and
- * side means every update re-emits all sides of the window, so the candle is always complete.
+ * tables are derived from ({@link WindowRows}). Every aggregate is a sum, count, min, max, {@code min_by} or
+ * {@code max_by} over a number ({@code long} or decimal), so Spark keeps the window state in its hash aggregation
+ * (HashAggregateExec, no object or sort aggregation) and a fixed number of values per open window however many
+ * trades it has; grouping by market rather than by market and side means every update re-emits all sides of the
+ * window, so the candle is always complete.
  *
  * <p>Every sum is exact: prices and quantities are bounded by the trade check so that their decimal(38,18) sums hold
  * a million trades of the largest valid values, and the quote volume, too wide for any Spark decimal, is summed as
- * {@link java.math.BigDecimal} by {@link ExactQuoteVolume} (see docs/data-model.md).
+ * integer limbs by {@link ExactQuoteVolume} (see docs/data-model.md). Open and close are the prices of the first
+ * and last trade by {@link TradeOrderKey}.
  */
 public final class TradeWindowAggregator {
 
@@ -38,53 +41,60 @@ public final class TradeWindowAggregator {
     }
 
     public static Dataset<Row> aggregate(Dataset<Row> trades, Duration window, Duration watermark) {
-        Dataset<Row> withWatermark = trades.withWatermark("eventTime", interval(watermark));
-        Dataset<Row> distinctTrades = dropResentTrades(withWatermark);
         List<Column> aggregates = aggregates();
-        return distinctTrades
-                .withColumn("tradeOrder", tradeOrder())
+        return dropResentTrades(trades.withWatermark("eventTime", interval(watermark)))
+                .withColumn("orderKey", TradeOrderKey.of(window))
+                .withColumn("quoteVolume", ExactQuoteVolume.limbs(col("price"), col("quantity")))
                 .groupBy(window(col("eventTime"), interval(window)), col("exchange"), col("base"), col("quote"))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .select(outputs());
     }
 
     /**
      * A trade sent twice (a reconnect re-sends recent trades, a Kafka range is replayed) counts once. The ids are
      * remembered until the watermark passes their event time plus the watermark delay; a copy arriving later
-     * than that is older than the watermark and dropped as late anyway.
+     * than that is older than the watermark and dropped as late anyway. This operator is also where a trade older
+     * than the watermark is dropped and counted one by one: the window aggregation alone drops late rows only once
+     * their whole window is closed, and counts them after partial aggregation.
      */
     static Dataset<Row> dropResentTrades(Dataset<Row> trades) {
         return trades.dropDuplicatesWithinWatermark("exchange", "base", "quote", "tradeId");
     }
 
-    /**
-     * Sort key for open and close: event time, then trade id compared as a number when it is one (a shorter
-     * digit string is a smaller number), then price so that equal keys still pick deterministically.
-     */
-    static Column tradeOrder() {
-        return struct(col("eventTime").as("eventTime"), length(col("tradeId")).as("idLength"),
-                col("tradeId").as("tradeId"), col("price").as("price"));
-    }
-
     private static List<Column> aggregates() {
         List<Column> aggregates = new ArrayList<>();
-        aggregates.add(min("tradeOrder").as("first"));
-        aggregates.add(max("tradeOrder").as("last"));
+        aggregates.add(min_by(col("price"), col("orderKey")).as("open"));
+        aggregates.add(max_by(col("price"), col("orderKey")).as("close"));
         aggregates.add(max("price").as("high"));
         aggregates.add(min("price").as("low"));
         for (TakerSide side : TakerSide.values()) {
             String p = prefix(side);
             Column isSide = col("side").equalTo(side.name());
+            Column sideOrder = when(isSide, col("orderKey"));
             aggregates.add(count(when(isSide, 1)).as(p + "trades"));
             aggregates.add(sum(when(isSide, col("price"))).as(p + "price_sum"));
             aggregates.add(sum(when(isSide, col("quantity"))).as(p + "quantity"));
-            aggregates.add(ExactQuoteVolume.sum(when(isSide, col("price")), when(isSide, col("quantity")))
-                    .as(p + "quote_volume"));
+            aggregates.addAll(ExactQuoteVolume.sums(col("quoteVolume"), isSide, p + "quote_volume"));
             aggregates.add(max(when(isSide, col("price"))).as(p + "high"));
             aggregates.add(min(when(isSide, col("price"))).as(p + "low"));
-            aggregates.add(min(when(isSide, col("tradeOrder"))).as(p + "first"));
-            aggregates.add(max(when(isSide, col("tradeOrder"))).as(p + "last"));
+            // min_by/max_by skip the rows whose key is null: the other sides' trades.
+            aggregates.add(min_by(col("price"), sideOrder).as(p + "open"));
+            aggregates.add(max_by(col("price"), sideOrder).as(p + "close"));
         }
         return aggregates;
+    }
+
+    /** The aggregates as {@link WindowRows} reads them: each side's quote volume back as one exact value. */
+    private static Column[] outputs() {
+        List<Column> outputs = new ArrayList<>(List.of(col("window"), col("exchange"), col("base"), col("quote"),
+                col("open"), col("close"), col("high"), col("low")));
+        for (TakerSide side : TakerSide.values()) {
+            String p = prefix(side);
+            outputs.addAll(List.of(col(p + "trades"), col(p + "price_sum"), col(p + "quantity"),
+                    ExactQuoteVolume.text(p + "quote_volume").as(p + "quote_volume"), col(p + "high"),
+                    col(p + "low"), col(p + "open"), col(p + "close")));
+        }
+        return outputs.toArray(Column[]::new);
     }
 
     static String prefix(TakerSide side) {

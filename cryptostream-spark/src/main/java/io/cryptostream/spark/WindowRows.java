@@ -72,8 +72,8 @@ final class WindowRows {
         return Map.ofEntries(entry("exchange", col("exchange")), entry("base", col("base")),
                 entry("quote", col("quote")), entry("day", TableLayout.utcDay(col("window.start"))),
                 entry("window_start", col("window.start")), entry("window_end", col("window.end")),
-                entry("open", DecimalText.of(col("first.price"))), entry("high", DecimalText.of(col("high"))),
-                entry("low", DecimalText.of(col("low"))), entry("close", DecimalText.of(col("last.price"))),
+                entry("open", DecimalText.of(col("open"))), entry("high", DecimalText.of(col("high"))),
+                entry("low", DecimalText.of(col("low"))), entry("close", DecimalText.of(col("close"))),
                 entry("volume", volume), entry("quote_volume", quoteVolume), entry("trades", trades),
                 entry("buy_volume", DecimalText.sum(col(prefix(TakerSide.BUY) + "quantity"))),
                 entry("sell_volume", DecimalText.sum(col(prefix(TakerSide.SELL) + "quantity"))),
@@ -92,9 +92,9 @@ final class WindowRows {
                 entry("counttxns", col(p + "trades")),
                 entry("uuid", ROW_ID.apply(unix_micros(col("window.start")), col("exchange"), lit(side.name()),
                         col("base"), col("quote"))),
-                entry("open", DecimalText.of(col(p + "first.price"))),
+                entry("open", DecimalText.of(col(p + "open"))),
                 entry("high", DecimalText.of(col(p + "high"))), entry("low", DecimalText.of(col(p + "low"))),
-                entry("close", DecimalText.of(col(p + "last.price"))),
+                entry("close", DecimalText.of(col(p + "close"))),
                 entry("vwap", DecimalText.quotient(col(p + "quote_volume"), col(p + "quantity"))));
     }
 }
