@@ -160,8 +160,7 @@ class WindowJobThroughputIT {
     /** Computes every column of both tables (a noop write evaluates them all) and keeps nothing. */
     private static WindowSink discardingSink() {
         return batch -> {
-            batch.directionWindows().write().format("noop").mode("overwrite").save();
-            batch.candles().write().format("noop").mode("overwrite").save();
+            batch.tables().write().format("noop").mode("overwrite").save();
         };
     }
 
@@ -171,7 +170,7 @@ class WindowJobThroughputIT {
 
     private static final class FileTradeSource implements TradeSource {
         @Override
-        public Dataset<Row> jsonValues(SparkSession spark) {
+        public Dataset<Row> records(SparkSession spark) {
             return files(spark);
         }
 
