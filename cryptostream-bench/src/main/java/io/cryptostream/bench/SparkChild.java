@@ -11,6 +11,7 @@ import io.cryptostream.spark.MemoryTradeSource;
 import io.cryptostream.spark.SparkSessionFactory;
 import io.cryptostream.spark.TradeJsonParser;
 import io.cryptostream.spark.TradeWindowAggregator;
+import io.cryptostream.spark.TradeSource;
 import io.cryptostream.spark.TradeWindowJob;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
@@ -55,21 +56,26 @@ final class SparkChild {
     /**
      * One run of the job over a preloaded topic.
      *
+     * @param format    the topic's format, given to the job as {@value TopicFormat#SETTING}
      * @param parseOnly read and parse only (Kafka → from_json → nothing): what JSON alone costs in Spark
      */
-    record JobVariant(String name, String topic, long trades, String keyspace, long maxOffsetsPerTrigger,
-                      long triggerMillis, int shufflePartitions, boolean rocksDb, boolean parseOnly) {
+    record JobVariant(String name, String topic, TopicFormat format, long trades, String keyspace,
+                      long maxOffsetsPerTrigger, long triggerMillis, int shufflePartitions, boolean rocksDb,
+                      boolean parseOnly) {
     }
 
     record StateRequest(List<Long> tradesPerWindow, int windows, int batchTrades, long timeoutSeconds) {
     }
 
     /** One live run of the job for freshness, with its own topic and keyspace so runs do not see each other's rows. */
-    record StreamingRequest(String name, String topic, String keyspace, long triggerMillis, long maxOffsetsPerTrigger,
-                            int shufflePartitions, long warmupSeconds, long measureSeconds) {
+    record StreamingRequest(String name, double tradesPerSecond, String topic, TopicFormat format, String keyspace, long triggerMillis,
+                            long maxOffsetsPerTrigger, int shufflePartitions, long warmupSeconds, long measureSeconds) {
     }
 
-    record Request(String bootstrapServers, String cassandraHost, int cassandraPort, String workDir,
+    /**
+     * @param master the Spark master, e.g. {@code local[2]}: one session per driver JVM, so one per request
+     */
+    record Request(String master, String bootstrapServers, String cassandraHost, int cassandraPort, String workDir,
                    List<JobVariant> jobs, StateRequest state, List<StreamingRequest> streaming) {
     }
 
@@ -97,8 +103,10 @@ final class SparkChild {
     }
 
     static Result run(Request request) throws Exception {
-        JobSettings base = JobSettings.defaults()
-                .withCassandra(cassandra(request, "bench"))
+        JobSettings defaults = JobSettings.defaults();
+        JobSettings base = new JobSettings(request.master(), defaults.window(), defaults.watermark(),
+                defaults.triggerInterval(), defaults.checkpointDir(), defaults.shufflePartitions(), defaults.queryName(),
+                defaults.kafka(), cassandra(request, "bench"))
                 .withCheckpointDir(Path.of(request.workDir(), "checkpoints").toString());
         SparkSession spark = SparkSessionFactory.create(base, Map.of("spark.sql.streaming.metricsEnabled", "false"));
         BatchRecorder recorder = new BatchRecorder();
@@ -159,13 +167,13 @@ final class SparkChild {
             TradeWindowJob job = null;
             TimedWindowSink sink = null;
             if (variant.parseOnly()) {
-                query = TradeJsonParser.parse(new KafkaTradeSource(settings.kafka()).jsonValues(spark))
+                query = TradeJsonParser.parse(source(settings, variant.format()).jsonValues(spark))
                         .writeStream().queryName(queryName).format("noop").outputMode(OutputMode.Append())
                         .trigger(Trigger.ProcessingTime(variant.triggerMillis()))
                         .option("checkpointLocation", settings.checkpointDir()).start();
             } else {
                 sink = new TimedWindowSink(CassandraWindowSink.open(settings.cassandra()));
-                job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), sink);
+                job = TradeWindowJob.start(spark, settings, source(settings, variant.format()), sink);
                 query = job.query();
             }
             awaitInput(recorder, query, queryName, variant.trades(), Duration.ofSeconds(180 + variant.trades() / 5_000),
@@ -181,6 +189,16 @@ final class SparkChild {
             spark.conf().unset(PROVIDER_CONF);
             spark.conf().set(SHUFFLE_CONF, Integer.toString(base.shufflePartitions()));
         }
+    }
+
+    /**
+     * The job's source for a topic format: the seam where {@value TopicFormat#SETTING} reaches the job. JSON is the
+     * job's Kafka source as it is; a new format's source is added here next to its {@link TopicFormat} constant.
+     */
+    static TradeSource source(JobSettings settings, TopicFormat format) {
+        return switch (format) {
+            case JSON -> new KafkaTradeSource(settings.kafka());
+        };
     }
 
     private static void awaitInput(BatchRecorder recorder, StreamingQuery query, String queryName, long trades,
@@ -358,7 +376,7 @@ final class SparkChild {
                 streaming.triggerMillis(), streaming.shufflePartitions(), streaming.keyspace());
         spark.conf().set(SHUFFLE_CONF, Integer.toString(streaming.shufflePartitions()));
         TimedWindowSink sink = new TimedWindowSink(CassandraWindowSink.open(settings.cassandra()));
-        TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), sink);
+        TradeWindowJob job = TradeWindowJob.start(spark, settings, source(settings, streaming.format()), sink);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (recorder.batches(queryName).isEmpty()) {
             if (job.query().exception().isDefined() || System.nanoTime() > deadline) {
