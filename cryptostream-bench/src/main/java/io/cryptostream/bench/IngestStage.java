@@ -168,6 +168,7 @@ final class IngestStage {
                 memory = child.awaitResult(IngestChild.Result.class, Duration.ofSeconds(120));
                 sampled = child.maxSampledRssBytes();
             }
+            simulator.send("stop");
             SimulatorChild.Result published = simulator.awaitResult(SimulatorChild.Result.class, Duration.ofSeconds(60));
             for (int run = 0; run < published.lostAfter().size(); run++) {
                 if (published.lostAfter().get(run) >= 0) {
@@ -275,7 +276,7 @@ final class IngestStage {
                         doneNanos = now;
                         return;
                     }
-                    Thread.sleep(20);
+                    Thread.sleep(50);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -20,8 +20,9 @@ import java.util.List;
  *   <li>frames: pre-renders {@link SyntheticTrades} as trade frames (before any clock starts), then, at each
  *       {@code next} from the bench, waits until a client subscribes to every market and publishes the next run's
  *       frames with the simulator's backpressured {@link SimulatorServer#publish}: as fast as the client takes them;
- *   <li>live: streams random-walk trades at a steady rate until the bench says {@code stop}.
+ *   <li>live: streams random-walk trades at a steady rate.
  * </ul>
+ * Either way it serves until the bench says {@code stop}.
  */
 final class SimulatorChild {
 
@@ -79,12 +80,11 @@ final class SimulatorChild {
         List<Long> lostAfter = new ArrayList<>();
         try (SimulatorServer simulator = SimulatorServer.start(config)) {
             BenchChild.ready(LISTENING);
-            if (live) {
-                BenchChild.nextCommand();
-            }
+            // Read before the bench hears that a run ended, so the next run's client is always a later connection.
+            long acceptedBefore = simulator.stats().connectionsAccepted();
             for (int run = 0; run < request.runs().size(); run++) {
                 BenchChild.nextCommand();
-                awaitSubscribed(simulator, request.markets());
+                awaitNewSubscriber(simulator, request.markets(), acceptedBefore);
                 long count = request.runs().get(run);
                 long lost = -1;
                 for (long i = 0; i < count; i++) {
@@ -96,8 +96,11 @@ final class SimulatorChild {
                     }
                 }
                 lostAfter.add(lost);
+                acceptedBefore = simulator.stats().connectionsAccepted();
                 BenchChild.ready(PUBLISHED + run);
             }
+            // Closing the server drops what is still queued for the client: it stays up until the bench says stop.
+            BenchChild.nextCommand();
             SimulatorStats stats = simulator.stats();
             return new Result(lostAfter, stats.connectionsAccepted(), stats.tradesEmitted(), stats.framesSent());
         }
@@ -128,12 +131,22 @@ final class SimulatorChild {
         return markets;
     }
 
-    private static void awaitSubscribed(SimulatorServer simulator, List<Market> markets) throws InterruptedException {
+    /**
+     * Waits until the run's client is the one open connection and subscribed to every market: the previous run's
+     * client may still be closing, and frames published to it alone would be lost to the new one.
+     */
+    private static void awaitNewSubscriber(SimulatorServer simulator, List<Market> markets, long acceptedBefore)
+            throws InterruptedException {
         long deadline = System.nanoTime() + SUBSCRIBE_TIMEOUT.toNanos();
-        while (!simulator.subscribedMarkets().containsAll(markets)) {
+        while (true) {
+            SimulatorStats stats = simulator.stats();
+            if (stats.connectionsAccepted() > acceptedBefore && stats.connectionsOpen() == 1
+                    && simulator.subscribedMarkets().containsAll(markets)) {
+                return;
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("No client subscribed to " + markets + " on the simulator at "
-                        + simulator.uri() + " within " + SUBSCRIBE_TIMEOUT.toSeconds() + " s");
+                        + simulator.uri() + " as its only client within " + SUBSCRIBE_TIMEOUT.toSeconds() + " s");
             }
             Thread.sleep(5);
         }
