@@ -24,7 +24,8 @@ import java.util.Set;
  * @param sparkTrades           trades preloaded for the Spark job in each topic format, 5 markets
  * @param sparkTradesPerWindow  trades per market per 1-minute window in that preload
  * @param formats               the topic formats the Spark stage measures, each next to its own plain consumer
- * @param scalingTrades         trades per scaling run: local[1], and each market count other than 5
+ * @param scalingTrades         trades per scaling run: local[1], and each market count other than 5; more than one
+ *                              micro-batch of 200,000, as the sustained rate leaves the first batch out
  * @param scalingMarkets        market counts of the scaling runs, at the same total rate and event-time span
  * @param levers                measure the levers (producer settings, Pekko buffer, Spark settings) at all
  * @param leverTrades           trades per lever run of the Spark job
@@ -80,8 +81,8 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     public static BenchOptions full(Path outDir) {
         return new BenchOptions("full", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), 20_000, 300_000, 3_000_000, 10_000,
-                List.of(TopicFormat.values()), 600_000, SCALING_MARKETS, true, 400_000, true, FRESHNESS_RATES,
-                Duration.ofSeconds(10), Duration.ofSeconds(40), List.of(1_000L, 10_000L, 100_000L, 1_000_000L), 2,
+                List.of(TopicFormat.values()), 1_000_000, SCALING_MARKETS, true, 400_000, true, FRESHNESS_RATES,
+                Duration.ofSeconds(10), Duration.ofSeconds(30), List.of(1_000L, 10_000L, 100_000L, 1_000_000L), 2,
                 200_000, CLI_HEAP, List.of("-Xms256m", "-Xmx3g"));
     }
 
@@ -89,7 +90,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     public static BenchOptions quick(Path outDir) {
         return new BenchOptions("quick", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
                 Duration.ofMillis(900), Duration.ofMillis(600), 2_000, 100_000, 400_000, 10_000,
-                List.of(TopicFormat.values()), 200_000, SCALING_MARKETS, false, 150_000, false, FRESHNESS_RATES,
+                List.of(TopicFormat.values()), 400_000, SCALING_MARKETS, false, 150_000, false, FRESHNESS_RATES,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(1_000L, 30_000L), 2, 30_000, CLI_HEAP,
                 CLI_HEAP);
     }

@@ -97,6 +97,8 @@ public record BenchReport(String startedAt, double seconds, String mode, List<St
     /**
      * Stage 4, at one steady rate: from ingest receiving a trade to its window row being readable in Cassandra.
      *
+     * @param emittedTradesPerSecond what the simulator generated per second while ingest was connected: when the
+     *                             rate that arrived falls short, this tells the simulator's share from the rest
      * @param clientDrops          times the simulator dropped ingest for falling a full send queue behind
      * @param firstThirdP99Millis  p99 freshness of the trades received in the first third of the measured span
      * @param lastThirdP99Millis   the same for the last third: a lag that grows over the run shows here
@@ -108,20 +110,21 @@ public record BenchReport(String startedAt, double seconds, String mode, List<St
     public record Freshness(double targetTradesPerSecond, double measuredTradesPerSecond, long trades,
                             long unobserved, double p50Millis, double p99Millis, double maxMillis,
                             double pollIntervalMillis, String settings, long sparkBatches, double meanBatchMillis,
-                            double p99BatchMillis, Map<String, Double> meanPhaseMillis, long clientDrops,
+                            double p99BatchMillis, Map<String, Double> meanPhaseMillis,
+                            double emittedTradesPerSecond, long clientDrops,
                             double firstThirdP99Millis, double lastThirdP99Millis, boolean carried,
                             Map<String, Double> cpuMicrosPerTrade, String error) {
 
         public static final double CARRIED_LAG_GROWTH_MILLIS = 1_000;
 
         static Freshness failed(double rate, String error) {
-            return new Freshness(rate, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), 0, 0, 0, false, Map.of(), error);
+            return new Freshness(rate, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), 0, 0, 0, 0, false, Map.of(), error);
         }
 
         Freshness withSparkBatches(long batches, double meanBatch, double p99Batch, Map<String, Double> phases) {
             return new Freshness(targetTradesPerSecond, measuredTradesPerSecond, trades, unobserved, p50Millis,
                     p99Millis, maxMillis, pollIntervalMillis, settings, batches, meanBatch, p99Batch, phases,
-                    clientDrops, firstThirdP99Millis, lastThirdP99Millis, carried, cpuMicrosPerTrade, error);
+                    emittedTradesPerSecond, clientDrops, firstThirdP99Millis, lastThirdP99Millis, carried, cpuMicrosPerTrade, error);
         }
     }
 

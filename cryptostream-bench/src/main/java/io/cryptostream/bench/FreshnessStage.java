@@ -67,36 +67,38 @@ final class FreshnessStage {
         long measureTo;
         double[] cpuMicros;
         SimulatorChild.Result simulated;
+        double emittedRate;
         String tag = "freshness-" + (long) rate;
         SimulatorChild.Request live = SimulatorChild.Request.live(markets, rate);
+        IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
+                ProducerVariant.ingestDefaults());
+        // Both JVMs start at once: ingest dials until the simulator listens, as it would a venue.
         try (ChildJvm simulator = ChildJvm.start("simulator-" + tag, "simulator", live, workDir, options.childHeap(),
-                progress)) {
+                progress);
+             ChildJvm ingest = ChildJvm.start("ingest-" + tag, "ingest", new IngestChild.Request(live.uri().toString(),
+                     markets, bootstrapServers, List.of(variant)), workDir, options.childHeap(), progress)) {
             simulator.awaitReady(SimulatorChild.LISTENING, Duration.ofSeconds(90));
             tailThread.start();
             pollThread.start();
-            IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
-                    ProducerVariant.ingestDefaults());
-            try (ChildJvm ingest = ChildJvm.start("ingest-" + tag, "ingest", new IngestChild.Request(
-                    live.uri().toString(), markets, bootstrapServers, List.of(variant)), workDir,
-                    options.childHeap(), progress)) {
-                ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
-                long started = epochNanos(Instant.now());
-                Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
-                Duration measure = Duration.ofSeconds(streaming.measureSeconds());
-                measureFrom = started + warmup.toNanos();
-                measureTo = measureFrom + measure.toNanos();
-                progress.line("%s: flowing; measuring trades received from %d s to %d s", streaming.name(),
-                        warmup.toSeconds(), warmup.plus(measure).toSeconds());
-                Thread.sleep(warmup.toMillis());
-                ProcessCpu.Meter cpu = new ProcessCpu.Meter(ingest.pid(), simulator.pid(), spark.pid(), kafkaPid,
-                        cassandraPid, ProcessHandle.current().pid());
-                Thread.sleep(measure.toMillis());
-                cpuMicros = cpu.microsPerItem(Math.max(1, (long) (rate * measure.toSeconds())));
-                ingest.send("stop");
-                ingest.awaitResult(IngestChild.Result.class, Duration.ofSeconds(60));
-            }
+            ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
+            long connectedNanos = System.nanoTime();
+            long started = epochNanos(Instant.now());
+            Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
+            Duration measure = Duration.ofSeconds(streaming.measureSeconds());
+            measureFrom = started + warmup.toNanos();
+            measureTo = measureFrom + measure.toNanos();
+            progress.line("%s: flowing; measuring trades received from %d s to %d s", streaming.name(),
+                    warmup.toSeconds(), warmup.plus(measure).toSeconds());
+            Thread.sleep(warmup.toMillis());
+            ProcessCpu.Meter cpu = new ProcessCpu.Meter(ingest.pid(), simulator.pid(), spark.pid(), kafkaPid,
+                    cassandraPid, ProcessHandle.current().pid());
+            Thread.sleep(measure.toMillis());
+            cpuMicros = cpu.microsPerItem(1);
             simulator.send("stop");
             simulated = simulator.awaitResult(SimulatorChild.Result.class, Duration.ofSeconds(60));
+            emittedRate = simulated.tradesEmitted() / ((System.nanoTime() - connectedNanos) / 1e9);
+            ingest.send("stop");
+            ingest.awaitResult(IngestChild.Result.class, Duration.ofSeconds(60));
             awaitCaughtUp(tail, poller, CATCH_UP);
         } finally {
             spark.send("stop");
@@ -105,12 +107,8 @@ final class FreshnessStage {
             tailThread.join(10_000);
             pollThread.join(10_000);
         }
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        String[] processes = {"ingest JVM", "simulator JVM", "Spark driver", "Kafka broker", "Cassandra", "bench JVM"};
-        for (int i = 0; i < processes.length; i++) {
-            cpu.put(processes[i], cpuMicros[i]);
-        }
-        return compute(rate, tail, poller, measureFrom, measureTo, streaming, simulated, cpu, progress);
+        return compute(rate, tail, poller, measureFrom, measureTo, streaming, simulated, emittedRate, cpuMicros,
+                progress);
     }
 
     /** Waits until every trade in the topic is counted in Cassandra, or the timeout passes. */
@@ -128,8 +126,8 @@ final class FreshnessStage {
 
     private static BenchReport.Freshness compute(double rate, TopicTail tail, WindowPoller poller, long measureFrom,
                                                  long measureTo, SparkChild.StreamingRequest streaming,
-                                                 SimulatorChild.Result simulated, Map<String, Double> cpu,
-                                                 Progress progress) {
+                                                 SimulatorChild.Result simulated, double emittedRate,
+                                                 double[] cpuMicros, Progress progress) {
         List<long[]> latencies = new ArrayList<>();
         long unobserved = 0;
         Map<String, long[]> receiveTimes = tail.receiveTimes();
@@ -158,7 +156,14 @@ final class FreshnessStage {
                 .toArray();
         long[] lastThird = latencies.stream().filter(l -> l[0] >= measureTo - third).mapToLong(l -> l[1]).sorted()
                 .toArray();
-        double measuredRate = (sorted.length + unobserved) / ((measureTo - measureFrom) / 1e9);
+        long arrived = sorted.length + unobserved;
+        double measuredRate = arrived / ((measureTo - measureFrom) / 1e9);
+        // CPU over the measured span, per trade that arrived in it.
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        String[] processes = {"ingest JVM", "simulator JVM", "Spark driver", "Kafka broker", "Cassandra", "bench JVM"};
+        for (int i = 0; i < processes.length; i++) {
+            cpu.put(processes[i], cpuMicros[i] < 0 ? -1 : cpuMicros[i] / Math.max(1, arrived));
+        }
         double p50 = SparkChild.percentile(sorted, 0.50) / 1e6;
         double p99 = SparkChild.percentile(sorted, 0.99) / 1e6;
         double max = sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6;
@@ -168,13 +173,15 @@ final class FreshnessStage {
         boolean carried = drops == 0 && unobserved == 0 && sorted.length > 0
                 && measuredRate >= CARRIED_RATE_SHARE * rate
                 && lastP99 <= firstP99 + BenchReport.Freshness.CARRIED_LAG_GROWTH_MILLIS;
-        progress.line("%s: %,d trades measured (%,.0f trades/s): p50 %.0f ms, p99 %.0f ms, max %.0f ms; %d never seen; "
-                        + "p99 first third %.0f ms, last third %.0f ms; %d drops: %s", streaming.name(), sorted.length,
-                measuredRate, p50, p99, max, unobserved, firstP99, lastP99, drops, carried ? "carried" : "NOT carried");
+        progress.line("%s: %,d trades measured (%,.0f trades/s arrived, the simulator emitted %,.0f/s): p50 %.0f ms, "
+                        + "p99 %.0f ms, max %.0f ms; %d never seen; p99 first third %.0f ms, last third %.0f ms; %d "
+                        + "drops: %s", streaming.name(), sorted.length, measuredRate, emittedRate, p50, p99, max,
+                unobserved, firstP99, lastP99, drops, carried ? "carried" : "NOT carried");
         String settings = streaming.name() + ", maxOffsetsPerTrigger " + streaming.maxOffsetsPerTrigger()
                 + ", Cassandra polled every " + POLL_INTERVAL.toMillis() + " ms";
         return new BenchReport.Freshness(rate, measuredRate, sorted.length, unobserved, p50, p99, max,
-                POLL_INTERVAL.toMillis(), settings, 0, 0, 0, Map.of(), drops, firstP99, lastP99, carried, cpu, null);
+                POLL_INTERVAL.toMillis(), settings, 0, 0, 0, Map.of(), emittedRate, drops, firstP99, lastP99, carried,
+                cpu, null);
     }
 
     static long epochNanos(Instant instant) {

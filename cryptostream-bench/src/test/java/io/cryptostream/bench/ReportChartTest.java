@@ -80,7 +80,7 @@ class ReportChartTest {
 
     private static BenchReport.Freshness freshness(double rate, double p50, double p99, double max, boolean carried) {
         return new BenchReport.Freshness(rate, rate, (long) rate * 30, 0, p50, p99, max, 20, "trigger 0 s", 30, 400,
-                600, Map.of(), 0, p99, p99, carried, Map.of(), null);
+                600, Map.of(), rate, 0, p99, p99, carried, Map.of(), null);
     }
 
     private static long pixelsOf(BufferedImage image, Color color) {
