@@ -80,7 +80,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     /** {@code ./cryptostream bench}: the full sizes. */
     public static BenchOptions full(Path outDir) {
         return new BenchOptions("full", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
-                Duration.ofSeconds(3), Duration.ofSeconds(2), 20_000, 300_000, 3_000_000, 10_000,
+                Duration.ofSeconds(4), Duration.ofSeconds(2), 20_000, 300_000, 3_000_000, 10_000,
                 List.of(TopicFormat.values()), 1_000_000, SCALING_MARKETS, true, 400_000, true, FRESHNESS_RATES,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), List.of(1_000L, 10_000L, 100_000L, 1_000_000L), 2,
                 200_000, CLI_HEAP, List.of("-Xms256m", "-Xmx3g"));
@@ -89,9 +89,9 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     /** {@code ./cryptostream bench --quick}: every figure but the levers, smaller. */
     public static BenchOptions quick(Path outDir) {
         return new BenchOptions("quick", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
-                Duration.ofMillis(900), Duration.ofMillis(600), 2_000, 100_000, 400_000, 10_000,
+                Duration.ofSeconds(2), Duration.ofMillis(600), 2_000, 100_000, 400_000, 10_000,
                 List.of(TopicFormat.values()), 400_000, SCALING_MARKETS, false, 150_000, false, FRESHNESS_RATES,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(1_000L, 30_000L), 2, 30_000, CLI_HEAP,
+                Duration.ofSeconds(4), Duration.ofSeconds(6), List.of(1_000L, 30_000L), 2, 30_000, CLI_HEAP,
                 CLI_HEAP);
     }
 

@@ -229,7 +229,8 @@ final class ReportChart {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         plot.setBackgroundPaint(Color.WHITE);
-        plot.setNoDataMessage(error == null ? "no figures" : "failed: " + shortened(error));
+        plot.setNoDataMessage(error == null ? "no figures" : BenchReport.NOT_SELECTED.equals(error) ? error
+                : "failed: " + shortened(error));
         plot.setNoDataMessagePaint(TARGET);
         if (plot instanceof CategoryPlot bars && bars.getDataset().getColumnCount() == 0) {
             bars.getRangeAxis().setVisible(false);

@@ -176,7 +176,7 @@ final class SparkChild {
                 job = TradeWindowJob.start(spark, settings, source(settings, variant.format()), sink);
                 query = job.query();
             }
-            awaitInput(recorder, query, queryName, variant.trades(), Duration.ofSeconds(180 + variant.trades() / 5_000),
+            awaitInput(recorder, query, queryName, variant.trades(), Duration.ofSeconds(300 + variant.trades() / 2_000),
                     variant.name());
             if (job != null) {
                 job.stop();

@@ -43,8 +43,9 @@ final class SparkStage {
     private static final int MAIN_MARKETS = IngestSettings.DEFAULT_MARKETS.size();
     private static final String MAIN = "job defaults (trigger 5 s, 200k/trigger, 4 partitions, HDFS state)";
     private static final String TRIGGER_ZERO = "trigger 0 s";
+    private static final long PLAIN_CONSUMER_WARMUP = 200_000;
 
-    /** A preloaded topic and what the plain consumer measured on it. */
+    /** A preloaded topic and what the plain consumer measured on it (null until measured). */
     record Preloaded(String topic, TopicFormat format, int markets, long trades, PlainConsumerAggregation.Run plain) {
     }
 
@@ -73,25 +74,35 @@ final class SparkStage {
         List<BenchReport.Lever> encodingLevers = List.of();
         List<SparkChild.JobVariant> variants = new ArrayList<>();
         if (jobs) {
+            // Every topic is written first; the plain consumer then warms up once (its first run would otherwise
+            // measure the JIT and understate the limit) and measures each topic back to back in this JVM.
+            List<Preloaded> mains = new ArrayList<>();
             for (TopicFormat format : options.formats()) {
-                Preloaded main = preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + format, format,
-                        MAIN_MARKETS, options.sparkTrades(), progress);
-                formats.add(main);
-                variants.add(new SparkChild.JobVariant(MAIN + ", " + format, main.topic(), format, main.trades(),
-                        MAIN_KEYSPACE + "_" + format, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
-                        DEFAULT_SHUFFLE_PARTITIONS, false, false));
+                mains.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + format, format, MAIN_MARKETS,
+                        options.sparkTrades(), progress));
             }
             TopicFormat first = options.formats().get(0);
+            List<Preloaded> more = new ArrayList<>();
             for (int markets : options.scalingMarkets()) {
-                if (markets == MAIN_MARKETS) {
-                    continue;
+                if (markets != MAIN_MARKETS) {
+                    more.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + first + "-m" + markets,
+                            first, markets, options.scalingTrades(), progress));
                 }
-                Preloaded more = preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + first + "-m" + markets,
-                        first, markets, options.scalingTrades(), progress);
-                scaling.add(more);
-                variants.add(new SparkChild.JobVariant(scalingName(markets), more.topic(), first, more.trades(),
-                        SCALING_KEYSPACE, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false,
-                        false));
+            }
+            PlainConsumerAggregation.run(bootstrapServers, mains.get(0).topic(), first,
+                    Math.min(PLAIN_CONSUMER_WARMUP, options.sparkTrades()), SparkChild.WINDOW, SparkChild.WATERMARK);
+            for (Preloaded main : mains) {
+                Preloaded measured = measurePlain(bootstrapServers, main, progress);
+                formats.add(measured);
+                variants.add(new SparkChild.JobVariant(MAIN + ", " + main.format(), main.topic(), main.format(),
+                        main.trades(), MAIN_KEYSPACE + "_" + main.format(), DEFAULT_MAX_OFFSETS,
+                        DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
+            }
+            for (Preloaded topic : more) {
+                scaling.add(measurePlain(bootstrapServers, topic, progress));
+                variants.add(new SparkChild.JobVariant(scalingName(topic.markets()), topic.topic(), first,
+                        topic.trades(), SCALING_KEYSPACE, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
+                        DEFAULT_SHUFFLE_PARTITIONS, false, false));
             }
             if (options.levers()) {
                 SyntheticTrades trades = trades(options, MAIN_MARKETS);
@@ -164,12 +175,17 @@ final class SparkStage {
         topics.create(topic, MAIN_MARKETS);
         RawProducer.Run run = RawProducer.produce(bootstrapServers, topic, count, PRELOAD, format, trades::trade,
                 i -> trades.marketIndex(i) % MAIN_MARKETS, null);
-        PlainConsumerAggregation.Run plain = PlainConsumerAggregation.run(bootstrapServers, topic, format, count,
-                SparkChild.WINDOW, SparkChild.WATERMARK);
-        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s; plain consumer %,.0f trades/s on one thread "
-                        + "(%,d windows, %d late, %d duplicates)", topic, run.records(), format, markets, run.seconds(),
-                plain.tradesPerSecond(), plain.windows(), plain.lateDropped(), plain.duplicates());
-        return new Preloaded(topic, format, markets, count, plain);
+        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s", topic, run.records(), format, markets,
+                run.seconds());
+        return new Preloaded(topic, format, markets, count, null);
+    }
+
+    private static Preloaded measurePlain(String bootstrapServers, Preloaded topic, Progress progress) {
+        PlainConsumerAggregation.Run plain = PlainConsumerAggregation.run(bootstrapServers, topic.topic(),
+                topic.format(), topic.trades(), SparkChild.WINDOW, SparkChild.WATERMARK);
+        progress.line("%s: plain consumer %,.0f trades/s on one thread (%,d windows, %d late, %d duplicates)",
+                topic.topic(), plain.tradesPerSecond(), plain.windows(), plain.lateDropped(), plain.duplicates());
+        return new Preloaded(topic.topic(), topic.format(), topic.markets(), topic.trades(), plain);
     }
 
     private static SyntheticTrades trades(BenchOptions options, int markets) {

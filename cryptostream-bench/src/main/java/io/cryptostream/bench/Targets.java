@@ -102,7 +102,7 @@ final class Targets {
     }
 
     private static double decodeRate(BenchReport r) {
-        return r.decode().venues().stream().filter(v -> v.venue().equals("CryptoCompare"))
+        return r.decode().venues().stream().filter(v -> v.venue().equalsIgnoreCase("CryptoCompare"))
                 .mapToDouble(BenchReport.VenueDecode::tradesPerSecond).findFirst().orElse(Double.NaN);
     }
 
