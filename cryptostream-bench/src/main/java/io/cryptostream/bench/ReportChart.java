@@ -92,7 +92,7 @@ final class ReportChart {
         String title = String.format(Locale.ROOT, "2. Ingest → Kafka (trades/s), ratio %.2f", i.ratioToLimit());
         JFreeChart chart = bars(title, i.error(), List.of(new Bar("ingest", i.tradesPerSecond(), MEASURED),
                 new Bar("plain producer", i.rawProducerTradesPerSecond(), LIMIT),
-                new Bar("frame-counting client", i.frameClientTradesPerSecond(), LIMIT)));
+                new Bar("counting client", i.frameClientTradesPerSecond(), LIMIT)));
         target(chart, i.limitTradesPerSecond() * i.targetRatio(),
                 String.format(Locale.ROOT, "target %.1f × the lower limit", i.targetRatio()));
         return chart;
