@@ -218,9 +218,11 @@ final class SparkStage {
         SparkChild.JobVariant variant = new SparkChild.JobVariant("job defaults, " + ONE_CORE, main.topic(),
                 main.format(), trades, SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
                 DEFAULT_SHUFFLE_PARTITIONS, false, false);
+        // Checkpoints of its own: query names restart in a new driver, and the first driver's checkpoint of this
+        // topic would resume at its end.
         SparkChild.Request request = new SparkChild.Request(ONE_CORE, started.request().bootstrapServers(),
-                started.request().cassandraHost(), started.request().cassandraPort(), workDir.toString(),
-                List.of(variant), null, List.of());
+                started.request().cassandraHost(), started.request().cassandraPort(),
+                workDir.resolve("spark-one-core").toString(), List.of(variant), null, List.of());
         try (ChildJvm child = ChildJvm.start("spark-one-core", "spark", request, workDir, options.childHeap(),
                 progress)) {
             SparkChild.JobRun run = child.awaitResult(SparkChild.Result.class,
