@@ -6,7 +6,7 @@ import io.cryptostream.servers.ParentChannel;
 import java.nio.file.Path;
 
 /**
- * Entry point of a bench child JVM ({@link ChildJvm}): {@code BenchChild decode|ingest|spark REQUEST.json RESULT.json}.
+ * Entry point of a bench child JVM ({@link ChildJvm}): {@code BenchChild decode|ingest|spark|simulator REQUEST.json RESULT.json}.
  * It talks to the bench through a {@link ParentChannel}: {@code ready <tag>} and {@code progress <text>} lines out,
  * commands in; it exits when the bench goes away.
  */
@@ -24,7 +24,7 @@ public final class BenchChild {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: BenchChild decode|ingest|spark REQUEST.json RESULT.json");
+            throw new IllegalArgumentException("usage: BenchChild decode|ingest|spark|simulator REQUEST.json RESULT.json");
         }
         parent = ParentChannel.open();
         Path request = Path.of(args[1]);
@@ -33,6 +33,7 @@ public final class BenchChild {
             case "ingest" -> IngestChild.run(JSON.readValue(request.toFile(), IngestChild.Request.class));
             case "spark" -> SparkChild.run(JSON.readValue(request.toFile(), SparkChild.Request.class));
             case "decode" -> DecodeChild.run(JSON.readValue(request.toFile(), DecodeChild.Request.class));
+            case "simulator" -> SimulatorChild.run(JSON.readValue(request.toFile(), SimulatorChild.Request.class));
             default -> throw new IllegalArgumentException("unknown bench child mode " + args[0]);
         };
         JSON.writeValue(resultFile.toFile(), outcome);

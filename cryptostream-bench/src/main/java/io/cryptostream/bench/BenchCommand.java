@@ -4,23 +4,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 
 /** {@code cryptostream bench}: measures each stage against this machine's own limit, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, header = "Measure every stage against this machine's own limits.",
-        description = {"Measure decode, ingest, the Spark job, freshness, state size and memory on this machine, each next",
-                "to the machine's own limit measured in the same run, and the levers worth pulling. Starts its own Kafka",
-                "and Cassandra on free ports (never ./var's). Writes bench.json and bench.png; about 12 minutes, --quick 4."})
+        description = {"Measure decode, ingest, the Spark job (per topic format, Spark cores and market count), the",
+                "freshness curve, state size and memory on this machine, each next to the machine's own limit measured",
+                "in the same run. Starts its own Kafka and Cassandra on free ports (never ./var's). Writes bench.json",
+                "and bench.png; at most 15 minutes on 2 cores, --quick at most 3."})
 final class BenchCommand implements Runnable {
 
-    @Option(names = "--quick", description = "Every figure at smaller sizes (about 4 minutes).")
+    @Option(names = "--quick", description = "Every figure but the levers, at smaller sizes (at most 3 minutes).")
     boolean quick;
+
+    @Option(names = "--only", split = ",", paramLabel = "STAGE",
+            description = "Run only these stages, comma-separated: ${COMPLETION-CANDIDATES}.")
+    List<Stage> only;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where bench.json and bench.png go (default: bench-results).")
     Path out = BenchOptions.DEFAULT_OUT_DIR;
 
     @Override
     public void run() {
-        BenchOptions options = quick ? BenchOptions.quick(out) : BenchOptions.full(out);
+        BenchOptions sizes = quick ? BenchOptions.quick(out) : BenchOptions.full(out);
+        BenchOptions options = only == null ? sizes : sizes.only(EnumSet.copyOf(only));
         BenchReport report = new BenchRunner().run(options, System.out);
         if (report.failed()) {
             throw new IllegalStateException("Some benchmark stages failed; their errors are in the tables above and in "

@@ -8,25 +8,37 @@ import java.util.Map;
  * stage carries the machine's own limit measured in the same run and the ratio to it. A stage that failed has its
  * {@code error} set and its figures at zero or -1 (unknown).
  */
-public record BenchReport(String startedAt, double seconds, String mode, Machine machine, Decode decode, Ingest ingest,
-                          SparkJob sparkJob, Freshness freshness, State state, Memory memory, List<Lever> levers,
+public record BenchReport(String startedAt, double seconds, String mode, List<String> stages, Machine machine,
+                          Decode decode, Ingest ingest, SparkJob sparkJob, SparkScaling sparkScaling,
+                          List<Freshness> freshness, State state, Memory memory, List<Lever> levers,
                           List<Target> targets) {
 
-    public static final double DECODE_TARGET_TRADES_PER_SECOND = 1_000_000;
+    public static final double DECODE_TARGET_TRADES_PER_SECOND = 1_500_000;
+    public static final double DECODE_TARGET_RATIO = 0.7;
     public static final double INGEST_TARGET_RATIO = 0.8;
-    public static final double SPARK_TARGET_TRADES_PER_SECOND = 200_000;
+    public static final double SPARK_TARGET_TRADES_PER_SECOND = 250_000;
     public static final double SPARK_TARGET_RATIO = 0.5;
-    public static final double FRESHNESS_TARGET_P99_MILLIS = 1_000;
+    /** The freshness targets hold at this rate; the highest rate measured must be carried without falling behind. */
+    public static final double FRESHNESS_TARGET_RATE = 5_000;
+    public static final double FRESHNESS_TARGET_P99_MILLIS = 500;
+    public static final double FRESHNESS_TARGET_MAX_MILLIS = 1_000;
+    /** Error text of a stage left out with {@code --only}: not a failure. */
+    public static final String NOT_SELECTED = "not selected (--only)";
 
     public BenchReport withTargets(List<Target> checked) {
-        return new BenchReport(startedAt, seconds, mode, machine, decode, ingest, sparkJob, freshness, state, memory,
-                levers, checked);
+        return new BenchReport(startedAt, seconds, mode, stages, machine, decode, ingest, sparkJob, sparkScaling,
+                freshness, state, memory, levers, checked);
     }
 
-    /** True when any stage failed to produce its figures. */
+    /** True when any selected stage failed to produce its figures. */
     public boolean failed() {
-        return decode.error() != null || ingest.error() != null || sparkJob.error() != null
-                || freshness.error() != null || state.error() != null;
+        return failed(decode.error()) || failed(ingest.error()) || failed(sparkJob.error())
+                || failed(sparkScaling.error()) || freshness.stream().anyMatch(f -> failed(f.error()))
+                || failed(state.error());
+    }
+
+    private static boolean failed(String error) {
+        return error != null && !error.equals(NOT_SELECTED);
     }
 
     /** The machine and how busy it was: load averages (1, 5, 15 min) before and after the run. */
@@ -35,7 +47,7 @@ public record BenchReport(String startedAt, double seconds, String mode, Machine
     }
 
     /** Stage 1. The limit is Jackson merely tokenizing the same frames on the same thread. */
-    public record Decode(List<VenueDecode> venues, double targetTradesPerSecond, String error) {
+    public record Decode(List<VenueDecode> venues, double targetTradesPerSecond, double targetRatio, String error) {
     }
 
     public record VenueDecode(String venue, String codec, int frames, String framesFrom, double tradesPerFrame,
@@ -43,32 +55,77 @@ public record BenchReport(String startedAt, double seconds, String mode, Machine
     }
 
     /**
-     * Stage 2. The limit is a plain kafka-clients producer sending the same records with the same settings.
+     * Stage 2. The limit is the lower of two measured in the same run: a plain kafka-clients producer sending the same
+     * records with the same settings, and a WebSocket client that only counts the same simulator's frames.
      *
+     * @param limitTradesPerSecond           min(rawProducerTradesPerSecond, frameClientTradesPerSecond)
+     * @param ratioToLimit                   tradesPerSecond / limitTradesPerSecond
      * @param cpuMicrosPerTrade              CPU time per trade of each process during the default ingest run
      * @param rawProducerCpuMicrosPerRecord  the same for the plain producer's run
+     * @param frameClientCpuMicrosPerFrame   the same for the counting client's run
      */
-    public record Ingest(long trades, double tradesPerSecond, double rawProducerTradesPerSecond, double ratioToLimit,
+    public record Ingest(long trades, double tradesPerSecond, double rawProducerTradesPerSecond,
+                         double frameClientTradesPerSecond, double limitTradesPerSecond, double ratioToLimit,
                          double targetRatio, Map<String, Double> cpuMicrosPerTrade,
-                         Map<String, Double> rawProducerCpuMicrosPerRecord, String settings, String error) {
+                         Map<String, Double> rawProducerCpuMicrosPerRecord,
+                         Map<String, Double> frameClientCpuMicrosPerFrame, String settings, String error) {
     }
 
     /**
-     * Stage 3. The limit is a plain Kafka consumer doing the same aggregation (dedupe, watermark, per-side sums,
-     * OHLC) in a hash map on one thread.
+     * Stage 3, in the first topic format. The limit is a plain Kafka consumer reading the same topic format and doing
+     * the same aggregation (dedupe, watermark, per-side sums, OHLC) in a hash map on one thread.
      */
-    public record SparkJob(long trades, double sustainedTradesPerSecond, double overallTradesPerSecond,
+    public record SparkJob(String format, long trades, double sustainedTradesPerSecond, double overallTradesPerSecond,
                            double plainConsumerTradesPerSecond, double ratioToLimit, double targetTradesPerSecond,
                            double targetRatio, int batches, double meanBatchMillis, Map<String, Double> meanPhaseMillis,
                            long lateDropped, long tradesInCassandra, long windowsInCassandra, long plainConsumerWindows,
                            String settings, String error) {
     }
 
-    /** Stage 4: from ingest receiving a trade to its window row being readable in Cassandra. */
+    /**
+     * Stage 3's scaling figures: the job's sustained rate per topic format, Spark cores ({@code local[n]}) and number
+     * of markets, each next to the plain consumer on the same topic where one was measured (-1 otherwise).
+     */
+    public record SparkScaling(List<SparkPoint> points, String error) {
+    }
+
+    public record SparkPoint(String format, int cores, int markets, long trades, double sustainedTradesPerSecond,
+                             double plainConsumerTradesPerSecond, double ratioToLimit, int batches,
+                             double meanBatchMillis) {
+    }
+
+    /**
+     * Stage 4, at one steady rate: from ingest receiving a trade to its window row being readable in Cassandra.
+     *
+     * @param emittedTradesPerSecond what the simulator generated per second while ingest was connected: when the
+     *                             rate that arrived falls short, this tells the simulator's share from the rest
+     * @param clientDrops          times the simulator dropped ingest for falling a full send queue behind
+     * @param firstThirdP99Millis  p99 freshness of the trades received in the first third of the measured span
+     * @param lastThirdP99Millis   the same for the last third: a lag that grows over the run shows here
+     * @param carried              the rate is carried without falling behind: the simulator never dropped ingest,
+     *                             at least 90 % of the rate arrived, every measured trade became readable, and the
+     *                             last third's p99 is within {@link #CARRIED_LAG_GROWTH_MILLIS} of the first third's
+     * @param cpuMicrosPerTrade    CPU per trade of each process over the measured span
+     */
     public record Freshness(double targetTradesPerSecond, double measuredTradesPerSecond, long trades,
                             long unobserved, double p50Millis, double p99Millis, double maxMillis,
                             double pollIntervalMillis, String settings, long sparkBatches, double meanBatchMillis,
-                            double p99BatchMillis, Map<String, Double> meanPhaseMillis, String error) {
+                            double p99BatchMillis, Map<String, Double> meanPhaseMillis,
+                            double emittedTradesPerSecond, long clientDrops,
+                            double firstThirdP99Millis, double lastThirdP99Millis, boolean carried,
+                            Map<String, Double> cpuMicrosPerTrade, String error) {
+
+        public static final double CARRIED_LAG_GROWTH_MILLIS = 1_000;
+
+        static Freshness failed(double rate, String error) {
+            return new Freshness(rate, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), 0, 0, 0, 0, false, Map.of(), error);
+        }
+
+        Freshness withSparkBatches(long batches, double meanBatch, double p99Batch, Map<String, Double> phases) {
+            return new Freshness(targetTradesPerSecond, measuredTradesPerSecond, trades, unobserved, p50Millis,
+                    p99Millis, maxMillis, pollIntervalMillis, settings, batches, meanBatch, p99Batch, phases,
+                    emittedTradesPerSecond, clientDrops, firstThirdP99Millis, lastThirdP99Millis, carried, cpuMicrosPerTrade, error);
+        }
     }
 
     /** Stage 5: state as trades per window grow, for the job's aggregates and for keeping every trade. */

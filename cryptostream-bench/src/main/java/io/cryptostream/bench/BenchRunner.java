@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,11 +35,11 @@ import java.util.stream.Stream;
  * BenchReport report = new BenchRunner().run(BenchOptions.quick(Path.of("bench-results")), System.out);
  * }</pre>
  *
- * Kafka and Cassandra are started for the run on free ports in a temporary directory and stopped at the end; the
- * user's own servers ({@code ./var}) are never touched. Ingest and the Spark driver each run in a child JVM with the
- * CLI's heap ({@code -Xms256m -Xmx1g}) so their peak resident memory is theirs alone, and so do the JMH decode
- * benchmarks; the parent hosts the simulator, the plain producer and consumer that measure the limits, and the
- * Cassandra poller.
+ * Kafka and Cassandra are started once for the run on free ports in a temporary directory and stopped at the end;
+ * the user's own servers ({@code ./var}) are never touched. The simulator, ingest and the Spark driver each run in a
+ * child JVM with the CLI's heap ({@code -Xms256m -Xmx1g}), so their CPU and peak resident memory are theirs alone, and
+ * so do the JMH decode benchmarks; the parent hosts the plain producer, the frame-counting client and the plain
+ * consumer that measure the limits, and the Cassandra poller. {@link BenchOptions#stages()} picks the stages.
  */
 public final class BenchRunner {
 
@@ -57,32 +58,41 @@ public final class BenchRunner {
         Instant startedAt = Instant.now();
         String loadBefore = MachineFacts.loadAverage();
         Path workDir = createWorkDir();
-        display.line("mode %s, work dir %s, load average %s", options.mode(), workDir, loadBefore);
+        display.line("mode %s, stages %s, work dir %s, load average %s", options.mode(), options.stages(), workDir,
+                loadBefore);
 
-        display.stage(1, "Decode: frames → normalized trades per venue codec, one thread");
-        BenchReport.Decode decode;
-        try {
-            decode = DecodeStage.run(options, workDir, display);
-        } catch (RuntimeException e) {
-            decode = new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, describe(e));
-            display.line("decode failed: %s", describe(e));
+        BenchReport.Decode decode = new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
+                BenchReport.DECODE_TARGET_RATIO, BenchReport.NOT_SELECTED);
+        if (options.runs(Stage.DECODE)) {
+            display.stage(1, "Decode: frames → normalized trades per venue codec, one thread");
+            try {
+                decode = DecodeStage.run(options, workDir, display);
+            } catch (RuntimeException e) {
+                decode = new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
+                        BenchReport.DECODE_TARGET_RATIO, describe(e));
+                display.line("decode failed: %s", describe(e));
+            }
         }
 
-        StageFigures figures = new StageFigures();
-        display.line("starting Kafka and Cassandra on free ports in %s", workDir.resolve("servers"));
-        LocalServers servers = new LocalServers(serverSettings(workDir.resolve("servers")));
-        try {
-            ServerEndpoints endpoints = servers.start();
-            display.line("Kafka at %s, Cassandra at %s", endpoints.kafkaBootstrapServers(), endpoints.cassandraHostPort());
-            runServerStages(options, endpoints, pid(servers, ServerKind.KAFKA), workDir, display, figures);
-            figures.kafkaPeakRss = peakRss(servers, ServerKind.KAFKA);
-            figures.cassandraPeakRss = peakRss(servers, ServerKind.CASSANDRA);
-        } catch (RuntimeException e) {
-            figures.failAll(describe(e));
-            display.line("the servers failed: %s", describe(e));
-        } finally {
-            display.line("stopping Kafka and Cassandra");
-            servers.stop();
+        StageFigures figures = new StageFigures(options);
+        if (EnumSet.complementOf(EnumSet.of(Stage.DECODE)).stream().anyMatch(options::runs)) {
+            display.line("starting Kafka and Cassandra on free ports in %s", workDir.resolve("servers"));
+            LocalServers servers = new LocalServers(serverSettings(workDir.resolve("servers")));
+            try {
+                ServerEndpoints endpoints = servers.start();
+                display.line("Kafka at %s, Cassandra at %s", endpoints.kafkaBootstrapServers(),
+                        endpoints.cassandraHostPort());
+                runServerStages(options, endpoints, pid(servers, ServerKind.KAFKA), pid(servers, ServerKind.CASSANDRA),
+                        workDir, display, figures);
+                figures.kafkaPeakRss = peakRss(servers, ServerKind.KAFKA);
+                figures.cassandraPeakRss = peakRss(servers, ServerKind.CASSANDRA);
+            } catch (RuntimeException e) {
+                figures.failAll(describe(e));
+                display.line("the servers failed: %s", describe(e));
+            } finally {
+                display.line("stopping Kafka and Cassandra");
+                servers.stop();
+            }
         }
 
         BenchReport.Memory memory = new BenchReport.Memory(figures.ingestPeakRss, figures.ingestSampledRss,
@@ -90,8 +100,9 @@ public final class BenchRunner {
                 ProcessMemory.ownPeakRssBytes(), String.join(" ", options.childHeap()));
         BenchReport.Machine machine = MachineFacts.machine(loadBefore, MachineFacts.loadAverage());
         BenchReport measured = new BenchReport(startedAt.toString(),
-                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.mode(), machine, decode,
-                figures.ingest, figures.sparkJob, figures.freshness, figures.state, memory, figures.levers, List.of());
+                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.mode(),
+                options.stages().stream().map(Stage::toString).toList(), machine, decode, figures.ingest,
+                figures.sparkJob, figures.scaling, figures.freshness, figures.state, memory, figures.levers, List.of());
         BenchReport report = measured.withTargets(Targets.check(measured));
         write(report, options.outDir());
         ReportTables.print(report, progress);
@@ -105,80 +116,117 @@ public final class BenchRunner {
         return report;
     }
 
-    private void runServerStages(BenchOptions options, ServerEndpoints endpoints, long kafkaPid, Path workDir,
-                                 Progress display, StageFigures figures) {
+    private void runServerStages(BenchOptions options, ServerEndpoints endpoints, long kafkaPid, long cassandraPid,
+                                 Path workDir, Progress display, StageFigures figures) {
         String bootstrap = endpoints.kafkaBootstrapServers();
         CassandraSettings cassandra = new CassandraSettings(endpoints.host(), endpoints.cassandraPort(),
                 endpoints.cassandraDatacenter(), SparkStage.MAIN_KEYSPACE, new Replication.SimpleStrategy(1));
         try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
-            display.stage(2, "Ingest: simulator at full rate → WebSocket → ingest → Kafka (acks=all) vs a plain producer");
-            try {
-                IngestStage.Outcome ingest = IngestStage.run(options, bootstrap, topics, workDir, kafkaPid, display);
-                figures.ingest = ingest.ingest();
-                figures.levers.addAll(ingest.levers());
-                figures.ingestPeakRss = ingest.peakRssBytes();
-                figures.ingestSampledRss = ingest.sampledMaxRssBytes();
-            } catch (RuntimeException | InterruptedException e) {
-                figures.ingest = StageFigures.failedIngest(describe(e));
-                display.line("ingest failed: %s", describe(e));
-            }
-
-            display.stage(3, "Spark job: trades preloaded in Kafka → windows in Cassandra vs a plain consumer");
-            boolean stateInJobDriver = options.stateHeap().equals(options.childHeap());
-            SparkStage.Started spark;
-            try {
-                spark = SparkStage.start(options, bootstrap, cassandra, topics, workDir, stateInJobDriver, display);
-            } catch (RuntimeException e) {
-                figures.failSpark(describe(e));
-                display.line("the Spark stage failed: %s", describe(e));
-                return;
-            }
-            try (ChildJvm sparkChild = spark.child()) {
-                List<BenchReport.Freshness> freshnessRuns = new ArrayList<>();
-                List<SparkChild.StreamingRequest> streamingRuns = spark.request().streaming();
+            if (options.runs(Stage.INGEST)) {
+                display.stage(2, "Ingest: simulator (own JVM) at full rate → WebSocket → ingest (own JVM) → Kafka "
+                        + "(acks=all) vs a plain producer and a frame-counting WebSocket client");
                 try {
-                    for (int i = 0; i < streamingRuns.size(); i++) {
-                        SparkChild.StreamingRequest run = streamingRuns.get(i);
-                        sparkChild.awaitReady(run.name(), Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
-                        if (i == 0) {
-                            display.stage(4, "Freshness: steady " + (long) options.freshnessTradesPerSecond()
-                                    + " trades/s through the whole pipeline, ingest → row readable in Cassandra");
-                        }
-                        freshnessRuns.add(FreshnessStage.run(options, sparkChild, run, bootstrap,
-                                cassandra.withKeyspace(run.keyspace()), workDir, display).freshness());
-                    }
+                    IngestStage.Outcome ingest = IngestStage.run(options, bootstrap, topics, workDir, kafkaPid, display);
+                    figures.ingest = ingest.ingest();
+                    figures.levers.addAll(ingest.levers());
+                    figures.ingestPeakRss = ingest.peakRssBytes();
+                    figures.ingestSampledRss = ingest.sampledMaxRssBytes();
                 } catch (RuntimeException | InterruptedException e) {
-                    freshnessRuns.add(StageFigures.failedFreshness(options, describe(e)));
-                    display.line("freshness failed: %s", describe(e));
+                    figures.ingest = StageFigures.failedIngest(describe(e));
+                    display.line("ingest failed: %s", describe(e));
                 }
+            }
+            if (options.runs(Stage.SPARK) || options.runs(Stage.FRESHNESS) || options.runs(Stage.STATE)) {
+                runSparkStages(options, bootstrap, cassandra, topics, kafkaPid, cassandraPid, workDir, display,
+                        figures);
+            }
+        }
+    }
+
+    /** Stages 3 to 5, all served by one Spark driver (stage 5 by one of its own when it needs more heap). */
+    private void runSparkStages(BenchOptions options, String bootstrap, CassandraSettings cassandra, KafkaTopics topics,
+                                long kafkaPid, long cassandraPid, Path workDir, Progress display,
+                                StageFigures figures) {
+        display.stage(3, "Spark job: trades preloaded in Kafka → windows in Cassandra vs a plain consumer, per topic "
+                + "format, Spark cores and market count");
+        boolean stateInJobDriver = options.runs(Stage.STATE) && options.stateHeap().equals(options.childHeap());
+        SparkStage.Started spark;
+        try {
+            spark = SparkStage.start(options, bootstrap, cassandra, topics, workDir, stateInJobDriver, display);
+        } catch (RuntimeException e) {
+            figures.failSpark(describe(e));
+            display.line("the Spark stage failed: %s", describe(e));
+            return;
+        }
+        try (ChildJvm sparkChild = spark.child()) {
+            List<BenchReport.Freshness> freshnessRuns = new ArrayList<>();
+            List<SparkChild.StreamingRequest> streamingRuns = spark.request().streaming();
+            for (int i = 0; i < streamingRuns.size(); i++) {
+                SparkChild.StreamingRequest run = streamingRuns.get(i);
+                try {
+                    sparkChild.awaitReady(run.name(), Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
+                    if (i == 0) {
+                        display.stage(4, "Freshness: steady " + options.freshnessRates().stream()
+                                .map(rate -> fmt("%,.0f", rate)).reduce((a, b) -> a + ", " + b).orElse("")
+                                + " trades/s through the whole pipeline, ingest → row readable in Cassandra");
+                    }
+                    freshnessRuns.add(FreshnessStage.run(options, sparkChild, run, bootstrap,
+                            cassandra.withKeyspace(run.keyspace()), kafkaPid, cassandraPid, workDir, display));
+                } catch (RuntimeException | InterruptedException e) {
+                    freshnessRuns.add(BenchReport.Freshness.failed(run.tradesPerSecond(), describe(e)));
+                    display.line("freshness at %,.0f trades/s failed: %s", run.tradesPerSecond(), describe(e));
+                    break;
+                }
+            }
+            if (options.runs(Stage.STATE)) {
                 display.stage(5, "State: bytes per window as trades per window grow, vs keeping every trade");
-                SparkStage.Outcome outcome = SparkStage.finish(spark, options, cassandra, display);
-                figures.sparkJob = outcome.job();
-                figures.levers.addAll(outcome.levers());
-                figures.sparkPeakRss = outcome.child().peakRssAfterFirstJobBytes();
-                figures.sparkSampledRss = outcome.sampledMaxRssBytes();
-                for (int i = 0; i < freshnessRuns.size(); i++) {
-                    BenchReport.Freshness run = freshnessRuns.get(i);
-                    if (run.error() == null && i < outcome.child().streaming().size()) {
-                        freshnessRuns.set(i, StageFigures.withSparkBatches(run, outcome.child().streaming().get(i)));
-                    }
+            }
+            SparkStage.Outcome outcome = SparkStage.finish(spark, options, cassandra, display);
+            figures.sparkJob = outcome.job();
+            figures.levers.addAll(outcome.levers());
+            figures.sparkPeakRss = outcome.child().peakRssAfterFirstJobBytes() > 0
+                    ? outcome.child().peakRssAfterFirstJobBytes() : outcome.child().peakRssBytes();
+            figures.sparkSampledRss = outcome.sampledMaxRssBytes();
+            List<SparkChild.StreamingResult> batches = outcome.child().streaming();
+            List<BenchReport.Freshness> curve = new ArrayList<>();
+            for (int i = 0; i < freshnessRuns.size(); i++) {
+                BenchReport.Freshness run = freshnessRuns.get(i);
+                if (run.error() == null && i < batches.size()) {
+                    SparkChild.StreamingResult b = batches.get(i);
+                    run = run.withSparkBatches(b.batches(), b.meanBatchMillis(), b.p99BatchMillis(), b.meanPhaseMillis());
                 }
-                figures.freshness = freshnessRuns.get(0);
-                for (BenchReport.Freshness variant : freshnessRuns.subList(1, freshnessRuns.size())) {
-                    if (variant.error() == null && figures.freshness.error() == null) {
-                        double vs = figures.freshness.p99Millis() / variant.p99Millis();
-                        figures.levers.add(new BenchReport.Lever("freshness", "shuffle partitions", variant.settings()
-                                + fmt(" (p50 %,.0f ms, mean batch %,.0f ms)", variant.p50Millis(),
-                                variant.meanBatchMillis()), variant.p99Millis(), "ms p99", vs,
-                                vs >= 1.1 ? "pays" : "no gain"));
-                    }
+                if (i < options.freshnessRates().size()) {
+                    curve.add(run);
+                } else if (run.error() == null) {
+                    BenchReport.Freshness baseline = curve.stream()
+                            .filter(f -> f.targetTradesPerSecond() == BenchReport.FRESHNESS_TARGET_RATE)
+                            .findFirst().orElse(curve.get(0));
+                    double vs = baseline.p99Millis() / run.p99Millis();
+                    figures.levers.add(new BenchReport.Lever("freshness", "shuffle partitions", run.settings()
+                            + fmt(" (p50 %,.0f ms, mean batch %,.0f ms)", run.p50Millis(), run.meanBatchMillis()),
+                            run.p99Millis(), "ms p99", vs, vs >= 1.1 ? "pays" : "no gain"));
                 }
+            }
+            if (options.runs(Stage.FRESHNESS)) {
+                figures.freshness = curve;
+            }
+            if (options.runs(Stage.STATE)) {
                 figures.state = stateInJobDriver ? new BenchReport.State(outcome.statePoints(), null)
                         : stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
-            } catch (RuntimeException e) {
-                figures.failSpark(describe(e));
-                display.line("the Spark stage failed: %s", describe(e));
             }
+            if (options.runs(Stage.SPARK)) {
+                List<BenchReport.SparkPoint> points = new ArrayList<>(outcome.points());
+                try {
+                    points.add(SparkStage.oneCore(spark, options, workDir, display));
+                    figures.scaling = new BenchReport.SparkScaling(points, null);
+                } catch (RuntimeException e) {
+                    figures.scaling = new BenchReport.SparkScaling(points, "local[1]: " + describe(e));
+                    display.line("the local[1] run failed: %s", describe(e));
+                }
+            }
+        } catch (RuntimeException e) {
+            figures.failSpark(describe(e));
+            display.line("the Spark stage failed: %s", describe(e));
         }
     }
 
@@ -186,7 +234,8 @@ public final class BenchRunner {
     private static BenchReport.State stateInOwnDriver(BenchOptions options, String bootstrap, CassandraSettings cassandra,
                                                       Path workDir, Progress display) {
         display.line("state series in its own Spark driver (%s)", String.join(" ", options.stateHeap()));
-        SparkChild.Request request = new SparkChild.Request(bootstrap, cassandra.host(), cassandra.port(),
+        SparkChild.Request request = new SparkChild.Request(SparkStage.TWO_CORES, bootstrap, cassandra.host(),
+                cassandra.port(),
                 workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of());
         try (ChildJvm child = ChildJvm.start("spark-state", "spark", request, workDir, options.stateHeap(), display)) {
             List<BenchReport.StatePoint> points = SparkStage.statePoints(
@@ -252,14 +301,18 @@ public final class BenchRunner {
         return message.length() > 2_000 ? message.substring(0, 2_000) + "…" : message;
     }
 
-    /** What the server stages produced so far; a failed stage keeps its error and zero figures. */
+    /**
+     * What the server stages produced so far; a failed stage keeps its error and zero figures, a stage left out with
+     * {@code --only} says so.
+     */
     private static final class StageFigures {
-        BenchReport.Ingest ingest = failedIngest("not run");
-        BenchReport.SparkJob sparkJob = failedSpark("not run");
-        BenchReport.Freshness freshness = new BenchReport.Freshness(0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(),
-                "not run");
-        BenchReport.State state = new BenchReport.State(List.of(), "not run");
+        BenchReport.Ingest ingest;
+        BenchReport.SparkJob sparkJob;
+        BenchReport.SparkScaling scaling;
+        List<BenchReport.Freshness> freshness;
+        BenchReport.State state;
         final List<BenchReport.Lever> levers = new ArrayList<>();
+        private final BenchOptions options;
         long ingestPeakRss = -1;
         long ingestSampledRss = -1;
         long sparkPeakRss = -1;
@@ -267,47 +320,46 @@ public final class BenchRunner {
         long kafkaPeakRss = -1;
         long cassandraPeakRss = -1;
 
+        StageFigures(BenchOptions options) {
+            this.options = options;
+            ingest = failedIngest(initial(Stage.INGEST));
+            sparkJob = SparkStage.failedSpark(initial(Stage.SPARK));
+            scaling = new BenchReport.SparkScaling(List.of(), initial(Stage.SPARK));
+            freshness = options.freshnessRates().stream()
+                    .map(rate -> BenchReport.Freshness.failed(rate, initial(Stage.FRESHNESS))).toList();
+            state = new BenchReport.State(List.of(), initial(Stage.STATE));
+        }
+
+        private String initial(Stage stage) {
+            return options.runs(stage) ? "not run" : BenchReport.NOT_SELECTED;
+        }
+
         void failAll(String error) {
-            if (ingest.error() != null) {
+            if (options.runs(Stage.INGEST) && ingest.error() != null) {
                 ingest = failedIngest(error);
             }
             failSpark(error);
         }
 
         void failSpark(String error) {
-            if (sparkJob.error() != null) {
-                sparkJob = failedSpark(error);
+            if (options.runs(Stage.SPARK) && sparkJob.error() != null) {
+                sparkJob = SparkStage.failedSpark(error);
             }
-            if (freshness.error() != null) {
-                freshness = new BenchReport.Freshness(0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), error);
+            if (options.runs(Stage.SPARK) && scaling.error() != null) {
+                scaling = new BenchReport.SparkScaling(scaling.points(), error);
             }
-            if (state.error() != null) {
+            if (options.runs(Stage.FRESHNESS) && freshness.stream().allMatch(f -> f.error() != null)) {
+                freshness = options.freshnessRates().stream().map(rate -> BenchReport.Freshness.failed(rate, error))
+                        .toList();
+            }
+            if (options.runs(Stage.STATE) && state.error() != null) {
                 state = new BenchReport.State(List.of(), error);
             }
         }
 
         static BenchReport.Ingest failedIngest(String error) {
-            return new BenchReport.Ingest(0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(), "", error);
-        }
-
-        static BenchReport.SparkJob failedSpark(String error) {
-            return new BenchReport.SparkJob(0, 0, 0, 0, 0, BenchReport.SPARK_TARGET_TRADES_PER_SECOND,
-                    BenchReport.SPARK_TARGET_RATIO, 0, 0, Map.of(), 0, 0, 0, 0, "", error);
-        }
-
-        static BenchReport.Freshness failedFreshness(BenchOptions options, String error) {
-            return new BenchReport.Freshness(options.freshnessTradesPerSecond(), 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0,
-                    Map.of(), error);
-        }
-
-        static BenchReport.Freshness withSparkBatches(BenchReport.Freshness f, SparkChild.StreamingResult streaming) {
-            if (streaming == null) {
-                return f;
-            }
-            return new BenchReport.Freshness(f.targetTradesPerSecond(), f.measuredTradesPerSecond(), f.trades(),
-                    f.unobserved(), f.p50Millis(), f.p99Millis(), f.maxMillis(), f.pollIntervalMillis(), f.settings(),
-                    streaming.batches(), streaming.meanBatchMillis(), streaming.p99BatchMillis(),
-                    streaming.meanPhaseMillis(), null);
+            return new BenchReport.Ingest(0, 0, 0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(),
+                    Map.of(), "", error);
         }
     }
 }

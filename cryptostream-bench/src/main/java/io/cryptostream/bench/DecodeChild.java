@@ -68,7 +68,8 @@ final class DecodeChild {
             venues.add(new BenchReport.VenueDecode(venue, codec.getClass().getName(), input.size(), from,
                     tradesPerFrame, trades, limit, trades / limit));
         }
-        return new BenchReport.Decode(venues, BenchReport.DECODE_TARGET_TRADES_PER_SECOND, null);
+        return new BenchReport.Decode(venues, BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
+                BenchReport.DECODE_TARGET_RATIO, null);
     }
 
     /** Frames per second of each of {@link DecodeBenchmark}'s benchmarks on the venue's frames. */

@@ -5,10 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
-import io.cryptostream.domain.TradeJson;
 import io.cryptostream.ingest.IngestSettings;
-import io.cryptostream.simulator.SimulatorConfig;
-import io.cryptostream.simulator.SimulatorServer;
 import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
@@ -18,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stage 4: at a steady rate through the whole pipeline (simulator live trades → ingest → Kafka → the Spark job →
- * Cassandra), the time from ingest receiving a trade to the window row containing it being readable.
+ * Cassandra), the time from ingest receiving a trade to the window row containing it being readable; once per rate
+ * of the freshness curve. The simulator and ingest each run in a child JVM of their own, the job in the Spark driver.
  *
  * <p>A consumer tails the topic for each trade's receive time (stamped by ingest) in offset order per market and
  * window; a poller reads each window's trade count from {@code candles_1m} every {@link #POLL_INTERVAL}. Spark reads
@@ -46,53 +44,62 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FreshnessStage {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-
-    /** The stage's figures. */
-    record Outcome(BenchReport.Freshness freshness) {
-    }
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    /** At least this share of the asked rate must arrive for the rate to count as carried. */
+    private static final double CARRIED_RATE_SHARE = 0.9;
 
     private FreshnessStage() {
     }
 
-    static Outcome run(BenchOptions options, ChildJvm spark, SparkChild.StreamingRequest streaming,
-                       String bootstrapServers, CassandraSettings cassandra, Path workDir, Progress progress)
-            throws InterruptedException {
+    /**
+     * @param kafkaPid     the broker, whose CPU per trade is part of the figures; likewise {@code cassandraPid}
+     */
+    static BenchReport.Freshness run(BenchOptions options, ChildJvm spark, SparkChild.StreamingRequest streaming,
+                                     String bootstrapServers, CassandraSettings cassandra, long kafkaPid,
+                                     long cassandraPid, Path workDir, Progress progress) throws InterruptedException {
         List<Market> markets = IngestSettings.DEFAULT_MARKETS;
-        TopicTail tail = new TopicTail(bootstrapServers, streaming.topic());
+        double rate = streaming.tradesPerSecond();
+        TopicTail tail = new TopicTail(bootstrapServers, streaming.topic(), streaming.format());
         WindowPoller poller = new WindowPoller(cassandra, markets);
         Thread tailThread = new Thread(tail, "bench-freshness-tail");
         Thread pollThread = new Thread(poller, "bench-freshness-poll");
         long measureFrom;
         long measureTo;
-        try (SimulatorServer simulator = SimulatorServer.start(SimulatorConfig.builder()
-                .tradesPerSecond(options.freshnessTradesPerSecond() / markets.size())
-                .replayOnSubscribe(0)
-                .recordEmittedTrades(false)
-                .maxSocketsPerKey(64)
-                .seed(System.currentTimeMillis())
-                .build())) {
+        double[] cpuMicros;
+        SimulatorChild.Result simulated;
+        double emittedRate;
+        String tag = "freshness-" + (long) rate;
+        SimulatorChild.Request live = SimulatorChild.Request.live(markets, rate);
+        IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
+                ProducerVariant.ingestDefaults());
+        // Both JVMs start at once: ingest dials until the simulator listens, as it would a venue.
+        try (ChildJvm simulator = ChildJvm.start("simulator-" + tag, "simulator", live, workDir, options.childHeap(),
+                progress);
+             ChildJvm ingest = ChildJvm.start("ingest-" + tag, "ingest", new IngestChild.Request(live.uri().toString(),
+                     markets, bootstrapServers, List.of(variant)), workDir, options.childHeap(), progress)) {
+            simulator.awaitReady(SimulatorChild.LISTENING, Duration.ofSeconds(90));
             tailThread.start();
             pollThread.start();
-            IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
-                    ProducerVariant.ingestDefaults());
-            try (ChildJvm ingest = ChildJvm.start("freshness-ingest-" + streaming.topic(), "ingest", new IngestChild.Request(
-                    simulator.uri().toString(), markets, bootstrapServers, List.of(variant)), workDir,
-                    options.childHeap(), progress)) {
-                ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
-                IngestStage.awaitSubscribed(simulator, markets);
-                long started = epochNanos(Instant.now());
-                Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
-                Duration measure = Duration.ofSeconds(streaming.measureSeconds());
-                measureFrom = started + warmup.toNanos();
-                measureTo = measureFrom + measure.toNanos();
-                progress.line("%s: %,.0f trades/s flowing; measuring trades received from %d s to %d s",
-                        streaming.name(), options.freshnessTradesPerSecond(), warmup.toSeconds(),
-                        warmup.plus(measure).toSeconds());
-                Thread.sleep(warmup.plus(measure).toMillis());
-                ingest.send("stop");
-                ingest.awaitResult(IngestChild.Result.class, Duration.ofSeconds(60));
-            }
-            awaitCaughtUp(tail, poller, Duration.ofSeconds(30));
+            ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
+            long connectedNanos = System.nanoTime();
+            long started = epochNanos(Instant.now());
+            Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
+            Duration measure = Duration.ofSeconds(streaming.measureSeconds());
+            measureFrom = started + warmup.toNanos();
+            measureTo = measureFrom + measure.toNanos();
+            progress.line("%s: flowing; measuring trades received from %d s to %d s", streaming.name(),
+                    warmup.toSeconds(), warmup.plus(measure).toSeconds());
+            Thread.sleep(warmup.toMillis());
+            ProcessCpu.Meter cpu = new ProcessCpu.Meter(ingest.pid(), simulator.pid(), spark.pid(), kafkaPid,
+                    cassandraPid, ProcessHandle.current().pid());
+            Thread.sleep(measure.toMillis());
+            cpuMicros = cpu.microsPerItem(1);
+            simulator.send("stop");
+            simulated = simulator.awaitResult(SimulatorChild.Result.class, Duration.ofSeconds(60));
+            emittedRate = simulated.tradesEmitted() / ((System.nanoTime() - connectedNanos) / 1e9);
+            ingest.send("stop");
+            ingest.awaitResult(IngestChild.Result.class, Duration.ofSeconds(60));
+            awaitCaughtUp(tail, poller, CATCH_UP);
         } finally {
             spark.send("stop");
             tail.stop();
@@ -100,7 +107,8 @@ final class FreshnessStage {
             tailThread.join(10_000);
             pollThread.join(10_000);
         }
-        return new Outcome(compute(options, tail, poller, measureFrom, measureTo, streaming, progress));
+        return compute(rate, tail, poller, measureFrom, measureTo, streaming, simulated, emittedRate, cpuMicros,
+                progress);
     }
 
     /** Waits until every trade in the topic is counted in Cassandra, or the timeout passes. */
@@ -116,10 +124,11 @@ final class FreshnessStage {
         }
     }
 
-    private static BenchReport.Freshness compute(BenchOptions options, TopicTail tail, WindowPoller poller,
-                                                 long measureFrom, long measureTo,
-                                                 SparkChild.StreamingRequest streaming, Progress progress) {
-        List<Long> latencies = new ArrayList<>();
+    private static BenchReport.Freshness compute(double rate, TopicTail tail, WindowPoller poller, long measureFrom,
+                                                 long measureTo, SparkChild.StreamingRequest streaming,
+                                                 SimulatorChild.Result simulated, double emittedRate,
+                                                 double[] cpuMicros, Progress progress) {
+        List<long[]> latencies = new ArrayList<>();
         long unobserved = 0;
         Map<String, long[]> receiveTimes = tail.receiveTimes();
         Map<String, List<long[]>> observations = poller.observations();
@@ -137,21 +146,42 @@ final class FreshnessStage {
                 if (cursor == seen.size()) {
                     unobserved++;
                 } else {
-                    latencies.add(seen.get(cursor)[1] - received[k]);
+                    latencies.add(new long[]{received[k], seen.get(cursor)[1] - received[k]});
                 }
             }
         }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        double measuredRate = (sorted.length + unobserved) / ((measureTo - measureFrom) / 1e9);
+        long third = (measureTo - measureFrom) / 3;
+        long[] sorted = latencies.stream().mapToLong(l -> l[1]).sorted().toArray();
+        long[] firstThird = latencies.stream().filter(l -> l[0] < measureFrom + third).mapToLong(l -> l[1]).sorted()
+                .toArray();
+        long[] lastThird = latencies.stream().filter(l -> l[0] >= measureTo - third).mapToLong(l -> l[1]).sorted()
+                .toArray();
+        long arrived = sorted.length + unobserved;
+        double measuredRate = arrived / ((measureTo - measureFrom) / 1e9);
+        // CPU over the measured span, per trade that arrived in it.
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        String[] processes = {"ingest JVM", "simulator JVM", "Spark driver", "Kafka broker", "Cassandra", "bench JVM"};
+        for (int i = 0; i < processes.length; i++) {
+            cpu.put(processes[i], cpuMicros[i] < 0 ? -1 : cpuMicros[i] / Math.max(1, arrived));
+        }
         double p50 = SparkChild.percentile(sorted, 0.50) / 1e6;
         double p99 = SparkChild.percentile(sorted, 0.99) / 1e6;
         double max = sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6;
-        progress.line("%s: %,d trades measured (%,.0f trades/s): p50 %.0f ms, p99 %.0f ms, max %.0f ms; %d never seen",
-                streaming.name(), sorted.length, measuredRate, p50, p99, max, unobserved);
+        double firstP99 = SparkChild.percentile(firstThird, 0.99) / 1e6;
+        double lastP99 = SparkChild.percentile(lastThird, 0.99) / 1e6;
+        long drops = Math.max(0, simulated.connectionsAccepted() - 1);
+        boolean carried = drops == 0 && unobserved == 0 && sorted.length > 0
+                && measuredRate >= CARRIED_RATE_SHARE * rate
+                && lastP99 <= firstP99 + BenchReport.Freshness.CARRIED_LAG_GROWTH_MILLIS;
+        progress.line("%s: %,d trades measured (%,.0f trades/s arrived, the simulator emitted %,.0f/s): p50 %.0f ms, "
+                        + "p99 %.0f ms, max %.0f ms; %d never seen; p99 first third %.0f ms, last third %.0f ms; %d "
+                        + "drops: %s", streaming.name(), sorted.length, measuredRate, emittedRate, p50, p99, max,
+                unobserved, firstP99, lastP99, drops, carried ? "carried" : "NOT carried");
         String settings = streaming.name() + ", maxOffsetsPerTrigger " + streaming.maxOffsetsPerTrigger()
                 + ", Cassandra polled every " + POLL_INTERVAL.toMillis() + " ms";
-        return new BenchReport.Freshness(options.freshnessTradesPerSecond(), measuredRate, sorted.length, unobserved,
-                p50, p99, max, POLL_INTERVAL.toMillis(), settings, 0, 0, 0, Map.of(), null);
+        return new BenchReport.Freshness(rate, measuredRate, sorted.length, unobserved, p50, p99, max,
+                POLL_INTERVAL.toMillis(), settings, 0, 0, 0, Map.of(), emittedRate, drops, firstP99, lastP99, carried,
+                cpu, null);
     }
 
     static long epochNanos(Instant instant) {
@@ -166,14 +196,16 @@ final class FreshnessStage {
     private static final class TopicTail implements Runnable {
         private final String bootstrapServers;
         private final String topic;
+        private final TopicFormat format;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Map<String, long[]> times = new HashMap<>();
         private final Map<String, Integer> sizes = new HashMap<>();
         private volatile RuntimeException failure;
 
-        TopicTail(String bootstrapServers, String topic) {
+        TopicTail(String bootstrapServers, String topic, TopicFormat format) {
             this.bootstrapServers = bootstrapServers;
             this.topic = topic;
+            this.format = format;
         }
 
         @Override
@@ -188,7 +220,7 @@ final class FreshnessStage {
                 consumer.seekToBeginning(partitions);
                 while (running.get()) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        Trade trade = TradeJson.decode(new String(record.value(), StandardCharsets.UTF_8));
+                        Trade trade = format.decode(record.value());
                         Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(trade.eventTime().toEpochMilli(),
                                 SparkChild.WINDOW.toMillis()) * SparkChild.WINDOW.toMillis());
                         append(windowKey(trade.exchange(), trade.base(), trade.quote(), windowStart),

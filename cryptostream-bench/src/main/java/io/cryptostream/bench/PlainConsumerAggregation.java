@@ -2,7 +2,6 @@ package io.cryptostream.bench;
 
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
-import io.cryptostream.domain.TradeJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -21,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The machine's limit for stage 3: one thread with a plain Kafka consumer doing what the Spark job does (parse
- * TradeJson, drop late trades behind a 5-minute watermark, drop duplicate ids within it, per-window per-side
+ * The machine's limit for stage 3: one thread with a plain Kafka consumer doing what the Spark job does (decode
+ * the topic's format, drop late trades behind a 5-minute watermark, drop duplicate ids within it, per-window per-side
  * count/sums/high/low and first/last trade) in hash maps.
  */
 final class PlainConsumerAggregation {
@@ -42,7 +40,8 @@ final class PlainConsumerAggregation {
     private PlainConsumerAggregation() {
     }
 
-    static Run run(String bootstrapServers, String topic, long expected, Duration window, Duration watermark) {
+    static Run run(String bootstrapServers, String topic, TopicFormat format, long expected, Duration window,
+                   Duration watermark) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "cryptostream-bench-plain-consumer",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
@@ -87,7 +86,7 @@ final class PlainConsumerAggregation {
                         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                         read.merge(partition, 1L, Long::sum);
                         trades++;
-                        Trade trade = TradeJson.decode(new String(record.value(), StandardCharsets.UTF_8));
+                        Trade trade = format.decode(record.value());
                         long eventMillis = trade.eventTime().toEpochMilli();
                         if (eventMillis < watermarkMillis) {
                             late++;

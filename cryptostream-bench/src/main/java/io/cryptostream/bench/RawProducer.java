@@ -1,7 +1,6 @@
 package io.cryptostream.bench;
 
 import io.cryptostream.domain.Trade;
-import io.cryptostream.domain.TradeJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,15 +32,17 @@ final class RawProducer {
     record Run(long records, long valueBytes, double seconds, double recordsPerSecond) {
     }
 
+    /** Ingest's records: JSON values, partitioned by Kafka's key hash. */
     static Run produce(String bootstrapServers, String topic, long count, ProducerVariant variant,
                        LongFunction<Trade> trades, Progress progress) {
-        return produce(bootstrapServers, topic, count, variant, trades, null, progress);
+        return produce(bootstrapServers, topic, count, variant, TopicFormat.JSON, trades, null, progress);
     }
 
     /**
+     * @param format    the values' format, unless the variant asks for the compact binary codec
      * @param partition the partition of trade {@code i}, or null for Kafka's key hash (what ingest does)
      */
-    static Run produce(String bootstrapServers, String topic, long count, ProducerVariant variant,
+    static Run produce(String bootstrapServers, String topic, long count, ProducerVariant variant, TopicFormat format,
                        LongFunction<Trade> trades, LongToIntFunction partition, Progress progress) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -65,11 +66,12 @@ final class RawProducer {
                 new ByteArraySerializer())) {
             for (long i = 0; i < count; i++) {
                 Trade trade = trades.apply(i);
-                byte[] value = variant.binary() ? CompactTradeCodec.encode(trade)
-                        : TradeJson.encode(trade).getBytes(StandardCharsets.UTF_8);
+                byte[] value = variant.binary() ? CompactTradeCodec.encode(trade) : format.encode(trade);
                 valueBytes += value.length;
                 byte[] key = trade.market().key().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(topic, partition == null ? null : partition.applyAsInt(i), key, value),
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
+                        partition == null ? null : partition.applyAsInt(i), key, value);
+                producer.send(variant.binary() ? record : format.named(record),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);

@@ -60,7 +60,7 @@ final class ReportChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(String.format(Locale.ROOT, "cryptostream bench (%s) — %d cores, load average before %s — %s",
                 r.mode(), r.machine().cores(), r.machine().loadAverageBefore(), r.startedAt()), 12, 26);
-        List<JFreeChart> panels = List.of(decode(r.decode()), ingest(r.ingest()), spark(r.sparkJob()),
+        List<JFreeChart> panels = List.of(decode(r.decode()), ingest(r.ingest()), spark(r.sparkJob(), r.sparkScaling()),
                 freshness(r.freshness()), state(r.state()), memory(r.memory()));
         for (int k = 0; k < panels.size(); k++) {
             panels.get(k).draw(g, new Rectangle2D.Double(k % 3 * PANEL_WIDTH, HEADER + k / 3 * PANEL_HEIGHT,
@@ -83,32 +83,51 @@ final class ReportChart {
         JFreeChart chart = bars("1. Decode, one thread (trades/s)", bars, d.error(), MEASURED, LIMIT);
         // Venue names, e.g. "Binance (USDM_FUTURES)", wrap rather than being cut short.
         chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);
-        target(chart, d.targetTradesPerSecond(), "target 1M/s");
+        target(chart, d.targetTradesPerSecond(), String.format(Locale.ROOT, "target %,.0f/s",
+                d.targetTradesPerSecond()));
         return chart;
     }
 
     private static JFreeChart ingest(BenchReport.Ingest i) {
         String title = String.format(Locale.ROOT, "2. Ingest → Kafka (trades/s), ratio %.2f", i.ratioToLimit());
         JFreeChart chart = bars(title, i.error(), List.of(new Bar("ingest", i.tradesPerSecond(), MEASURED),
-                        new Bar("plain producer", i.rawProducerTradesPerSecond(), LIMIT)));
-        target(chart, i.rawProducerTradesPerSecond() * i.targetRatio(), "target 0.8 × producer");
+                new Bar("plain producer", i.rawProducerTradesPerSecond(), LIMIT),
+                new Bar("counting client", i.frameClientTradesPerSecond(), LIMIT)));
+        target(chart, i.limitTradesPerSecond() * i.targetRatio(),
+                String.format(Locale.ROOT, "target %.1f × the lower limit", i.targetRatio()));
         return chart;
     }
 
-    private static JFreeChart spark(BenchReport.SparkJob s) {
+    /** Every scaling point (format, cores, markets) next to its plain consumer, where one was measured. */
+    private static JFreeChart spark(BenchReport.SparkJob s, BenchReport.SparkScaling scaling) {
+        DefaultCategoryDataset bars = new DefaultCategoryDataset();
+        String error = scaling.points().isEmpty() ? (scaling.error() != null ? scaling.error() : s.error()) : null;
+        scaling.points().forEach(p -> {
+            String label = p.format() + ", " + p.cores() + (p.cores() == 1 ? " core, " : " cores, ") + p.markets() + " mkts";
+            bars.addValue(p.sustainedTradesPerSecond(), "Spark sustained", label);
+            bars.addValue(Math.max(0, p.plainConsumerTradesPerSecond()), "plain consumer", label);
+        });
         JFreeChart chart = bars(String.format(Locale.ROOT, "3. Spark job (trades/s), ratio %.2f", s.ratioToLimit()),
-                s.error(), List.of(new Bar("Spark sustained", s.sustainedTradesPerSecond(), MEASURED),
-                        new Bar("plain consumer", s.plainConsumerTradesPerSecond(), LIMIT)));
-        target(chart, s.targetTradesPerSecond(), "target 200k/s");
+                bars, error, MEASURED, LIMIT);
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelLines(3);
+        target(chart, s.targetTradesPerSecond(), String.format(Locale.ROOT, "target %,.0f/s", s.targetTradesPerSecond()));
         return chart;
     }
 
-    private static JFreeChart freshness(BenchReport.Freshness f) {
-        JFreeChart chart = bars(String.format(Locale.ROOT, "4. Freshness at %,.0f trades/s (ms)",
-                f.measuredTradesPerSecond()), f.error(), List.of(new Bar("p50", f.p50Millis(), MEASURED),
-                new Bar("p99", f.p99Millis(), MEASURED), new Bar("max", f.maxMillis(), MEASURED),
-                new Bar("mean batch", f.meanBatchMillis(), LIMIT)));
-        target(chart, BenchReport.FRESHNESS_TARGET_P99_MILLIS, "target p99 1 s");
+    /** The freshness curve: p50, p99 and max per rate. */
+    private static JFreeChart freshness(List<BenchReport.Freshness> curve) {
+        DefaultCategoryDataset bars = new DefaultCategoryDataset();
+        curve.stream().filter(f -> f.error() == null).forEach(f -> {
+            String label = String.format(Locale.ROOT, "%,.0f/s%s", f.targetTradesPerSecond(), f.carried() ? "" : " (behind)");
+            bars.addValue(f.p50Millis(), "p50", label);
+            bars.addValue(f.p99Millis(), "p99", label);
+            bars.addValue(f.maxMillis(), "max", label);
+        });
+        String error = bars.getColumnCount() > 0 ? null
+                : curve.stream().map(BenchReport.Freshness::error).filter(e -> e != null).findFirst().orElse(null);
+        JFreeChart chart = bars("4. Freshness, receive → readable (ms)", bars, error, MEASURED, SECOND, TARGET);
+        target(chart, BenchReport.FRESHNESS_TARGET_P99_MILLIS, String.format(Locale.ROOT, "target p99 %,.0f ms at %,.0f/s",
+                BenchReport.FRESHNESS_TARGET_P99_MILLIS, BenchReport.FRESHNESS_TARGET_RATE));
         return chart;
     }
 
@@ -210,7 +229,8 @@ final class ReportChart {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         plot.setBackgroundPaint(Color.WHITE);
-        plot.setNoDataMessage(error == null ? "no figures" : "failed: " + shortened(error));
+        plot.setNoDataMessage(error == null ? "no figures" : BenchReport.NOT_SELECTED.equals(error) ? error
+                : "failed: " + shortened(error));
         plot.setNoDataMessagePaint(TARGET);
         if (plot instanceof CategoryPlot bars && bars.getDataset().getColumnCount() == 0) {
             bars.getRangeAxis().setVisible(false);

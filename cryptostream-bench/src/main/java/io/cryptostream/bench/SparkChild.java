@@ -55,21 +55,26 @@ final class SparkChild {
     /**
      * One run of the job over a preloaded topic.
      *
+     * @param format    the topic's format, given to the job as {@value TopicFormat#SETTING}
      * @param parseOnly read and parse only (Kafka → from_json → nothing): what JSON alone costs in Spark
      */
-    record JobVariant(String name, String topic, long trades, String keyspace, long maxOffsetsPerTrigger,
-                      long triggerMillis, int shufflePartitions, boolean rocksDb, boolean parseOnly) {
+    record JobVariant(String name, String topic, TopicFormat format, long trades, String keyspace,
+                      long maxOffsetsPerTrigger, long triggerMillis, int shufflePartitions, boolean rocksDb,
+                      boolean parseOnly) {
     }
 
     record StateRequest(List<Long> tradesPerWindow, int windows, int batchTrades, long timeoutSeconds) {
     }
 
     /** One live run of the job for freshness, with its own topic and keyspace so runs do not see each other's rows. */
-    record StreamingRequest(String name, String topic, String keyspace, long triggerMillis, long maxOffsetsPerTrigger,
-                            int shufflePartitions, long warmupSeconds, long measureSeconds) {
+    record StreamingRequest(String name, double tradesPerSecond, String topic, TopicFormat format, String keyspace, long triggerMillis,
+                            long maxOffsetsPerTrigger, int shufflePartitions, long warmupSeconds, long measureSeconds) {
     }
 
-    record Request(String bootstrapServers, String cassandraHost, int cassandraPort, String workDir,
+    /**
+     * @param master the Spark master, e.g. {@code local[2]}: one session per driver JVM, so one per request
+     */
+    record Request(String master, String bootstrapServers, String cassandraHost, int cassandraPort, String workDir,
                    List<JobVariant> jobs, StateRequest state, List<StreamingRequest> streaming) {
     }
 
@@ -97,8 +102,10 @@ final class SparkChild {
     }
 
     static Result run(Request request) throws Exception {
-        JobSettings base = JobSettings.defaults()
-                .withCassandra(cassandra(request, "bench"))
+        JobSettings defaults = JobSettings.defaults();
+        JobSettings base = new JobSettings(request.master(), defaults.window(), defaults.watermark(),
+                defaults.triggerInterval(), defaults.checkpointDir(), defaults.shufflePartitions(), defaults.queryName(),
+                defaults.kafka(), cassandra(request, "bench"))
                 .withCheckpointDir(Path.of(request.workDir(), "checkpoints").toString());
         SparkSession spark = SparkSessionFactory.create(base, Map.of("spark.sql.streaming.metricsEnabled", "false"));
         BatchRecorder recorder = new BatchRecorder();
@@ -168,7 +175,7 @@ final class SparkChild {
                 job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), sink);
                 query = job.query();
             }
-            awaitInput(recorder, query, queryName, variant.trades(), Duration.ofSeconds(180 + variant.trades() / 5_000),
+            awaitInput(recorder, query, queryName, variant.trades(), Duration.ofSeconds(300 + variant.trades() / 2_000),
                     variant.name());
             if (job != null) {
                 job.stop();

@@ -2,6 +2,7 @@ package io.cryptostream.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.domain.TradeJson;
 import io.cryptostream.ingest.IngestSettings;
@@ -14,11 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Stage 3: N trades preloaded in Kafka → the window job (a child JVM) → Cassandra, against a plain consumer doing the
- * same aggregation in a hash map in the same run; then the Spark levers over a smaller topic. The same Spark driver
- * afterwards serves stage 4 (freshness) and, when it has the heap for it, stage 5 (state).
+ * Stage 3: N trades preloaded in Kafka → the window job (a child JVM) → Cassandra, once per topic format, each against
+ * a plain consumer reading the same topic and doing the same aggregation in a hash map in the same run; then the
+ * scaling runs (more markets at the same total rate, and {@code local[1]} in a driver of its own) and, when asked,
+ * the Spark levers over a smaller topic. The same Spark driver afterwards serves stage 4 (freshness) and, when it
+ * has the heap for it, stage 5 (state).
  */
 final class SparkStage {
 
@@ -28,76 +32,172 @@ final class SparkStage {
     static final String MAIN_KEYSPACE = "bench";
     static final String LEVER_KEYSPACE = "bench_levers";
     static final String FRESHNESS_KEYSPACE = "bench_freshness";
+    static final String SCALING_KEYSPACE = "bench_scaling";
+    static final String TWO_CORES = "local[2]";
+    static final String ONE_CORE = "local[1]";
     private static final ProducerVariant PRELOAD = new ProducerVariant("preload", 20, 256 * 1024, "none", false);
     private static final long DEFAULT_TRIGGER_MILLIS = 5_000;
     private static final long DEFAULT_MAX_OFFSETS = 200_000;
     private static final int DEFAULT_SHUFFLE_PARTITIONS = 4;
+    /** The main runs' markets (ingest's watch list), and the partitions of every preloaded topic. */
+    private static final int MAIN_MARKETS = IngestSettings.DEFAULT_MARKETS.size();
     private static final String MAIN = "job defaults (trigger 5 s, 200k/trigger, 4 partitions, HDFS state)";
     private static final String TRIGGER_ZERO = "trigger 0 s";
+    private static final long PLAIN_CONSUMER_WARMUP = 200_000;
+
+    /** A preloaded topic and what the plain consumer measured on it (null until measured). */
+    record Preloaded(String topic, TopicFormat format, int markets, long trades, PlainConsumerAggregation.Run plain) {
+    }
 
     /** The running Spark driver and what the parent measured before starting it. */
-    record Started(ChildJvm child, SparkChild.Request request, PlainConsumerAggregation.Run plain,
+    record Started(ChildJvm child, SparkChild.Request request, List<Preloaded> formats, List<Preloaded> scaling,
                    List<BenchReport.Lever> encodingLevers) {
     }
 
     /** The stage's figures, its levers, and what the same driver measured for stages 4 and 5. */
-    record Outcome(BenchReport.SparkJob job, List<BenchReport.Lever> levers, SparkChild.Result child,
-                   List<BenchReport.StatePoint> statePoints, long sampledMaxRssBytes) {
+    record Outcome(BenchReport.SparkJob job, List<BenchReport.SparkPoint> points, List<BenchReport.Lever> levers,
+                   SparkChild.Result child, List<BenchReport.StatePoint> statePoints, long sampledMaxRssBytes) {
     }
 
     private SparkStage() {
     }
 
+    /**
+     * Preloads and measures the limits (when the Spark stage runs), then starts the driver with every run the
+     * selected stages ask of it.
+     */
     static Started start(BenchOptions options, String bootstrapServers, CassandraSettings cassandra, KafkaTopics topics,
                          Path workDir, boolean withState, Progress progress) {
-        SyntheticTrades trades = new SyntheticTrades(IngestSettings.DEFAULT_MARKETS, SyntheticTrades.DEFAULT_START,
-                SparkChild.WINDOW, options.sparkTradesPerWindow());
-        // One partition per market: every partition's event time then advances at the same pace per record, as on a
-        // live feed, so neither reader sees a partition run minutes ahead of the others and drop the rest as late.
-        int partitions = trades.markets().size();
-        topics.create(MAIN_TOPIC, partitions);
-        RawProducer.Run preload = RawProducer.produce(bootstrapServers, MAIN_TOPIC, options.sparkTrades(), PRELOAD,
-                trades::trade, trades::marketIndex, progress);
-        progress.line("preloaded %,d trades into %s in %.1f s", preload.records(), MAIN_TOPIC, preload.seconds());
-        long leverTrades = Math.min(options.leverTrades(), options.sparkTrades());
-        topics.create(LEVER_TOPIC, partitions);
-        RawProducer.produce(bootstrapServers, LEVER_TOPIC, leverTrades, PRELOAD, trades::trade, trades::marketIndex, null);
-
-        PlainConsumerAggregation.Run plain = PlainConsumerAggregation.run(bootstrapServers, MAIN_TOPIC,
-                options.sparkTrades(), SparkChild.WINDOW, SparkChild.WATERMARK);
-        progress.line("plain consumer aggregation: %,.0f trades/s on one thread (%,d windows, %d late, %d duplicates)",
-                plain.tradesPerSecond(), plain.windows(), plain.lateDropped(), plain.duplicates());
-        List<BenchReport.Lever> encodingLevers = encodingLevers(trades, (int) Math.min(200_000, options.sparkTrades()));
-
-        List<SparkChild.JobVariant> jobs = new ArrayList<>();
-        jobs.add(new SparkChild.JobVariant(MAIN, MAIN_TOPIC, options.sparkTrades(), MAIN_KEYSPACE, DEFAULT_MAX_OFFSETS,
-                DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
-        jobs.add(lever(TRIGGER_ZERO, leverTrades, DEFAULT_MAX_OFFSETS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
-        jobs.add(lever("trigger 0 s, 50k/trigger", leverTrades, 50_000, DEFAULT_SHUFFLE_PARTITIONS, false, false));
-        if (options.allLevers()) {
-            jobs.add(lever("trigger 0 s, 1M/trigger", leverTrades, 1_000_000, DEFAULT_SHUFFLE_PARTITIONS, false, false));
-            jobs.add(lever("trigger 0 s, 8 shuffle partitions", leverTrades, DEFAULT_MAX_OFFSETS, 8, false, false));
+        boolean jobs = options.runs(Stage.SPARK);
+        List<Preloaded> formats = new ArrayList<>();
+        List<Preloaded> scaling = new ArrayList<>();
+        List<BenchReport.Lever> encodingLevers = List.of();
+        List<SparkChild.JobVariant> variants = new ArrayList<>();
+        if (jobs) {
+            // Every topic is written first; the plain consumer then warms up once (its first run would otherwise
+            // measure the JIT and understate the limit) and measures each topic back to back in this JVM.
+            List<Preloaded> mains = new ArrayList<>();
+            for (TopicFormat format : options.formats()) {
+                mains.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + format, format, MAIN_MARKETS,
+                        options.sparkTrades(), progress));
+            }
+            TopicFormat first = options.formats().get(0);
+            List<Preloaded> more = new ArrayList<>();
+            for (int markets : options.scalingMarkets()) {
+                if (markets != MAIN_MARKETS) {
+                    more.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + first + "-m" + markets,
+                            first, markets, options.scalingTrades(), progress));
+                }
+            }
+            PlainConsumerAggregation.run(bootstrapServers, mains.get(0).topic(), first,
+                    Math.min(PLAIN_CONSUMER_WARMUP, options.sparkTrades()), SparkChild.WINDOW, SparkChild.WATERMARK);
+            for (Preloaded main : mains) {
+                Preloaded measured = measurePlain(bootstrapServers, main, progress);
+                formats.add(measured);
+                variants.add(new SparkChild.JobVariant(MAIN + ", " + main.format(), main.topic(), main.format(),
+                        main.trades(), MAIN_KEYSPACE + "_" + main.format(), DEFAULT_MAX_OFFSETS,
+                        DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
+            }
+            for (Preloaded topic : more) {
+                scaling.add(measurePlain(bootstrapServers, topic, progress));
+                variants.add(new SparkChild.JobVariant(scalingName(topic.markets()), topic.topic(), first,
+                        topic.trades(), SCALING_KEYSPACE, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
+                        DEFAULT_SHUFFLE_PARTITIONS, false, false));
+            }
+            if (options.levers()) {
+                SyntheticTrades trades = trades(options, MAIN_MARKETS);
+                long leverTrades = Math.min(options.leverTrades(), options.sparkTrades());
+                topics.create(LEVER_TOPIC, MAIN_MARKETS);
+                RawProducer.produce(bootstrapServers, LEVER_TOPIC, leverTrades, PRELOAD, TopicFormat.JSON,
+                        trades::trade, trades::marketIndex, null);
+                encodingLevers = encodingLevers(trades, (int) Math.min(200_000, options.sparkTrades()));
+                variants.addAll(leverVariants(options, leverTrades));
+            }
         }
-        jobs.add(lever("trigger 0 s, 2 shuffle partitions", leverTrades, DEFAULT_MAX_OFFSETS, 2, false, false));
-        jobs.add(lever("trigger 0 s, RocksDB state store", leverTrades, DEFAULT_MAX_OFFSETS, DEFAULT_SHUFFLE_PARTITIONS,
-                true, false));
-        jobs.add(lever("trigger 0 s, Kafka + from_json only", leverTrades, DEFAULT_MAX_OFFSETS,
-                DEFAULT_SHUFFLE_PARTITIONS, false, true));
         SparkChild.StateRequest state = withState ? stateRequest(options) : null;
         List<SparkChild.StreamingRequest> streaming = new ArrayList<>();
-        streaming.add(new SparkChild.StreamingRequest("freshness, trigger 0 s, 4 shuffle partitions", FRESHNESS_TOPIC,
-                FRESHNESS_KEYSPACE, 0, DEFAULT_MAX_OFFSETS, DEFAULT_SHUFFLE_PARTITIONS,
-                options.freshnessWarmup().toSeconds(), options.freshnessMeasure().toSeconds()));
-        if (options.allLevers()) {
-            streaming.add(new SparkChild.StreamingRequest("freshness, trigger 0 s, 1 shuffle partition",
-                    FRESHNESS_TOPIC + "-1", FRESHNESS_KEYSPACE + "_1", 0, DEFAULT_MAX_OFFSETS, 1,
-                    Math.min(10, options.freshnessWarmup().toSeconds()), Math.min(30, options.freshnessMeasure().toSeconds())));
+        if (options.runs(Stage.FRESHNESS)) {
+            for (double rate : options.freshnessRates()) {
+                streaming.add(freshnessRun(options, rate, DEFAULT_SHUFFLE_PARTITIONS, ""));
+            }
+            if (options.levers() && options.allLevers()) {
+                streaming.add(freshnessRun(options, BenchReport.FRESHNESS_TARGET_RATE, 1, "-1"));
+            }
         }
         streaming.forEach(run -> topics.create(run.topic()));
-        SparkChild.Request request = new SparkChild.Request(bootstrapServers, cassandra.host(), cassandra.port(),
-                workDir.toString(), jobs, state, streaming);
+        SparkChild.Request request = new SparkChild.Request(TWO_CORES, bootstrapServers, cassandra.host(),
+                cassandra.port(), workDir.toString(), variants, state, streaming);
         ChildJvm child = ChildJvm.start("spark", "spark", request, workDir, options.childHeap(), progress);
-        return new Started(child, request, plain, encodingLevers);
+        return new Started(child, request, formats, scaling, encodingLevers);
+    }
+
+    private static SparkChild.StreamingRequest freshnessRun(BenchOptions options, double rate, int shufflePartitions,
+                                                            String suffix) {
+        String name = String.format(Locale.ROOT, "freshness at %,.0f trades/s, trigger 0 s, %d shuffle partition%s",
+                rate, shufflePartitions, shufflePartitions == 1 ? "" : "s");
+        long warmup = options.freshnessWarmup().toSeconds();
+        long measure = options.freshnessMeasure().toSeconds();
+        return new SparkChild.StreamingRequest(name, rate, FRESHNESS_TOPIC + "-" + (long) rate + suffix,
+                TopicFormat.JSON, FRESHNESS_KEYSPACE + "_" + (long) rate + suffix.replace('-', '_'), 0,
+                DEFAULT_MAX_OFFSETS, shufflePartitions, suffix.isEmpty() ? warmup : Math.min(10, warmup),
+                suffix.isEmpty() ? measure : Math.min(30, measure));
+    }
+
+    private static List<SparkChild.JobVariant> leverVariants(BenchOptions options, long leverTrades) {
+        List<SparkChild.JobVariant> levers = new ArrayList<>();
+        levers.add(lever(TRIGGER_ZERO, leverTrades, DEFAULT_MAX_OFFSETS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
+        levers.add(lever("trigger 0 s, 50k/trigger", leverTrades, 50_000, DEFAULT_SHUFFLE_PARTITIONS, false, false));
+        if (options.allLevers()) {
+            levers.add(lever("trigger 0 s, 1M/trigger", leverTrades, 1_000_000, DEFAULT_SHUFFLE_PARTITIONS, false,
+                    false));
+            levers.add(lever("trigger 0 s, 8 shuffle partitions", leverTrades, DEFAULT_MAX_OFFSETS, 8, false, false));
+        }
+        levers.add(lever("trigger 0 s, 2 shuffle partitions", leverTrades, DEFAULT_MAX_OFFSETS, 2, false, false));
+        levers.add(lever("trigger 0 s, RocksDB state store", leverTrades, DEFAULT_MAX_OFFSETS,
+                DEFAULT_SHUFFLE_PARTITIONS, true, false));
+        levers.add(lever("trigger 0 s, Kafka + from_json only", leverTrades, DEFAULT_MAX_OFFSETS,
+                DEFAULT_SHUFFLE_PARTITIONS, false, true));
+        return levers;
+    }
+
+    private static String scalingName(int markets) {
+        return "job defaults, " + markets + " markets";
+    }
+
+    /**
+     * {@code markets} markets trading at the same total rate over the same event-time span as the main run: trades
+     * per market-window shrink as markets grow. Market {@code m} goes to partition {@code m mod 5}, so every
+     * partition's event time advances at the same pace per record and no reader drops another's trades as late.
+     */
+    private static Preloaded preload(BenchOptions options, String bootstrapServers, KafkaTopics topics, String topic,
+                                     TopicFormat format, int markets, long count, Progress progress) {
+        SyntheticTrades trades = trades(options, markets);
+        topics.create(topic, MAIN_MARKETS);
+        RawProducer.Run run = RawProducer.produce(bootstrapServers, topic, count, PRELOAD, format, trades::trade,
+                i -> trades.marketIndex(i) % MAIN_MARKETS, null);
+        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s", topic, run.records(), format, markets,
+                run.seconds());
+        return new Preloaded(topic, format, markets, count, null);
+    }
+
+    private static Preloaded measurePlain(String bootstrapServers, Preloaded topic, Progress progress) {
+        PlainConsumerAggregation.Run plain = PlainConsumerAggregation.run(bootstrapServers, topic.topic(),
+                topic.format(), topic.trades(), SparkChild.WINDOW, SparkChild.WATERMARK);
+        progress.line("%s: plain consumer %,.0f trades/s on one thread (%,d windows, %d late, %d duplicates)",
+                topic.topic(), plain.tradesPerSecond(), plain.windows(), plain.lateDropped(), plain.duplicates());
+        return new Preloaded(topic.topic(), topic.format(), topic.markets(), topic.trades(), plain);
+    }
+
+    private static SyntheticTrades trades(BenchOptions options, int markets) {
+        List<Market> list = IngestSettings.DEFAULT_MARKETS;
+        if (markets != MAIN_MARKETS) {
+            list = new ArrayList<>();
+            for (int m = 0; m < markets; m++) {
+                list.add(new Market("Bench", "C" + m, "USD"));
+            }
+        }
+        long perWindow = Math.max(1, options.sparkTradesPerWindow() * MAIN_MARKETS / markets);
+        return new SyntheticTrades(list, SyntheticTrades.DEFAULT_START, SparkChild.WINDOW, perWindow);
     }
 
     static SparkChild.StateRequest stateRequest(BenchOptions options) {
@@ -107,8 +207,36 @@ final class SparkStage {
 
     private static SparkChild.JobVariant lever(String name, long trades, long maxOffsets, int partitions, boolean rocksDb,
                                                boolean parseOnly) {
-        return new SparkChild.JobVariant(name, LEVER_TOPIC, trades, LEVER_KEYSPACE, maxOffsets, 0, partitions, rocksDb,
-                parseOnly);
+        return new SparkChild.JobVariant(name, LEVER_TOPIC, TopicFormat.JSON, trades, LEVER_KEYSPACE, maxOffsets, 0,
+                partitions, rocksDb, parseOnly);
+    }
+
+    /** The job on one core ({@code local[1]}): a driver of its own, as the master is fixed per session. */
+    static BenchReport.SparkPoint oneCore(Started started, BenchOptions options, Path workDir, Progress progress) {
+        Preloaded main = started.formats().get(0);
+        long trades = Math.min(options.scalingTrades(), main.trades());
+        SparkChild.JobVariant variant = new SparkChild.JobVariant("job defaults, " + ONE_CORE, main.topic(),
+                main.format(), trades, SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
+                DEFAULT_SHUFFLE_PARTITIONS, false, false);
+        // Checkpoints of its own: query names restart in a new driver, and the first driver's checkpoint of this
+        // topic would resume at its end.
+        SparkChild.Request request = new SparkChild.Request(ONE_CORE, started.request().bootstrapServers(),
+                started.request().cassandraHost(), started.request().cassandraPort(),
+                workDir.resolve("spark-one-core").toString(), List.of(variant), null, List.of());
+        try (ChildJvm child = ChildJvm.start("spark-one-core", "spark", request, workDir, options.childHeap(),
+                progress)) {
+            SparkChild.JobRun run = child.awaitResult(SparkChild.Result.class,
+                    Duration.ofSeconds(600 + trades / 2_000)).jobs().get(0);
+            return point(main.format(), 1, main.markets(), run, null);
+        }
+    }
+
+    private static BenchReport.SparkPoint point(TopicFormat format, int cores, int markets, SparkChild.JobRun run,
+                                                PlainConsumerAggregation.Run plain) {
+        double limit = plain == null ? -1 : plain.tradesPerSecond();
+        return new BenchReport.SparkPoint(format.settingValue(), cores, markets, run.trades(),
+                run.sustainedTradesPerSecond(), limit, plain == null ? -1 : run.sustainedTradesPerSecond() / limit,
+                run.batches(), run.meanBatchMillis());
     }
 
     static Outcome finish(Started started, BenchOptions options, CassandraSettings cassandra, Progress progress) {
@@ -117,22 +245,39 @@ final class SparkStage {
         List<BenchReport.StatePoint> statePoints = started.request().state() == null ? List.of()
                 : statePoints(result, started.child(), options, options.childHeap(), progress);
         long sampled = started.child().maxSampledRssBytes();
+        if (started.formats().isEmpty()) {
+            return new Outcome(failedSpark(BenchReport.NOT_SELECTED), List.of(), List.of(), result, statePoints,
+                    sampled);
+        }
+        List<BenchReport.SparkPoint> points = new ArrayList<>();
+        for (int f = 0; f < started.formats().size(); f++) {
+            Preloaded preloaded = started.formats().get(f);
+            points.add(point(preloaded.format(), 2, preloaded.markets(), result.jobs().get(f), preloaded.plain()));
+        }
+        for (int s = 0; s < started.scaling().size(); s++) {
+            Preloaded preloaded = started.scaling().get(s);
+            points.add(point(preloaded.format(), 2, preloaded.markets(),
+                    result.jobs().get(started.formats().size() + s), preloaded.plain()));
+        }
         SparkChild.JobRun main = result.jobs().get(0);
-        long[] stored = storedTrades(cassandra.withKeyspace(MAIN_KEYSPACE));
-        PlainConsumerAggregation.Run plain = started.plain();
+        Preloaded first = started.formats().get(0);
+        long[] stored = storedTrades(cassandra.withKeyspace(MAIN_KEYSPACE + "_" + first.format()));
+        PlainConsumerAggregation.Run plain = first.plain();
         double ratio = main.sustainedTradesPerSecond() / plain.tradesPerSecond();
-        BenchReport.SparkJob job = new BenchReport.SparkJob(main.trades(), main.sustainedTradesPerSecond(),
-                main.overallTradesPerSecond(), plain.tradesPerSecond(), ratio,
+        BenchReport.SparkJob job = new BenchReport.SparkJob(first.format().settingValue(), main.trades(),
+                main.sustainedTradesPerSecond(), main.overallTradesPerSecond(), plain.tradesPerSecond(), ratio,
                 BenchReport.SPARK_TARGET_TRADES_PER_SECOND, BenchReport.SPARK_TARGET_RATIO, main.batches(),
                 main.meanBatchMillis(), main.meanPhaseMillis(), main.lateDropped(), stored[0], stored[1],
-                plain.windows(), MAIN + ", local[2], " + options.sparkTradesPerWindow()
-                + " trades per market-minute, 5 markets", null);
+                plain.windows(), MAIN + ", " + TWO_CORES + ", " + options.sparkTradesPerWindow()
+                + " trades per market-minute, " + MAIN_MARKETS + " markets, topic format " + first.format(), null);
         progress.line("Cassandra holds %,d trades in %,d windows (plain consumer: %,d windows)", stored[0], stored[1],
                 plain.windows());
 
         List<BenchReport.Lever> levers = new ArrayList<>(started.encodingLevers());
-        SparkChild.JobRun triggerZero = find(result.jobs(), TRIGGER_ZERO);
-        for (SparkChild.JobRun run : result.jobs().subList(1, result.jobs().size())) {
+        int leversFrom = started.formats().size() + started.scaling().size();
+        List<SparkChild.JobRun> leverRuns = result.jobs().subList(leversFrom, result.jobs().size());
+        SparkChild.JobRun triggerZero = leverRuns.isEmpty() ? null : find(leverRuns, TRIGGER_ZERO);
+        for (SparkChild.JobRun run : leverRuns) {
             String lever = run.name().contains("/trigger") ? "maxOffsetsPerTrigger"
                     : run.name().contains("shuffle") ? "shuffle partitions"
                     : run.name().contains("RocksDB") ? "RocksDB state store"
@@ -143,7 +288,12 @@ final class SparkStage {
             levers.add(new BenchReport.Lever("spark job", lever, run.name() + " (vs " + baseline.name() + ")",
                     run.sustainedTradesPerSecond(), "trades/s", vs, vs >= 1.1 ? "pays" : "no gain"));
         }
-        return new Outcome(job, levers, result, statePoints, sampled);
+        return new Outcome(job, points, levers, result, statePoints, sampled);
+    }
+
+    static BenchReport.SparkJob failedSpark(String error) {
+        return new BenchReport.SparkJob("", 0, 0, 0, 0, 0, BenchReport.SPARK_TARGET_TRADES_PER_SECOND,
+                BenchReport.SPARK_TARGET_RATIO, 0, 0, Map.of(), 0, 0, 0, 0, "", error);
     }
 
     /**

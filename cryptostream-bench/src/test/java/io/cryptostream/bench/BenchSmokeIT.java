@@ -9,21 +9,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Benchmarks are not tests: this only checks that a bench run at the smallest sizes produces every figure, the
- * JSON and the chart. It starts its own Kafka and Cassandra and two child JVMs, about a minute on 2 cores.
+ * JSON and the chart. It starts its own Kafka and Cassandra and the child JVMs (simulator, ingest, Spark drivers),
+ * a few minutes on 2 cores.
  */
 class BenchSmokeIT {
 
     @Test
     void aTinyBenchProducesEveryFigure(@TempDir Path out) throws Exception {
-        BenchReport report = new BenchRunner().run(BenchOptions.tiny(out), System.out);
+        BenchOptions options = BenchOptions.tiny(out);
+        BenchReport report = new BenchRunner().run(options, System.out);
 
         assertThat(report.decode().error()).isNull();
         assertThat(report.ingest().error()).isNull();
         assertThat(report.sparkJob().error()).isNull();
-        assertThat(report.freshness().error()).isNull();
+        assertThat(report.sparkScaling().error()).isNull();
+        assertThat(report.freshness()).extracting(BenchReport.Freshness::error).containsOnlyNulls();
         assertThat(report.state().error()).isNull();
         assertThat(report.failed()).isFalse();
 
@@ -33,13 +37,30 @@ class BenchSmokeIT {
         });
         assertThat(report.ingest().tradesPerSecond()).isPositive();
         assertThat(report.ingest().rawProducerTradesPerSecond()).isPositive();
+        assertThat(report.ingest().frameClientTradesPerSecond()).isPositive();
+        assertThat(report.ingest().limitTradesPerSecond()).isEqualTo(Math.min(
+                report.ingest().rawProducerTradesPerSecond(), report.ingest().frameClientTradesPerSecond()));
+        assertThat(report.ingest().cpuMicrosPerTrade()).containsKeys("ingest JVM", "simulator JVM", "Kafka broker")
+                .allSatisfy((process, micros) -> assertThat(micros).as(process).isPositive());
         assertThat(report.sparkJob().sustainedTradesPerSecond()).isPositive();
         assertThat(report.sparkJob().plainConsumerTradesPerSecond()).isPositive();
         assertThat(report.sparkJob().tradesInCassandra())
                 .isEqualTo(report.sparkJob().trades() - report.sparkJob().lateDropped());
-        assertThat(report.freshness().trades()).isPositive();
-        assertThat(report.freshness().p99Millis()).isPositive();
-        assertThat(report.state().points()).hasSize(2 * BenchOptions.tiny(out).stateTradesPerWindow().size())
+        assertThat(report.sparkScaling().points()).extracting(BenchReport.SparkPoint::format,
+                        BenchReport.SparkPoint::cores, BenchReport.SparkPoint::markets)
+                .contains(tuple("json", 1, 5), tuple("json", 2, 5),
+                        tuple("json", 2, 50), tuple("json", 2, 500));
+        assertThat(report.sparkScaling().points())
+                .allSatisfy(point -> assertThat(point.sustainedTradesPerSecond()).isPositive());
+        assertThat(report.freshness()).extracting(BenchReport.Freshness::targetTradesPerSecond)
+                .containsExactlyElementsOf(options.freshnessRates());
+        assertThat(report.freshness()).allSatisfy(run -> {
+            assertThat(run.trades()).isPositive();
+            assertThat(run.p99Millis()).isPositive();
+            assertThat(run.maxMillis()).isGreaterThanOrEqualTo(run.p99Millis());
+            assertThat(run.cpuMicrosPerTrade()).containsKeys("ingest JVM", "simulator JVM", "Spark driver");
+        });
+        assertThat(report.state().points()).hasSize(2 * options.stateTradesPerWindow().size())
                 .allSatisfy(point -> {
                     assertThat(point.failure()).isNull();
                     assertThat(point.bytesPerWindow()).isPositive();

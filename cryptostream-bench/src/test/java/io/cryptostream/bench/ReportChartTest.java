@@ -19,19 +19,24 @@ class ReportChartTest {
 
     @Test
     void drawsSixPanelsWithTheMeasuredBarsInTheirColour(@TempDir Path dir) throws Exception {
-        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 600, "full", MACHINE,
+        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 600, "full", List.of("decode", "ingest"), MACHINE,
                 new BenchReport.Decode(List.of(
                         new BenchReport.VenueDecode("Bitstamp", "BitstampCodec", 512, "12 captured + 500 simulated", 1,
                                 972_115, 2_400_000, 0.41),
                         new BenchReport.VenueDecode("Kraken", "KrakenCodec", 511, "11 captured + 500 simulated", 1.2,
-                                608_181, 2_000_000, 0.30)), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, null),
-                new BenchReport.Ingest(500_000, 56_281, 465_040, 0.12, BenchReport.INGEST_TARGET_RATIO, Map.of(),
-                        Map.of(), "defaults", null),
-                new BenchReport.SparkJob(5_000_000, 41_929, 40_000, 282_565, 0.15,
+                                608_181, 2_000_000, 0.30)), BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
+                        BenchReport.DECODE_TARGET_RATIO, null),
+                new BenchReport.Ingest(500_000, 56_281, 465_040, 120_000, 120_000, 0.47, BenchReport.INGEST_TARGET_RATIO,
+                        Map.of(), Map.of(), Map.of(), "defaults", null),
+                new BenchReport.SparkJob("json", 5_000_000, 41_929, 40_000, 282_565, 0.15,
                         BenchReport.SPARK_TARGET_TRADES_PER_SECOND, BenchReport.SPARK_TARGET_RATIO, 25, 3_200,
                         Map.of(), 0, 5_000_000, 500, 500, "trigger 5 s", null),
-                new BenchReport.Freshness(5_000, 5_000, 300_003, 0, 1_371, 2_353, 2_923, 100, "trigger 0 s", 60, 1_011,
-                        2_100, Map.of(), null),
+                new BenchReport.SparkScaling(List.of(
+                        new BenchReport.SparkPoint("json", 2, 5, 5_000_000, 41_929, 282_565, 0.15, 25, 3_200),
+                        new BenchReport.SparkPoint("json", 2, 500, 600_000, 30_000, 200_000, 0.15, 3, 4_000),
+                        new BenchReport.SparkPoint("json", 1, 5, 600_000, 25_000, -1, -1, 3, 5_000)), null),
+                List.of(freshness(1_000, 200, 400, 600, true), freshness(5_000, 300, 700, 900, true),
+                        freshness(20_000, 1_500, 4_000, 6_000, false)),
                 new BenchReport.State(List.of(
                         new BenchReport.StatePoint("aggregates", 1_000, 2, 3_312, 1_656, -1, -1, 10_000, null),
                         new BenchReport.StatePoint("aggregates", 100_000, 2, 3_248, 1_624, -1, -1, 10_000, null),
@@ -54,11 +59,14 @@ class ReportChartTest {
 
     @Test
     void aFailedStageSaysSoInItsPanel(@TempDir Path dir) throws Exception {
-        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 1, "tiny", MACHINE,
-                new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND, "no codec"),
-                new BenchReport.Ingest(0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(), "", "down"),
-                new BenchReport.SparkJob(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, "", "down"),
-                new BenchReport.Freshness(0, 0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, Map.of(), "down"),
+        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 1, "tiny", List.of(), MACHINE,
+                new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
+                        BenchReport.DECODE_TARGET_RATIO, "no codec"),
+                new BenchReport.Ingest(0, 0, 0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(), Map.of(),
+                        "", "down"),
+                new BenchReport.SparkJob("", 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, "", "down"),
+                new BenchReport.SparkScaling(List.of(), "down"),
+                List.of(BenchReport.Freshness.failed(5_000, "down")),
                 new BenchReport.State(List.of(), "down"),
                 new BenchReport.Memory(-1, -1, -1, -1, -1, -1, -1, ""), List.of(), List.of());
         Path png = dir.resolve("bench.png");
@@ -68,6 +76,11 @@ class ReportChartTest {
         BufferedImage chart = ImageIO.read(png.toFile());
         assertThat(pixelsOf(chart, new Color(0x2f6db5))).as("no measured bars, a legend at most").isLessThan(1_000);
         assertThat(pixelsOf(chart, new Color(0xc0392b))).as("the failures, in red").isPositive();
+    }
+
+    private static BenchReport.Freshness freshness(double rate, double p50, double p99, double max, boolean carried) {
+        return new BenchReport.Freshness(rate, rate, (long) rate * 30, 0, p50, p99, max, 20, "trigger 0 s", 30, 400,
+                600, Map.of(), rate, 0, p99, p99, carried, Map.of(), null);
     }
 
     private static long pixelsOf(BufferedImage image, Color color) {

@@ -1,0 +1,63 @@
+package io.cryptostream.bench;
+
+import io.cryptostream.domain.Trade;
+import io.cryptostream.domain.TradeFormat;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A record value format of the trades topic ({@link TradeFormat}) by the name the settings key {@value #SETTING}
+ * gives it. The bench writes the preloaded topics in it, with the record header that names it, the plain consumer
+ * decodes it, and the Spark driver reads the same bytes, so each format's job is measured next to a plain consumer.
+ */
+enum TopicFormat {
+    AVRO("avro", TradeFormat.AVRO),
+    JSON("json", TradeFormat.JSON);
+
+    /** The settings key that selects the topic format of ingest and the job. */
+    static final String SETTING = "cryptostream.kafka.format";
+
+    private final String settingValue;
+    private final TradeFormat format;
+
+    TopicFormat(String settingValue, TradeFormat format) {
+        this.settingValue = settingValue;
+        this.format = format;
+    }
+
+    /** The value of {@value #SETTING} that selects this format, e.g. {@code json}. */
+    String settingValue() {
+        return settingValue;
+    }
+
+    byte[] encode(Trade trade) {
+        return format.encode(trade);
+    }
+
+    Trade decode(byte[] value) {
+        return format.decode(value);
+    }
+
+    /** Names the format of {@code record} in its header, as ingest does. */
+    <K> ProducerRecord<K, byte[]> named(ProducerRecord<K, byte[]> record) {
+        record.headers().add(TradeFormat.HEADER, format.contentType().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    static TopicFormat fromSetting(String value) {
+        for (TopicFormat topicFormat : values()) {
+            if (topicFormat.settingValue.equals(value)) {
+                return topicFormat;
+            }
+        }
+        throw new IllegalArgumentException(SETTING + " = " + value + " is not a topic format the bench knows: "
+                + Arrays.stream(values()).map(TopicFormat::settingValue).toList());
+    }
+
+    @Override
+    public String toString() {
+        return settingValue;
+    }
+}
