@@ -79,7 +79,8 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
                     sink.write(new OrderFlowBatch(batchId, OrderFlowRows.of(orderFlow)));
                 }
             } finally {
-                orderFlow.unpersist();
+                // Blocking: no removal is left in flight for Spark to reject, with a printed trace, as it stops.
+                orderFlow.unpersist(true);
             }
         }
     }

@@ -54,7 +54,8 @@ final class RejectedTradesQuery {
                     metrics.rejected(RejectReason.valueOf(count.getString(0)), count.getString(1), count.getLong(2));
                 }
             } finally {
-                rejected.unpersist();
+                // Blocking: no removal is left in flight for Spark to reject, with a printed trace, as it stops.
+                rejected.unpersist(true);
             }
         }
     }

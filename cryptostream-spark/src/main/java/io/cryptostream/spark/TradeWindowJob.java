@@ -139,7 +139,8 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
             try {
                 sink.write(new WindowBatch(batchId, tables));
             } finally {
-                tables.unpersist();
+                // Blocking: no removal is left in flight for Spark to reject, with a printed trace, as it stops.
+                tables.unpersist(true);
             }
         }
     }
