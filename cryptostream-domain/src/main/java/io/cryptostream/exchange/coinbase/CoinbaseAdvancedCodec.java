@@ -2,7 +2,6 @@ package io.cryptostream.exchange.coinbase;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.cryptostream.domain.Market;
 import io.cryptostream.domain.TakerSide;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.ExchangeCodec;
@@ -95,23 +94,13 @@ public final class CoinbaseAdvancedCodec implements ExchangeCodec {
                 return new FeedEvent.Malformed("market_trades trade " + i + " without " + missing, frame);
             }
             try {
-                trades.add(Trade.of(market(t), takerSide(t), t.decimal("price"), t.decimal("size"),
+                trades.add(Trade.of(CoinbaseSymbols.market(t, markets), takerSide(t), t.decimal("price"), t.decimal("size"),
                         t.text("trade_id"), t.parse("time", WireTime::iso), receivedAt));
             } catch (RuntimeException ex) {
                 return new FeedEvent.Malformed("bad market_trades trade " + i + ": " + ex.getMessage(), frame);
             }
         }
         return new FeedEvent.Trades(trades);
-    }
-
-    private Market market(FrameObject t) {
-        Market market = markets.find(t, "product_id");
-        if (market == null) {
-            String productId = t.text("product_id");
-            market = CoinbaseSymbols.market(productId);
-            markets.add(market, productId);
-        }
-        return market;
     }
 
     private static TakerSide takerSide(FrameObject t) {

@@ -100,22 +100,12 @@ public final class CoinbaseCodec implements ExchangeCodec {
             return new FeedEvent.Malformed(type + " side is neither buy nor sell: " + f.text("side"), frame);
         }
         try {
-            Market market = market(f);
+            Market market = CoinbaseSymbols.market(f, markets);
             return new FeedEvent.Trades(List.of(Trade.of(market, taker, f.decimal("price"), f.decimal("size"),
                     f.text("trade_id"), f.parse("time", WireTime::iso), receivedAt)));
         } catch (RuntimeException e) {
             return new FeedEvent.Malformed("bad " + type + " field: " + e.getMessage(), frame);
         }
-    }
-
-    private Market market(FrameObject f) {
-        Market market = markets.find(f, "product_id");
-        if (market == null) {
-            String productId = f.text("product_id");
-            market = CoinbaseSymbols.market(productId);
-            markets.add(market, productId);
-        }
-        return market;
     }
 
     /** Entries are channel names or {@code {"name":…,"product_ids":[…]}}. */

@@ -1,6 +1,8 @@
 package io.cryptostream.exchange.coinbase;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.feed.FrameObject;
+import io.cryptostream.feed.MarketCache;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -20,6 +22,17 @@ public final class CoinbaseSymbols {
     private static final Pattern PRODUCT = Pattern.compile("([A-Za-z0-9]+)[-/]([A-Za-z0-9]+)");
 
     private CoinbaseSymbols() {
+    }
+
+    /** The market of a trade's {@code product_id}, found in {@code markets} or parsed and added to it. */
+    static Market market(FrameObject trade, MarketCache markets) {
+        Market market = markets.find(trade, "product_id");
+        if (market == null) {
+            String productId = trade.text("product_id");
+            market = market(productId);
+            markets.add(market, productId);
+        }
+        return market;
     }
 
     /** The market of a product id ({@code BTC-USD}) or of a person's {@code btc/usd}. */
