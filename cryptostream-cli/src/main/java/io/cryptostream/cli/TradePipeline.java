@@ -36,7 +36,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Map;
@@ -239,9 +238,9 @@ final class TradePipeline {
      * @throws BadSettingException naming the flag or setting when it is neither
      */
     static TradeFormat tradeFormat(CryptostreamConfig config) {
-        String chosen = config.string(KAFKA_FORMAT).strip();
-        return Arrays.stream(TradeFormat.values()).filter(format -> format.name().equalsIgnoreCase(chosen)).findFirst()
-                .orElseThrow(() -> config.invalid(KAFKA_FORMAT, "must be avro or json, was '" + chosen + "'"));
+        String chosen = config.string(KAFKA_FORMAT);
+        return TradeFormat.named(chosen)
+                .orElseThrow(() -> config.invalid(KAFKA_FORMAT, "must be avro or json, was '" + chosen.strip() + "'"));
     }
 
     /**
