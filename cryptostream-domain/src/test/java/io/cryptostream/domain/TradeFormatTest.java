@@ -16,7 +16,7 @@ class TradeFormatTest {
 
     @Test
     void aRecordWithoutTheHeaderIsJson() {
-        assertThat(TradeFormat.ofContentType(null)).isEqualTo(TradeFormat.JSON);
+        assertThat(TradeFormat.ofContentType((String) null)).isEqualTo(TradeFormat.JSON);
         assertThat(TradeFormat.ofContentType(TradeFormat.AVRO.contentType())).isEqualTo(TradeFormat.AVRO);
     }
 }
