@@ -91,6 +91,7 @@ final class CandlesCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--to (" + end + ") must be after --from (" + start + ")");
         }
         CassandraSettings settings = Endpoints.resolveCassandra(cassandra.load(), System.err);
+        // Whole intervals, those starting in [from, to), as venues select klines by their open time.
         Instant firstStart = interval.firstStartFrom(start);
         Instant endOfLast = interval.firstStartFrom(end);
         List<Candle> minutes;
@@ -122,6 +123,7 @@ final class CandlesCommand implements Runnable {
         }
     }
 
+    /** The interval names for the help and the shell completion. */
     static final class IntervalNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
