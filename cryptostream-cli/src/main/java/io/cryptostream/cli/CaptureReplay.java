@@ -257,6 +257,12 @@ final class CaptureReplay {
                 out.println("Skipped in " + scan.file().getFileName() + ": " + scan.skipped());
             }
         }
+        for (ReplayedFeed feed : feeds) {
+            Map<String, Long> excluded = feed.ingest.metrics().excludedByKind();
+            if (!excluded.isEmpty()) {
+                out.println("Left out of candles by the venue in " + feed.scan.file().getFileName() + ": " + excluded);
+            }
+        }
         out.println("Spark: " + job.metrics().inputRecords() + " records, " + job.metrics().lateTradesDropped()
                 + " late trades dropped by the watermark");
         scans.forEach(scan -> scan.distinctTrades().forEach((market, count) ->
