@@ -23,6 +23,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +54,9 @@ class DashboardIT {
     private static final Path SCREENSHOT = Path.of("target", "dashboard-screenshot.png");
     private static final Instant START = Instant.parse("2024-08-08T12:00:00Z");
     private static final String FROM = "2024-08-08T11:55:00Z";
-    private static final String TO = "2024-08-08T12:15:00Z";
-    private static final int TRADES_PER_MARKET = 90;
+    private static final String TO = "2024-08-08T12:20:00Z";
+    private static final int TRADES_PER_MARKET = 180;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern URL = Pattern.compile("Dashboard at (http://\\S+)");
     /** What the page reads back from the chart ECharts drew, every number as JavaScript prints it. */
     private static final String DRAWN = """
@@ -93,7 +98,8 @@ class DashboardIT {
             CommandOutput replay = run("replay", List.of(capture.toString(), "--venue", "binance",
                     "--kafka-broker", servers.kafkaBootstrapServers()), cassandra);
             assertThat(replay.exitCode()).as(replay.err() + replay.out()).isZero();
-            List<Map<String, Object>> stored = candlesJson(cassandra);
+            String storedJson = candlesJson(cassandra);
+            List<Map<String, Object>> stored = new ObjectMapper().readValue(storedJson, new TypeReference<>() { });
             assertThat(stored).hasSizeGreaterThan(5);
 
             await("the chart to draw every stored candle").atMost(Duration.ofMinutes(1))
@@ -109,6 +115,10 @@ class DashboardIT {
             assertThat(decimals(drawn.get("volume"))).isEqualTo(decimals(column(stored, "volume")));
             assertThat(decimals(drawn.get("buy"))).isEqualTo(decimals(column(stored, "buy_volume")));
             assertThat(decimals(drawn.get("sell"))).isEqualTo(decimals(column(stored, "sell_volume")));
+            assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTC-USDT&from=" + FROM + "&to=" + TO))
+                    .isEqualTo(new Answer(200, storedJson));
+            assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTCUSDT&from=" + FROM + "&to=" + TO))
+                    .isEqualTo(new Answer(400, "{\"error\":\"market must be BASE-QUOTE, e.g. BTC-USD; was 'BTCUSDT'\"}"));
         }
     }
 
@@ -121,7 +131,9 @@ class DashboardIT {
             BigDecimal base = new BigDecimal(m == 0 ? "61837.63" : "2654.2");
             for (int i = 0; i < TRADES_PER_MARKET; i++) {
                 Instant at = START.plus(i * 5_000L + m, ChronoUnit.MILLIS);
-                BigDecimal price = base.add(BigDecimal.valueOf((i * 37L) % 23 - 11, 1)).add(BigDecimal.valueOf(i / 12));
+                // A swing over the minutes with a jitter within each: candles of both colours and real wicks.
+                BigDecimal price = base.add(BigDecimal.valueOf(Math.round(900 * Math.sin(i / 20.0)), 2))
+                        .add(BigDecimal.valueOf((i * 37L) % 23 - 11, 1));
                 Trade trade = writer.asReported(Trade.of(markets.get(m), i % 3 == 0 ? TakerSide.SELL : TakerSide.BUY,
                         price, new BigDecimal("0.00" + (i % 9 + 1)), Long.toString(7_100_000_000L + m * 1000L + i),
                         at, at.plusMillis(40)));
@@ -153,11 +165,20 @@ class DashboardIT {
     }
 
     /** What {@code candles --format json} prints for the page's market and range. */
-    private static List<Map<String, Object>> candlesJson(List<String> cassandra) throws IOException {
+    private static String candlesJson(List<String> cassandra) {
         CommandOutput candles = run("candles", List.of("--exchange", "binance", "--symbol", "btc-usdt", "--from", FROM,
                 "--to", TO, "--format", "json"), cassandra);
         assertThat(candles.exitCode()).as(candles.err()).isZero();
-        return new ObjectMapper().readValue(candles.out(), new TypeReference<>() { });
+        return candles.out();
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private static Answer get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
     }
 
     private static CommandOutput run(String command, List<String> cassandra) {

@@ -14,8 +14,10 @@ const marketPicker = document.getElementById('market');
 const intervalPicker = document.getElementById('interval');
 const rangePicker = document.getElementById('range');
 const status = document.getElementById('status');
-const chart = echarts.init(document.getElementById('chart'));
-window.addEventListener('resize', () => chart.resize());
+const chartElement = document.getElementById('chart');
+const chart = echarts.init(chartElement);
+// The header's height changes with its status line, and the chart takes the rest of the window.
+new ResizeObserver(() => chart.resize()).observe(chartElement);
 
 let markets = [];
 let shown = [];
@@ -84,7 +86,7 @@ function draw(market, candles) {
   const number = field => candles.map(c => Number(c[field]));
   chart.setOption({
     animation: false,
-    title: {text: `${market.exchange} ${market.market}`, left: 70, top: 8, textStyle: {fontSize: 14}},
+    title: {text: `${market.exchange} ${market.market}`, left: 70, top: 4, textStyle: {fontSize: 14}},
     legend: {top: 8, right: 20, data: ['Volume', 'Buy volume', 'Sell volume']},
     tooltip: {trigger: 'axis', axisPointer: {type: 'cross'}, formatter: tooltip},
     axisPointer: {link: [{xAxisIndex: 'all'}]},
@@ -92,7 +94,7 @@ function draw(market, candles) {
     xAxis: [
       {type: 'category', data: times, axisLabel: {show: false}, axisTick: {show: false}},
       {type: 'category', gridIndex: 1, data: times, axisLabel: {formatter: t => t.slice(11, 16)}}],
-    yAxis: [{scale: true, name: market.market.split('-')[1]}, {gridIndex: 1, name: market.market.split('-')[0]}],
+    yAxis: [{scale: true}, {gridIndex: 1, name: market.market.split('-')[0]}],
     dataZoom: [{type: 'inside', xAxisIndex: [0, 1]}, {type: 'slider', xAxisIndex: [0, 1], bottom: 8}],
     series: [
       // ECharts' candle order: open, close, low, high.
