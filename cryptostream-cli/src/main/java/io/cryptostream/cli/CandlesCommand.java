@@ -133,9 +133,14 @@ final class CandlesCommand implements Runnable {
 
     /** The exchange as a venue's name or as stored, in any case, resolved through the venue registry. */
     static Market market(String exchange, String symbol) {
+        return market(exchange, symbol, "--symbol");
+    }
+
+    /** Like {@link #market(String, String)}, for a symbol given by {@code option}. */
+    static Market market(String exchange, String symbol, String option) {
         String[] parts = symbol.toUpperCase(Locale.ROOT).split("-");
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new IllegalArgumentException("--symbol must be BASE-QUOTE, e.g. BTC-USD; was '" + symbol + "'");
+            throw new IllegalArgumentException(option + " must be BASE-QUOTE, e.g. BTC-USD; was '" + symbol + "'");
         }
         return new Market(Venues.exchangeName(exchange), parts[0], parts[1]);
     }

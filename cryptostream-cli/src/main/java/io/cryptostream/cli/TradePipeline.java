@@ -58,10 +58,17 @@ final class TradePipeline {
 
     private final CryptostreamConfig config;
     private final PrintStream out;
+    private int dashboardPort;
 
     TradePipeline(CryptostreamConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
+    }
+
+    /** In Kafka mode, also serve the candle dashboard on {@code port} while it runs (0: none). */
+    TradePipeline withDashboard(int port) {
+        this.dashboardPort = port;
+        return this;
     }
 
     /**
@@ -82,6 +89,7 @@ final class TradePipeline {
         KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
+            Optional<DashboardServer> dashboard = dashboard(queries);
             ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("window-printer"));
             showEvery.ifPresent(every -> printer.scheduleAtFixedRate(() -> showLatest(queries, "Latest aggregates in Cassandra"),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
@@ -94,6 +102,7 @@ final class TradePipeline {
             } finally {
                 printer.shutdownNow();
                 kafkaJob.stop(out);
+                dashboard.ifPresent(DashboardServer::close);
             }
             showEvery.ifPresent(every -> showLatest(queries, "Final aggregates read back from Cassandra"));
         }
@@ -275,6 +284,21 @@ final class TradePipeline {
                 config.duration("spark.watermark"), config.duration("spark.trigger"),
                 checkpoint.toAbsolutePath().toString(), config.integer("spark.shuffle-partitions"),
                 defaults.queryName(), defaults.kafka(), defaults.cassandra(), config.duration(MAX_EVENT_TIME_AHEAD));
+    }
+
+    /** A dashboard that cannot listen does not stop the run: it is only a view. */
+    private Optional<DashboardServer> dashboard(WindowQueries queries) {
+        if (dashboardPort == 0) {
+            return Optional.empty();
+        }
+        try {
+            DashboardServer server = DashboardServer.start(queries, dashboardPort);
+            out.println("Live candles while it runs: " + server.uri() + " (afterwards: ./cryptostream dashboard)");
+            return Optional.of(server);
+        } catch (IllegalStateException e) {
+            out.println("No dashboard: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void showLatest(WindowQueries queries, String title) {
