@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.domain.Market;
 import io.cryptostream.store.Candle;
 import io.cryptostream.store.CandleInterval;
-import io.cryptostream.store.CandleRollup;
 import io.cryptostream.store.CassandraSessions;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.WindowQueries;
@@ -91,18 +90,10 @@ final class CandlesCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--to (" + end + ") must be after --from (" + start + ")");
         }
         CassandraSettings settings = Endpoints.resolveCassandra(cassandra.load(), System.err);
-        // Whole intervals, those starting in [from, to), as venues select klines by their open time.
-        Instant firstStart = interval.firstStartFrom(start);
-        Instant endOfLast = interval.firstStartFrom(end);
-        List<Candle> minutes;
+        List<Candle> candles;
         try (CqlSession session = CassandraSessions.open(settings)) {
-            minutes = new WindowQueries(session, settings).candles(market, firstStart, endOfLast);
-        }
-        List<Candle> candles = CandleRollup.rollUp(minutes, interval);
-        if (fill) {
-            // Nothing is filled past the interval in progress: a range reaching into the future has no candles there.
-            Instant now = Instant.now();
-            candles = CandleRollup.filled(candles, interval, end.isBefore(now) ? end : now);
+            candles = new CandleSelection(market, interval, start, end, fill)
+                    .read(new WindowQueries(session, settings), Instant.now());
         }
         System.out.print(switch (format) {
             case table -> candles.isEmpty() ? "No candles for " + market + " in [" + start + ", " + end + ").\n" : WindowTables.candles(candles);

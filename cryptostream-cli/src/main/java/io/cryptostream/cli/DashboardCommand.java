@@ -15,10 +15,11 @@ import java.util.concurrent.CountDownLatch;
 /** Serves the live candle chart of the markets in Cassandra until Ctrl-C; it only reads. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         header = "Serve a live candle chart of the stored markets in the browser.",
-        description = {"A web page on 127.0.0.1 with the 1-minute candles, volume and buy/sell volume of each market in "
-                + "the " + StoreSchema.CANDLES_TABLE + " table, updated every few seconds. It only reads. Runs until Ctrl-C.",
-                "JSON: /api/markets, /api/candles?exchange=&market=&from=&to= (decimals as exact strings, as "
-                        + "candles --format json prints them)."})
+        description = {"A web page on 127.0.0.1 with the candles, volume and buy/sell volume of each market in the "
+                + StoreSchema.CANDLES_TABLE + " table, at every interval candles --interval offers and rolled up as it "
+                + "does, updated every few seconds. It only reads. Runs until Ctrl-C.",
+                "JSON: /api/markets, /api/intervals, /api/candles?exchange=&market=&from=&to=[&interval=1m][&fill=true] "
+                        + "(decimals as exact strings, as candles --format json prints them)."})
 final class DashboardCommand implements Runnable {
 
     @Mixin

@@ -2,7 +2,10 @@ package io.cryptostream.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptostream.domain.Market;
+import io.cryptostream.store.CandleInterval;
 import io.cryptostream.store.CassandraUnavailableException;
 import io.cryptostream.store.WindowQueries;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -15,24 +18,26 @@ import org.webjars.WebJarVersionLocator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
  * The dashboard's HTTP routes: the page, its script, ECharts from its WebJar (so no network is needed), and JSON read
- * from {@code candles_1m} with the queries {@code candles} uses. Decimals travel as exact strings. Nothing is written.
+ * from {@code candles_1m} and rolled up to any interval as {@code candles} does it. Decimals travel as exact strings. Nothing is written.
  */
 final class DashboardRoutes extends AllDirectives {
 
-    /** The only candle interval stored so far. */
-    static final String INTERVAL = "1m";
-    /** The longest range one request may ask for: 10,080 one-minute candles. */
-    static final Duration LONGEST_RANGE = Duration.ofDays(7);
+    /**
+     * The most 1-minute candles one request may read, at any interval: a month of hours or days, since a read costs
+     * the minutes it rolls up, not the candles it answers.
+     */
+    static final Duration LONGEST_READ = Duration.ofDays(31);
+    static final long MOST_MINUTE_ROWS = LONGEST_READ.toMinutes();
 
     private static final String PAGE = "io/cryptostream/cli/dashboard/";
     private static final String ECHARTS = new WebJarVersionLocator().fullPath("echarts", "dist/echarts.min.js");
@@ -54,6 +59,7 @@ final class DashboardRoutes extends AllDirectives {
                 path("echarts.min.js", () -> getFromResource(ECHARTS)),
                 pathPrefix("api", () -> concat(
                         path("markets", () -> json(this::markets)),
+                        path("intervals", () -> json(DashboardRoutes::intervals)),
                         path("candles", () -> parameterMap(parameters -> json(() -> candles(parameters)))))))));
     }
 
@@ -72,23 +78,49 @@ final class DashboardRoutes extends AllDirectives {
         }
     }
 
-    /** The same JSON as {@code candles --format json}, for {@code [from, to)}. */
+    /** The intervals the page offers, each with its length, and the longest range a request may cover. */
+    private static String intervals() {
+        ObjectNode answer = JSON.createObjectNode().put("longest_range_minutes", MOST_MINUTE_ROWS);
+        ArrayNode intervals = answer.putArray("intervals");
+        Arrays.stream(CandleInterval.values()).forEach(interval -> intervals.addObject()
+                .put("interval", interval.label()).put("minutes", interval.length().toMinutes()));
+        return answer.toString();
+    }
+
+    /** The same JSON as {@code candles --interval --format json [--fill]}, for {@code [from, to)}. */
     private String candles(Map<String, String> parameters) {
-        String interval = Optional.ofNullable(parameters.get("interval")).orElse(INTERVAL);
-        if (!interval.equals(INTERVAL)) {
-            throw new IllegalArgumentException("interval must be " + INTERVAL + " (the one stored); was '" + interval + "'");
-        }
         Market market = CandlesCommand.market(required(parameters, "exchange"), required(parameters, "market"), "market");
         Instant from = CandlesCommand.instant(required(parameters, "from"), "from");
         Instant to = CandlesCommand.instant(required(parameters, "to"), "to");
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("to (" + to + ") must be after from (" + from + ")");
         }
-        if (Duration.between(from, to).compareTo(LONGEST_RANGE) > 0) {
-            throw new IllegalArgumentException("from " + from + " to " + to + " is longer than "
-                    + LONGEST_RANGE.toDays() + " days: ask for a shorter range");
+        CandleSelection selection = new CandleSelection(market, interval(parameters), from, to, fill(parameters));
+        if (selection.minuteRows() > MOST_MINUTE_ROWS) {
+            throw new IllegalArgumentException("from " + from + " to " + to + " reads " + selection.minuteRows()
+                    + " one-minute candles, more than " + MOST_MINUTE_ROWS + " (" + LONGEST_READ.toDays() + " days of them): ask for a shorter range");
         }
-        return CandlesCommand.json(queries.candles(market, from, to));
+        return CandlesCommand.json(selection.read(queries, Instant.now()));
+    }
+
+    /** {@code interval}, as {@code candles --interval} reads it; 1m when absent. */
+    private static CandleInterval interval(Map<String, String> parameters) {
+        String interval = parameters.getOrDefault("interval", CandleInterval.MINUTE.label());
+        try {
+            return CandleInterval.named(interval);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("interval must be one of " + CandleInterval.labels() + "; was '"
+                    + interval + "'", e);
+        }
+    }
+
+    /** {@code fill}, as {@code candles --fill}: true or false, false when absent. */
+    private static boolean fill(Map<String, String> parameters) {
+        String fill = parameters.getOrDefault("fill", "false");
+        if (!fill.equals("true") && !fill.equals("false")) {
+            throw new IllegalArgumentException("fill must be true or false; was '" + fill + "'");
+        }
+        return Boolean.parseBoolean(fill);
     }
 
     private static String required(Map<String, String> parameters, String name) {

@@ -12,8 +12,10 @@ import io.cryptostream.servers.JavaProcess;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.spark.SparkJvmFlags;
+import io.cryptostream.store.CandleInterval;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,7 +48,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real headless Chromium: a page opened before any candle is stored draws, without a reload, the
- * candles a replay then stores, exactly those {@code candles --format json} prints for the same market and range.
+ * candles a replay then stores, exactly those {@code candles --format json} prints for the same market and range; a
+ * user who then picks 5-minute candles gets exactly those of {@code candles --interval 5m}.
  */
 class DashboardIT {
 
@@ -55,7 +59,9 @@ class DashboardIT {
     private static final Instant START = Instant.parse("2024-08-08T12:00:00Z");
     private static final String FROM = "2024-08-08T11:55:00Z";
     private static final String TO = "2024-08-08T12:20:00Z";
-    private static final int TRADES_PER_MARKET = 180;
+    /** One trade every 10 s for 15 minutes: three 5-minute candles, few trades for the replay to carry. */
+    private static final int TRADES_PER_MARKET = 90;
+    private static final long TRADE_EVERY_MILLIS = 10_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern URL = Pattern.compile("Dashboard at (http://\\S+)");
     /** What the page reads back from the chart ECharts drew, every number as JavaScript prints it. */
@@ -73,7 +79,8 @@ class DashboardIT {
             };""";
 
     @Test
-    void aPageOpenedBeforeAnyCandleDrawsTheStoredCandlesOfItsMarketAsTheyArrive(@TempDir Path work) throws Exception {
+    void aPageOpenedBeforeAnyCandleDrawsTheStoredCandlesAsTheyArriveThenThoseOfTheIntervalAUserPicks(@TempDir Path work)
+            throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         assumeTrue(installed || System.getenv("CI") != null, "skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
                 + " (install them with: apt-get install chromium chromium-driver)");
@@ -98,28 +105,45 @@ class DashboardIT {
             CommandOutput replay = run("replay", List.of(capture.toString(), "--venue", "binance",
                     "--kafka-broker", servers.kafkaBootstrapServers()), cassandra);
             assertThat(replay.exitCode()).as(replay.err() + replay.out()).isZero();
-            String storedJson = candlesJson(cassandra);
-            List<Map<String, Object>> stored = new ObjectMapper().readValue(storedJson, new TypeReference<>() { });
+            String storedJson = candlesJson(cassandra, "1m");
+            List<Map<String, Object>> stored = candles(storedJson);
             assertThat(stored).hasSizeGreaterThan(5);
 
-            await("the chart to draw every stored candle").atMost(Duration.ofMinutes(1))
-                    .untilAsserted(() -> assertThat((List<?>) browser.drawn().get("times")).hasSameSizeAs(stored));
-            Map<String, Object> drawn = browser.drawn();
+            Map<String, Object> drawn = browser.drawnWhen("the chart to draw every stored candle",
+                    d -> assertThat((List<?>) d.get("times")).hasSameSizeAs(stored));
             browser.screenshot(SCREENSHOT);
-
             assertThat(drawn.get("markets")).isEqualTo(List.of("Binance BTC-USDT", "Binance ETH-USDT"));
-            assertThat(drawn.get("times")).isEqualTo(stored.stream().map(c -> c.get("window_start")).toList());
-            assertThat(decimals(drawn.get("candles"))).isEqualTo(stored.stream()
-                    .map(c -> List.of(c.get("open"), c.get("close"), c.get("low"), c.get("high")))
-                    .map(DashboardIT::decimals).toList());
-            assertThat(decimals(drawn.get("volume"))).isEqualTo(decimals(column(stored, "volume")));
-            assertThat(decimals(drawn.get("buy"))).isEqualTo(decimals(column(stored, "buy_volume")));
-            assertThat(decimals(drawn.get("sell"))).isEqualTo(decimals(column(stored, "sell_volume")));
+            assertDrawnAre(drawn, stored);
             assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTC-USDT&from=" + FROM + "&to=" + TO))
                     .isEqualTo(new Answer(200, storedJson));
+
+            browser.pick("interval", "5m");
+            List<Map<String, Object>> fiveMinutes = candles(candlesJson(cassandra, "5m"));
+            assertThat(fiveMinutes).hasSizeGreaterThanOrEqualTo(3);
+            Map<String, Object> drawnFiveMinutes = browser.drawnWhen("the chart to draw the 5-minute candles",
+                    d -> assertThat(d.get("times")).isEqualTo(column(fiveMinutes, "window_start")));
+            assertDrawnAre(drawnFiveMinutes, fiveMinutes);
+            assertThat(browser.driver.getCurrentUrl()).contains("interval=5m");
+
+            assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTC-USDT&interval=5m&fill=true&from="
+                    + FROM + "&to=" + TO)).isEqualTo(new Answer(200, candlesJson(cassandra, "5m", "--fill")));
             assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTCUSDT&from=" + FROM + "&to=" + TO))
                     .isEqualTo(new Answer(400, "{\"error\":\"market must be BASE-QUOTE, e.g. BTC-USD; was 'BTCUSDT'\"}"));
+            assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTC-USDT&interval=10m&from=" + FROM + "&to="
+                    + TO)).isEqualTo(new Answer(400, "{\"error\":\"interval must be one of " + CandleInterval.labels()
+                    + "; was '10m'\"}"));
         }
+    }
+
+    /** The page drew {@code candles}: the same times, and the same OHLC and volumes as decimals. */
+    private static void assertDrawnAre(Map<String, Object> drawn, List<Map<String, Object>> candles) {
+        assertThat(drawn.get("times")).isEqualTo(column(candles, "window_start"));
+        assertThat(decimals(drawn.get("candles"))).isEqualTo(candles.stream()
+                .map(c -> List.of(c.get("open"), c.get("close"), c.get("low"), c.get("high")))
+                .map(DashboardIT::decimals).toList());
+        assertThat(decimals(drawn.get("volume"))).isEqualTo(decimals(column(candles, "volume")));
+        assertThat(decimals(drawn.get("buy"))).isEqualTo(decimals(column(candles, "buy_volume")));
+        assertThat(decimals(drawn.get("sell"))).isEqualTo(decimals(column(candles, "sell_volume")));
     }
 
     /** Two markets' trades over several minutes, as Binance's frame writer writes them, one receive time each. */
@@ -130,9 +154,9 @@ class DashboardIT {
         for (int m = 0; m < markets.size(); m++) {
             BigDecimal base = new BigDecimal(m == 0 ? "61837.63" : "2654.2");
             for (int i = 0; i < TRADES_PER_MARKET; i++) {
-                Instant at = START.plus(i * 5_000L + m, ChronoUnit.MILLIS);
+                Instant at = START.plus(i * TRADE_EVERY_MILLIS + m, ChronoUnit.MILLIS);
                 // A swing over the minutes with a jitter within each: candles of both colours and real wicks.
-                BigDecimal price = base.add(BigDecimal.valueOf(Math.round(900 * Math.sin(i / 20.0)), 2))
+                BigDecimal price = base.add(BigDecimal.valueOf(Math.round(900 * Math.sin(i / 10.0)), 2))
                         .add(BigDecimal.valueOf((i * 37L) % 23 - 11, 1));
                 Trade trade = writer.asReported(Trade.of(markets.get(m), i % 3 == 0 ? TakerSide.SELL : TakerSide.BUY,
                         price, new BigDecimal("0.00" + (i % 9 + 1)), Long.toString(7_100_000_000L + m * 1000L + i),
@@ -164,12 +188,18 @@ class DashboardIT {
                 .start();
     }
 
-    /** What {@code candles --format json} prints for the page's market and range. */
-    private static String candlesJson(List<String> cassandra) {
-        CommandOutput candles = run("candles", List.of("--exchange", "binance", "--symbol", "btc-usdt", "--from", FROM,
-                "--to", TO, "--format", "json"), cassandra);
+    /** What {@code candles --interval INTERVAL --format json} prints for the page's market and range. */
+    private static String candlesJson(List<String> cassandra, String interval, String... more) {
+        List<String> args = new ArrayList<>(List.of("--exchange", "binance", "--symbol", "btc-usdt", "--from", FROM,
+                "--to", TO, "--interval", interval, "--format", "json"));
+        args.addAll(List.of(more));
+        CommandOutput candles = run("candles", args, cassandra);
         assertThat(candles.exitCode()).as(candles.err()).isZero();
         return candles.out();
+    }
+
+    private static List<Map<String, Object>> candles(String json) throws IOException {
+        return new ObjectMapper().readValue(json, new TypeReference<>() { });
     }
 
     private record Answer(int status, String body) {
@@ -215,6 +245,22 @@ class DashboardIT {
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
             return new Browser(new ChromeDriver(service, options));
+        }
+
+        /** What the chart drew once it {@code satisfies} the check: one reading, checked and returned. */
+        Map<String, Object> drawnWhen(String what, Consumer<Map<String, Object>> satisfies) {
+            AtomicReference<Map<String, Object>> drawn = new AtomicReference<>();
+            await(what).atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+                drawn.set(drawn());
+                satisfies.accept(drawn.get());
+            });
+            return drawn.get();
+        }
+
+        /** Opens the picker {@code id} and clicks its option {@code value}, as a user does. */
+        void pick(String id, String value) {
+            driver.findElement(By.id(id)).click();
+            driver.findElement(By.cssSelector("#" + id + " option[value='" + value + "']")).click();
         }
 
         @SuppressWarnings("unchecked")
