@@ -71,6 +71,7 @@ class DashboardIT {
             return {
               status: document.getElementById('status').textContent,
               markets: Array.from(document.getElementById('market').options).map(o => o.text),
+              spans: Array.from(document.getElementById('range').options).map(o => o.text),
               times: option && option.xAxis ? option.xAxis[0].data.map(String) : [],
               candles: option && option.series ? option.series[0].data.map(c => c.map(String)) : [],
               volume: option && option.series ? option.series[1].data.map(String) : [],
@@ -113,6 +114,7 @@ class DashboardIT {
                     d -> assertThat((List<?>) d.get("times")).hasSameSizeAs(stored));
             browser.screenshot(SCREENSHOT);
             assertThat(drawn.get("markets")).isEqualTo(List.of("Binance BTC-USDT", "Binance ETH-USDT"));
+            assertThat(drawn.get("spans")).isEqualTo(List.of("1 hour", "6 hours", "24 hours"));
             assertDrawnAre(drawn, stored);
             assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTC-USDT&from=" + FROM + "&to=" + TO))
                     .isEqualTo(new Answer(200, storedJson));
@@ -123,6 +125,7 @@ class DashboardIT {
             Map<String, Object> drawnFiveMinutes = browser.drawnWhen("the chart to draw the 5-minute candles",
                     d -> assertThat(d.get("times")).isEqualTo(column(fiveMinutes, "window_start")));
             assertDrawnAre(drawnFiveMinutes, fiveMinutes);
+            assertThat(drawnFiveMinutes.get("spans")).isEqualTo(List.of("1 hour", "6 hours", "24 hours", "3 days"));
             assertThat(browser.driver.getCurrentUrl()).contains("interval=5m");
 
             assertThat(get(url.get() + "api/candles?exchange=Binance&market=BTC-USDT&interval=5m&fill=true&from="
