@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * The dashboard's HTTP routes: the page, its script, ECharts from its WebJar (so no network is needed), and JSON read
- * from {@code candles_1m} and rolled up to any interval as {@code candles} does it. Decimals travel as exact strings. Nothing is written.
+ * from {@code candles_1m} and rolled up to any interval as {@code candles} does it. Decimals travel as exact strings.
+ * Nothing is written.
  */
 final class DashboardRoutes extends AllDirectives {
 
@@ -36,7 +37,7 @@ final class DashboardRoutes extends AllDirectives {
      * The most 1-minute candles one request may read, at any interval: a month of hours or days, since a read costs
      * the minutes it rolls up, not the candles it answers.
      */
-    static final Duration LONGEST_READ = Duration.ofDays(31);
+    private static final Duration LONGEST_READ = Duration.ofDays(31);
     static final long MOST_MINUTE_ROWS = LONGEST_READ.toMinutes();
 
     private static final String PAGE = "io/cryptostream/cli/dashboard/";
@@ -98,7 +99,8 @@ final class DashboardRoutes extends AllDirectives {
         CandleSelection selection = new CandleSelection(market, interval(parameters), from, to, fill(parameters));
         if (selection.minuteRows() > MOST_MINUTE_ROWS) {
             throw new IllegalArgumentException("from " + from + " to " + to + " reads " + selection.minuteRows()
-                    + " one-minute candles, more than " + MOST_MINUTE_ROWS + " (" + LONGEST_READ.toDays() + " days of them): ask for a shorter range");
+                    + " one-minute candles, more than " + MOST_MINUTE_ROWS + " (" + LONGEST_READ.toDays()
+                    + " days of them): ask for a shorter range");
         }
         return CandlesCommand.json(selection.read(queries, Instant.now()));
     }
