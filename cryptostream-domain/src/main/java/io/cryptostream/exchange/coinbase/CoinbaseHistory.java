@@ -56,7 +56,7 @@ public final class CoinbaseHistory {
             Collections.reverse(trades);
             Optional<String> next = trades.isEmpty() ? Optional.empty() : Optional.of(trades.get(0).tradeId());
             return new HistoryPage.Trades(trades, next);
-        } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             return new HistoryPage.Failed("Coinbase history: " + e.getMessage());
         }
     }
@@ -75,7 +75,7 @@ public final class CoinbaseHistory {
             String time = HistoryJson.text(t, "time");
             return Trade.of(market, taker, HistoryJson.decimal(t, "price"), HistoryJson.decimal(t, "size"),
                     t.get("trade_id").asText(), WireTime.iso(time, 0, time.length()), receivedAt);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IllegalArgumentException("trade " + index + ": " + e.getMessage());
         }
     }
