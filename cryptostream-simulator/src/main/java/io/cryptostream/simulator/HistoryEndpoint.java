@@ -83,9 +83,12 @@ final class HistoryEndpoint {
                         : tooMany;
             }
         }
-        int limit = query.get(history.limitParameter().orElse("")).map(Integer::parseInt)
+        int limit = history.limitParameter().flatMap(query::get).map(Integer::parseInt)
                 .map(asked -> history.maxPageSize() > 0 ? Math.min(asked, history.maxPageSize()) : asked)
                 .orElse(history.maxPageSize());
+        if (history.limitParameter().isPresent() && limit < 1) {
+            throw new IllegalArgumentException(history.limitParameter().get() + " must be at least 1");
+        }
         Optional<String> cursor = query.get(history.cursorParameter());
         List<Trade> trades = emitted.apply(market.get());
         return switch (history.paging()) {
