@@ -38,6 +38,9 @@ final class ClusterCommand implements Runnable {
         int workers = 2;
 
         SparkStandaloneCluster cluster() {
+            if (workers < 1) {
+                throw new BadSettingException("--workers must be at least 1, was " + workers);
+            }
             CryptostreamConfig config = configOptions.load(new FlagSettings());
             // Small daemons: the master and workers only schedule; the executors they start hold the data.
             return new SparkStandaloneCluster(new SparkStandaloneCluster.Settings(config.workDir(), masterPort, masterUiPort,
