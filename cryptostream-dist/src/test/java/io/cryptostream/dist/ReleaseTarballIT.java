@@ -87,6 +87,30 @@ class ReleaseTarballIT {
         assertThat(release.resolve("var")).exists();
     }
 
+    @Test
+    void aSparkClusterStartsOnTheReleasesJars() throws Exception {
+        List<String> ports = List.of("--master-port", Integer.toString(freePort()), "--master-ui-port",
+                Integer.toString(freePort()));
+        try {
+            Result start = run(concat(List.of("cluster", "start"), ports), 240);
+            assertThat(start.exitCode()).as(start.output()).isZero();
+            assertThat(start.output()).contains("Ready in").contains("master spark://127.0.0.1:" + ports.get(1));
+
+            Result status = run(concat(List.of("cluster", "status"), ports), 60);
+
+            assertThat(status.output()).contains("master: running", "worker-1: running", "worker-2: running");
+        } finally {
+            Result stop = run(concat(List.of("cluster", "stop"), ports), 120);
+            assertThat(stop.exitCode()).as(stop.output()).isZero();
+        }
+    }
+
+    private static List<String> concat(List<String> head, List<String> tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all;
+    }
+
     private record Result(int exitCode, String output) {
     }
 
