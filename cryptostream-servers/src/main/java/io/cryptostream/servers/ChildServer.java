@@ -28,8 +28,9 @@ interface ChildServer {
 
     static ChildServer of(ServerKind kind, ServerSettings settings) {
         return switch (kind) {
-            case KAFKA -> new KafkaBroker();
-            case CASSANDRA -> new CassandraNode(settings.cassandraPasswordAuthentication());
+            case KAFKA -> new KafkaBroker(KafkaQuorum.single(settings.port(ServerPort.KAFKA_CONTROLLER)), 1, "512m");
+            case CASSANDRA -> new CassandraNode(settings.cassandraPasswordAuthentication(), CassandraRing.single(), 0,
+                    "512m");
         };
     }
 

@@ -42,7 +42,7 @@ public final class LocalServers {
         this.settings = settings;
         this.state = new ServerStateFile(settings.workDir().resolve("servers.state"));
         this.lock = new WorkDirLock(settings.workDir());
-        this.launch = new ServerLaunch(settings);
+        this.launch = new ServerLaunch(settings.workDir(), settings.lifetime());
         this.stopAtJvmExit = new StopAtJvmExit(settings, state);
     }
 
@@ -175,7 +175,7 @@ public final class LocalServers {
         Map<ServerPort, Integer> ports = settings.ports(kind);
         Process process;
         try {
-            process = launch.start(server, ports, exitWithParentClasspath, deadline);
+            process = launch.start(server, ServerFiles.in(workDir(), kind), ports, exitWithParentClasspath, deadline);
         } catch (IOException e) {
             throw new ServerStartException("Cannot launch " + kind.displayName() + " in "
                     + ServerFiles.in(workDir(), kind).root() + ": " + e, e);
@@ -202,7 +202,7 @@ public final class LocalServers {
      */
     private void requireReady(ChildServer server, ProcessHandle process, Optional<Process> child, int clientPort,
                               Instant deadline, Supplier<String> onTimeout) {
-        ReadinessProbe probe = new ReadinessProbe(server, ServerFiles.in(workDir(), server.kind()),
+        ReadinessProbe probe = new ReadinessProbe(server, HOST, ServerFiles.in(workDir(), server.kind()),
                 settings.startTimeout());
         Readiness readiness = probe.await(process, child, clientPort, deadline);
         if (readiness instanceof Readiness.Exited exited) {
@@ -222,7 +222,7 @@ public final class LocalServers {
                 logFile(entry.server()));
     }
 
-    private static void requireJavaForCassandra() {
+    static void requireJavaForCassandra() {
         int feature = Runtime.version().feature();
         if (feature != 11 && feature != 17) {
             throw new ServerStartException("Cassandra 5.0 runs on Java 11 or 17, but this JVM is Java " + feature

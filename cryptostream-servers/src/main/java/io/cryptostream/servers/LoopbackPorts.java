@@ -67,8 +67,13 @@ public final class LoopbackPorts {
     }
 
     public static boolean acceptsConnections(int port) {
+        return acceptsConnections(LocalServers.HOST, port);
+    }
+
+    /** For servers on another loopback address, such as the second Cassandra node's 127.0.0.2. */
+    static boolean acceptsConnections(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LocalServers.HOST, port), CONNECT_TIMEOUT_MS);
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             return true;
         } catch (IOException e) {
             return false;

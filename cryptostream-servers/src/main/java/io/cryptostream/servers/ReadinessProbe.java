@@ -13,11 +13,14 @@ final class ReadinessProbe {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ChildServer server;
+    private final String host;
     private final ServerFiles files;
     private final Duration startTimeout;
 
-    ReadinessProbe(ChildServer server, ServerFiles files, Duration startTimeout) {
+    /** @param host the address the server listens on */
+    ReadinessProbe(ChildServer server, String host, ServerFiles files, Duration startTimeout) {
         this.server = server;
+        this.host = host;
         this.files = files;
         this.startTimeout = startTimeout;
     }
@@ -27,7 +30,7 @@ final class ReadinessProbe {
      */
     Readiness await(ProcessHandle process, Optional<Process> child, int clientPort, Instant deadline) {
         String what = what(process);
-        String endpoint = LocalServers.HOST + ":" + clientPort;
+        String endpoint = host + ":" + clientPort;
         Exception lastFailure = null;
         while (true) {
             if (!process.isAlive()) {
@@ -35,9 +38,9 @@ final class ReadinessProbe {
                 return new Readiness.Exited(what + " exited" + exitCode + " before accepting connections on "
                         + endpoint + ".");
             }
-            if (LoopbackPorts.acceptsConnections(clientPort)) {
+            if (LoopbackPorts.acceptsConnections(host, clientPort)) {
                 try {
-                    server.probe(LocalServers.HOST, clientPort);
+                    server.probe(host, clientPort);
                     return new Readiness.Ready();
                 } catch (Exception e) {
                     lastFailure = e;

@@ -25,23 +25,23 @@ final class ServerLaunch {
 
     static final File DEV_NULL = new File("/dev/null");
 
-    private final ServerSettings settings;
+    private final Path workDir;
+    private final ServerLifetime lifetime;
 
-    ServerLaunch(ServerSettings settings) {
-        this.settings = settings;
+    ServerLaunch(Path workDir, ServerLifetime lifetime) {
+        this.workDir = workDir;
+        this.lifetime = lifetime;
     }
 
     /**
-     * Starts {@code server} on {@code ports}.
+     * Starts {@code server} on {@code ports}, with its config, data and logs in {@code files}.
      *
      * @param exitWithParentClasspath where {@link #installExitWithParentLauncher} put the launcher, for a server
      *                                that ends with this JVM; empty for a detached one
      */
-    Process start(ChildServer server, Map<ServerPort, Integer> ports, Optional<Path> exitWithParentClasspath,
-                  Instant deadline) throws IOException {
+    Process start(ChildServer server, ServerFiles files, Map<ServerPort, Integer> ports,
+                  Optional<Path> exitWithParentClasspath, Instant deadline) throws IOException {
         ServerKind kind = server.kind();
-        Path workDir = settings.workDir();
-        ServerFiles files = ServerFiles.in(workDir, kind);
         Files.createDirectories(files.data());
         Files.createDirectories(files.logs());
         server.writeConfig(files, ports);
@@ -61,7 +61,7 @@ final class ServerLaunch {
         mainClassAndArguments.add(kind.mainClass());
         mainClassAndArguments.addAll(server.arguments(files));
         List<String> command = new ArrayList<>(java.command(jvmOptions, mainClassAndArguments));
-        if (settings.lifetime() == ServerLifetime.DETACHED) {
+        if (lifetime == ServerLifetime.DETACHED) {
             // A session of its own: no SIGINT from Ctrl-C or SIGHUP from the terminal that ran `servers start`.
             // setsid execs in place (the JVM is not a process group leader), so the pid stays the server's.
             setsid().ifPresent(setsid -> command.add(0, setsid.toString()));
@@ -78,7 +78,7 @@ final class ServerLaunch {
 
     /** Copies the one class file of {@link ExitWithParentLauncher} to a classpath directory of its own. */
     Path installExitWithParentLauncher() {
-        Path classpathDir = settings.workDir().resolve("launcher");
+        Path classpathDir = workDir.resolve("launcher");
         String classFile = ExitWithParentLauncher.class.getSimpleName() + ".class";
         Path target = classpathDir.resolve(ExitWithParentLauncher.class.getPackageName().replace('.', '/'))
                 .resolve(classFile);
