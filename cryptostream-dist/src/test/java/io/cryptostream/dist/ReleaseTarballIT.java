@@ -89,12 +89,13 @@ class ReleaseTarballIT {
 
     @Test
     void aSparkClusterStartsOnTheReleasesJars() throws Exception {
-        List<String> ports = List.of("--master-port", Integer.toString(freePort()), "--master-ui-port",
-                Integer.toString(freePort()));
+        // Spark alone: LocalDataClusterIT covers the brokers and Cassandra nodes.
+        List<String> ports = List.of("--no-data-cluster", "--master-port", Integer.toString(freePort()),
+                "--master-ui-port", Integer.toString(freePort()));
         try {
             Result start = run(concat(List.of("cluster", "start"), ports), 240);
             assertThat(start.exitCode()).as(start.output()).isZero();
-            assertThat(start.output()).contains("Ready in").contains("master spark://127.0.0.1:" + ports.get(1));
+            assertThat(start.output()).contains("Ready in").contains("master spark://127.0.0.1:" + ports.get(2));
 
             Result status = run(concat(List.of("cluster", "status"), ports), 60);
 

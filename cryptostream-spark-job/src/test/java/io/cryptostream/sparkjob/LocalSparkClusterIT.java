@@ -38,7 +38,9 @@ class LocalSparkClusterIT {
         String keyspace = "clustered_" + Long.toHexString(System.nanoTime());
         TopicTrades.produce(servers, topic, trades);
         List<Integer> ports = LoopbackPorts.free(2);
-        List<String> clusterFlags = List.of("--work-dir", work.toString(), "--master-port", ports.get(0).toString(),
+        // Spark alone, on the shared servers: LocalDataClusterIT covers the brokers and Cassandra nodes.
+        List<String> clusterFlags = List.of("--no-data-cluster", "--work-dir", work.toString(), "--master-port",
+                ports.get(0).toString(),
                 "--master-ui-port", ports.get(1).toString());
         try {
             SparkSubmission.Run start = cryptostream(work, "start", clusterFlags);
