@@ -8,10 +8,18 @@ import io.cryptostream.store.CassandraSecurity;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where Kafka and Cassandra are: the configured ones, or else the local servers of the work dir, started on
@@ -62,22 +70,46 @@ public record Endpoints(String kafkaBootstrapServers, CassandraSettings cassandr
                 .withPort(ServerPort.CASSANDRA_JMX, config.integer("servers.cassandra-jmx-port"));
     }
 
-    /** Cassandra settings for a {@code HOST[:PORT]} contact point, with keyspace and replication from the config. */
-    public static CassandraSettings cassandraSettings(CryptostreamConfig config, String contactPoint) {
-        String host = contactPoint;
-        int port = CASSANDRA_STANDARD_PORT;
-        int colon = contactPoint.lastIndexOf(':');
-        if (colon > 0) {
-            host = contactPoint.substring(0, colon);
-            try {
-                port = Integer.parseInt(contactPoint.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw config.invalid("cassandra.contact-point", "'" + contactPoint
-                        + "' is not HOST or HOST:PORT (e.g. 127.0.0.1:9042)");
+    /**
+     * Cassandra settings for contact points {@code HOST[:PORT]}, comma separated, all on one port (the Spark connector
+     * takes one), with keyspace, replication and consistency from the config.
+     */
+    public static CassandraSettings cassandraSettings(CryptostreamConfig config, String contactPoints) {
+        List<String> hosts = new ArrayList<>();
+        Set<Integer> ports = new TreeSet<>();
+        for (String contactPoint : contactPoints.split(",")) {
+            String host = contactPoint.trim();
+            int port = CASSANDRA_STANDARD_PORT;
+            int colon = host.lastIndexOf(':');
+            if (colon > 0) {
+                try {
+                    port = Integer.parseInt(host.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    throw config.invalid("cassandra.contact-point", "'" + contactPoint
+                            + "' is not HOST or HOST:PORT (e.g. 127.0.0.1:9042)");
+                }
+                host = host.substring(0, colon);
             }
+            hosts.add(host);
+            ports.add(port);
         }
-        return new CassandraSettings(host, port, config.string("cassandra.datacenter"),
-                config.string("cassandra.keyspace"), replication(config), cassandraSecurity(config, System.getenv()));
+        if (ports.size() > 1) {
+            throw config.invalid("cassandra.contact-point", "'" + contactPoints + "' names the ports " + ports
+                    + ": every contact point must use the same port");
+        }
+        return new CassandraSettings(hosts.get(0), ports.iterator().next(), config.string("cassandra.datacenter"),
+                config.string("cassandra.keyspace"), replication(config), cassandraSecurity(config, System.getenv()),
+                hosts.subList(1, hosts.size()), consistency(config));
+    }
+
+    private static DefaultConsistencyLevel consistency(CryptostreamConfig config) {
+        String level = config.string("cassandra.consistency");
+        try {
+            return DefaultConsistencyLevel.valueOf(level.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw config.invalid("cassandra.consistency", "must be one of "
+                    + Arrays.toString(DefaultConsistencyLevel.values()) + ", was " + level);
+        }
     }
 
     /**

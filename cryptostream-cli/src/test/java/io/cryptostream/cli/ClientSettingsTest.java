@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cryptostream.ingest.KafkaSinkSettings;
 import io.cryptostream.store.CassandraSecurity;
 import io.cryptostream.store.CassandraSettings;
@@ -42,6 +43,29 @@ class ClientSettingsTest {
         KafkaSinkSettings sink = TradePipeline.kafkaSink(config, "broker:9092", "trades");
         assertThat(sink.extraProperties()).isEqualTo(client);
         assertThat(sink.toString()).contains("SASL_PLAINTEXT").doesNotContain("hunter2");
+    }
+
+    @Test
+    void severalCassandraContactPointsOnOnePortReachTheDriverAndTheConnector() {
+        CassandraSettings cassandra = Endpoints.cassandraSettings(CryptostreamConfig.load(null, Map.of()),
+                "127.0.0.1:39042, 127.0.0.2:39042,127.0.0.3:39042");
+        assertThat(cassandra.contactHosts()).containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
+        assertThat(cassandra.port()).isEqualTo(39042);
+
+        assertThatThrownBy(() -> Endpoints.cassandraSettings(CryptostreamConfig.load(null, Map.of()),
+                "127.0.0.1:39042,127.0.0.2:9042"))
+                .hasMessageContaining("cassandra.contact-point").hasMessageContaining("same port");
+    }
+
+    @Test
+    void cassandraConsistencyIsLocalQuorumUnlessConfigured() {
+        assertThat(Endpoints.cassandraSettings(CryptostreamConfig.load(null, Map.of()), "db").consistency())
+                .isEqualTo(DefaultConsistencyLevel.LOCAL_QUORUM);
+        assertThat(Endpoints.cassandraSettings(CryptostreamConfig.load(null, Map.of("cassandra.consistency", "one")),
+                "db").consistency()).isEqualTo(DefaultConsistencyLevel.ONE);
+        assertThatThrownBy(() -> Endpoints.cassandraSettings(
+                CryptostreamConfig.load(null, Map.of("cassandra.consistency", "MOST")), "db"))
+                .hasMessageContaining("cassandra.consistency").hasMessageContaining("LOCAL_QUORUM");
     }
 
     @Test

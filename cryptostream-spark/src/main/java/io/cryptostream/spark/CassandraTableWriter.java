@@ -50,7 +50,7 @@ final class CassandraTableWriter {
     void upsert(Dataset<Row> tables) throws InterruptedException {
         PartitionUpserts upserts = new PartitionUpserts(
                 CassandraConnector.apply(tables.sparkSession().sparkContext().getConf()), settings.keyspace(),
-                Arrays.asList(tables.columns()));
+                Arrays.asList(tables.columns()), settings.consistency());
         retry.run(() -> tables.foreachPartition(upserts));
     }
 }

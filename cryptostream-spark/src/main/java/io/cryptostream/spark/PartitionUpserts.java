@@ -17,9 +17,11 @@ import java.util.List;
  * asynchronously, at most {@link #MAX_IN_FLIGHT} at a time, and returns only when every write has succeeded (the
  * first failure fails the task, and so the batch, which stays uncommitted).
  *
- * @param tables the partition rows' columns in order, each named by the store table whose rows it holds
+ * @param tables      the partition rows' columns in order, each named by the store table whose rows it holds
+ * @param consistency of every write
  */
-record PartitionUpserts(CassandraConnector connector, String keyspace, List<String> tables)
+record PartitionUpserts(CassandraConnector connector, String keyspace, List<String> tables,
+                        DefaultConsistencyLevel consistency)
         implements ForeachPartitionFunction<Row> {
 
     /** Enough to keep a local node busy; small enough that a burst of windows cannot swamp a node's queue. */
@@ -44,10 +46,10 @@ record PartitionUpserts(CassandraConnector connector, String keyspace, List<Stri
                 for (int t = 0; t < shapes.length; t++) {
                     Object value = row.get(t);
                     if (value instanceof Row tableRow) {
-                        writes.send(bind(inserts[t], shapes[t], tableRow));
+                        writes.send(bind(inserts[t], shapes[t], tableRow, consistency));
                     } else if (value != null) {
                         for (Row tableRow : row.<Row>getList(t)) {
-                            writes.send(bind(inserts[t], shapes[t], tableRow));
+                            writes.send(bind(inserts[t], shapes[t], tableRow, consistency));
                         }
                     }
                 }
@@ -57,10 +59,11 @@ record PartitionUpserts(CassandraConnector connector, String keyspace, List<Stri
     }
 
     private static com.datastax.oss.driver.api.core.cql.BoundStatement bind(PreparedStatement insert,
-                                                                            TableShape shape, Row row) {
-        // The connector's default write consistency, kept; every write carries complete values, so a retry is safe.
+                                                                            TableShape shape, Row row,
+                                                                            DefaultConsistencyLevel consistency) {
+        // Every write carries complete values, so a retry is safe.
         return insert.bind(TableLayout.cqlValues(shape, row))
-                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_QUORUM)
+                .setConsistencyLevel(consistency)
                 .setIdempotent(true);
     }
 }

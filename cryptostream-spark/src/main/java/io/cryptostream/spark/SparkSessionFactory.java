@@ -21,9 +21,11 @@ public final class SparkSessionFactory {
      */
     static Map<String, String> cassandraConf(CassandraSettings cassandra) {
         Map<String, String> conf = new LinkedHashMap<>();
-        conf.put("spark.cassandra.connection.host", cassandra.host());
+        conf.put("spark.cassandra.connection.host", String.join(",", cassandra.contactHosts()));
         conf.put("spark.cassandra.connection.port", Integer.toString(cassandra.port()));
         conf.put("spark.cassandra.connection.localDC", cassandra.localDatacenter());
+        conf.put("spark.cassandra.input.consistency.level", cassandra.consistency().name());
+        conf.put("spark.cassandra.output.consistency.level", cassandra.consistency().name());
         // The driver's default waits up to 60 s between reconnections; a write retried through an outage
         // (CassandraWriteRetry) should find Cassandra within seconds of its return.
         conf.put("spark.cassandra.connection.reconnectionDelayMS.max", "5000");

@@ -22,8 +22,9 @@ public final class CassandraSessions {
     public static CqlSession open(CassandraSettings settings) {
         try {
             return CqlSession.builder()
-                    .withConfigLoader(configLoader(settings.security()))
-                    .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
+                    .withConfigLoader(configLoader(settings))
+                    .addContactPoints(settings.contactHosts().stream()
+                            .map(host -> new InetSocketAddress(host, settings.port())).toList())
                     .withLocalDatacenter(settings.localDatacenter())
                     .build();
         } catch (AllNodesFailedException e) {
@@ -45,11 +46,13 @@ public final class CassandraSessions {
     }
 
     /**
-     * The driver's own authentication and TLS options for {@code security}, over its defaults; the classes are named
-     * as the driver's reference.conf names them.
+     * The consistency of every request, and the driver's own authentication and TLS options, over its defaults; the
+     * classes are named as the driver's reference.conf names them.
      */
-    static DriverConfigLoader configLoader(CassandraSecurity security) {
-        ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder();
+    static DriverConfigLoader configLoader(CassandraSettings settings) {
+        CassandraSecurity security = settings.security();
+        ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency().name());
         if (security.username().isPresent()) {
             config = config.withString(DefaultDriverOption.AUTH_PROVIDER_CLASS, "PlainTextAuthProvider")
                     .withString(DefaultDriverOption.AUTH_PROVIDER_USER_NAME, security.username().get())

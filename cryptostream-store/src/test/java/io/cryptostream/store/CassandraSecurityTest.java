@@ -18,7 +18,7 @@ class CassandraSecurityTest {
 
     @Test
     void credentialsAndTruststoreReachTheDriverConfig() {
-        try (DriverConfigLoader loader = CassandraSessions.configLoader(SECURED)) {
+        try (DriverConfigLoader loader = CassandraSessions.configLoader(CassandraSettings.defaults().withSecurity(SECURED))) {
             DriverExecutionProfile config = loader.getInitialConfig().getDefaultProfile();
             assertThat(config.getString(DefaultDriverOption.AUTH_PROVIDER_CLASS)).isEqualTo("PlainTextAuthProvider");
             assertThat(config.getString(DefaultDriverOption.AUTH_PROVIDER_USER_NAME)).isEqualTo("ingest");
@@ -33,10 +33,18 @@ class CassandraSecurityTest {
 
     @Test
     void withoutSecurityTheDriverKeepsItsDefaults() {
-        try (DriverConfigLoader loader = CassandraSessions.configLoader(CassandraSecurity.none())) {
+        try (DriverConfigLoader loader = CassandraSessions.configLoader(CassandraSettings.defaults())) {
             DriverExecutionProfile config = loader.getInitialConfig().getDefaultProfile();
             assertThat(config.isDefined(DefaultDriverOption.AUTH_PROVIDER_USER_NAME)).isFalse();
             assertThat(config.isDefined(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS)).isFalse();
+        }
+    }
+
+    @Test
+    void everyRequestRunsAtTheSettingsConsistency() {
+        try (DriverConfigLoader loader = CassandraSessions.configLoader(CassandraSettings.defaults())) {
+            assertThat(loader.getInitialConfig().getDefaultProfile().getString(DefaultDriverOption.REQUEST_CONSISTENCY))
+                    .isEqualTo("LOCAL_QUORUM");
         }
     }
 
