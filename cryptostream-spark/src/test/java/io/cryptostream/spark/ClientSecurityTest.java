@@ -1,10 +1,13 @@
 package io.cryptostream.spark;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cryptostream.store.CassandraSecurity;
 import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.Replication;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,6 +59,20 @@ class ClientSecurityTest {
     void withoutSecurityTheConnectorGetsNoCredentialsAndNoTls() {
         assertThat(SparkSessionFactory.cassandraConf(CassandraSettings.defaults()).keySet())
                 .containsExactly("spark.cassandra.connection.host", "spark.cassandra.connection.port",
-                        "spark.cassandra.connection.localDC", "spark.cassandra.connection.reconnectionDelayMS.max");
+                        "spark.cassandra.connection.localDC", "spark.cassandra.input.consistency.level",
+                        "spark.cassandra.output.consistency.level", "spark.cassandra.connection.reconnectionDelayMS.max");
+    }
+
+    @Test
+    void theConnectorGetsEveryContactPointAndTheConsistency() {
+        CassandraSettings cluster = new CassandraSettings("127.0.0.1", 39042, "datacenter1", "cryptocompare",
+                new Replication.NetworkTopologyStrategy(Map.of("datacenter1", 3)), CassandraSecurity.none(),
+                List.of("127.0.0.2", "127.0.0.3"), DefaultConsistencyLevel.LOCAL_QUORUM);
+
+        assertThat(SparkSessionFactory.cassandraConf(cluster))
+                .containsEntry("spark.cassandra.connection.host", "127.0.0.1,127.0.0.2,127.0.0.3")
+                .containsEntry("spark.cassandra.connection.port", "39042")
+                .containsEntry("spark.cassandra.input.consistency.level", "LOCAL_QUORUM")
+                .containsEntry("spark.cassandra.output.consistency.level", "LOCAL_QUORUM");
     }
 }
