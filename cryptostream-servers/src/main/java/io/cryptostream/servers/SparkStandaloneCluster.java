@@ -2,9 +2,6 @@ package io.cryptostream.servers;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.lang.ProcessBuilder.Redirect;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -21,9 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -63,12 +58,13 @@ public final class SparkStandaloneCluster {
 
     private final Settings settings;
     private final Path root;
-    private final Path stateFile;
+    private final MemberStateFile state;
 
     public SparkStandaloneCluster(Settings settings) {
         this.settings = settings;
         this.root = settings.workDir().resolve("spark-cluster");
-        this.stateFile = root.resolve("cluster.state");
+        this.state = new MemberStateFile(root.resolve("cluster.state"),
+                "Spark standalone cluster started by cryptostream cluster start");
     }
 
     public String masterUrl() {
@@ -93,16 +89,15 @@ public final class SparkStandaloneCluster {
         stop();
         requireFree(settings.masterPort(), "Spark master port");
         requireFree(settings.masterUiPort(), "Spark master web UI port");
-        Properties state = new Properties();
         try {
             Path sparkHome = linkedSparkHome();
-            record(state, MASTER, launch(MASTER, sparkHome, "org.apache.spark.deploy.master.Master", List.of(
+            record(MASTER, launch(MASTER, sparkHome, "org.apache.spark.deploy.master.Master", List.of(
                     "--host", LocalServers.HOST, "--port", Integer.toString(settings.masterPort()),
                     "--webui-port", Integer.toString(settings.masterUiPort()))));
             for (int worker = 1; worker <= settings.workers(); worker++) {
                 String name = "worker-" + worker;
                 Path workerDir = Files.createDirectories(root.resolve(name));
-                record(state, name, launch(name, sparkHome, "org.apache.spark.deploy.worker.Worker", List.of(
+                record(name, launch(name, sparkHome, "org.apache.spark.deploy.worker.Worker", List.of(
                         "--host", LocalServers.HOST, "--cores", Integer.toString(settings.workerCores()),
                         "--memory", settings.workerMemory(), "--work-dir", workerDir.toString(),
                         "--webui-port", "0", masterUrl())));
@@ -122,11 +117,10 @@ public final class SparkStandaloneCluster {
 
     /** The master and each worker as recorded, with the pid of those still alive. */
     public List<Member> status() {
-        Properties state = readState();
         List<Member> members = new ArrayList<>();
-        members.add(member(state, MASTER));
+        members.add(member(MASTER));
         for (int worker = 1; worker <= settings.workers(); worker++) {
-            members.add(member(state, "worker-" + worker));
+            members.add(member("worker-" + worker));
         }
         return members;
     }
@@ -140,11 +134,7 @@ public final class SparkStandaloneCluster {
             ProcessHandle.of(member.pid().getAsLong()).ifPresent(process ->
                     ProcessSignals.terminate("Spark " + member.name(), process, settings.stopTimeout()));
         }
-        try {
-            Files.deleteIfExists(stateFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove " + stateFile, e);
-        }
+        state.delete();
         return running;
     }
 
@@ -256,40 +246,12 @@ public final class SparkStandaloneCluster {
         }
     }
 
-    private void record(Properties state, String name, Process process) throws IOException {
-        ProcessHandle handle = process.toHandle();
-        state.setProperty(name + ".pid", Long.toString(handle.pid()));
-        handle.info().startInstant().ifPresent(started -> state.setProperty(name + ".started", started.toString()));
-        Files.createDirectories(root);
-        Path temporary = stateFile.resolveSibling("cluster.state.tmp");
-        try (Writer out = Files.newBufferedWriter(temporary)) {
-            state.store(out, "Spark standalone cluster started by cryptostream cluster start");
-        }
-        Files.move(temporary, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    private void record(String name, Process process) {
+        state.record(name, process.toHandle());
     }
 
-    private Properties readState() {
-        Properties state = new Properties();
-        if (Files.isRegularFile(stateFile)) {
-            try (Reader in = Files.newBufferedReader(stateFile)) {
-                state.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + stateFile, e);
-            }
-        }
-        return state;
-    }
-
-    /** Alive only if the pid is alive and started when recorded: a reused pid is another process. */
-    private static Member member(Properties state, String name) {
-        Optional<ProcessHandle> process = Optional.ofNullable(state.getProperty(name + ".pid"))
-                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
-                .filter(ProcessHandle::isAlive)
-                .filter(handle -> Optional.ofNullable(state.getProperty(name + ".started")).map(Instant::parse)
-                        .flatMap(started -> handle.info().startInstant()
-                                .map(actual -> Duration.between(started, actual).abs().compareTo(Duration.ofSeconds(2)) <= 0))
-                        .orElse(true));
-        return new Member(name, process.map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty()));
+    private Member member(String name) {
+        return new Member(name, state.liveProcess(name).map(process -> OptionalLong.of(process.pid()))
+                .orElse(OptionalLong.empty()));
     }
 }
