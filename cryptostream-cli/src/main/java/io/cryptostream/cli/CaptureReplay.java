@@ -99,9 +99,9 @@ final class CaptureReplay {
                     + " of " + scans.size() + " files already in topic " + topic + ")");
         }
         Map<String, String> kafkaClient = KafkaClientProperties.of(config);
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, TopicLayout.of(config), topic);
         // Kept after a complete replay, unlike the topic: it is the record of what was set aside.
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, RejectedTradeJson.topicOf(topic));
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, TopicLayout.of(config), RejectedTradeJson.topicOf(topic));
         JobSettings settings = new JobSettings(config.string("spark.master"), config.duration("spark.window"),
                 watermarkFor(scans), Duration.ofSeconds(1), checkpoint.toString(),
                 config.integer("spark.shuffle-partitions"), replay.queryName(),
@@ -116,7 +116,7 @@ final class CaptureReplay {
                     CassandraWindowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config)));
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
-                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, ordersTopic);
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, TopicLayout.of(config), ordersTopic);
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic);
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
                         CassandraOrderFlowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config))));

@@ -15,7 +15,7 @@ import java.time.Duration;
  * standalone master and workers to submit the job to.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        header = "Start, stop or show a local cluster: 3 Kafka brokers, 3 Cassandra nodes, a Spark standalone cluster.",
+        header = "Start, stop or show a local Kafka, Cassandra and Spark cluster.",
         description = "Three KRaft brokers on 127.0.0.1 (39092, 39192, 39292), Cassandra nodes on 127.0.0.1, 127.0.0.2 "
                 + "and 127.0.0.3 (CQL port 39042), a Spark standalone master and workers, all child JVMs from the jars "
                 + "cryptostream runs on, with their logs under <work-dir>/data-cluster and <work-dir>/spark-cluster. "

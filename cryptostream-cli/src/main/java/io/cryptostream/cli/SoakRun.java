@@ -104,8 +104,8 @@ final class SoakRun {
         CassandraSettings cassandra = endpoints.cassandra().withKeyspace(KEYSPACE);
         String topic = "soak-" + stamp;
         emptyStore(cassandra);
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), topic);
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config),
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), TopicLayout.of(config), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), KafkaClientProperties.of(config), TopicLayout.of(config),
                 RejectedTradeJson.topicOf(topic));
         Path childSettings = writeChildSettings(runDir, endpoints, cassandra, topic);
         List<Market> markets = settings.watchlist().stream().map(CryptoCompareSubscriptions::parseTradeSub).toList();

@@ -127,8 +127,8 @@ final class TradePipeline {
         // Kafka first: its check answers in seconds, while creating a keyspace can take a while.
         String topic = config.string("kafka.topic");
         Map<String, String> clientProperties = KafkaClientProperties.of(config);
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, topic);
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, RejectedTradeJson.topicOf(topic));
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, TopicLayout.of(config), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, TopicLayout.of(config), RejectedTradeJson.topicOf(topic));
         out.println("Cassandra schema: keyspace " + endpoints.cassandra().keyspace() + " at " + endpoints.cassandra().address());
         StoreSchema.ensure(endpoints.cassandra());
         JobSettings settings = jobSettings(KAFKA)
@@ -142,7 +142,7 @@ final class TradePipeline {
                     + settings.checkpointDir());
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (withOrders) {
-                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, ordersTopic());
+                TradesTopic.ensure(endpoints.kafkaBootstrapServers(), clientProperties, TopicLayout.of(config), ordersTopic());
                 JobSettings orderSettings = OrderFlowJob.settingsNextTo(settings, ordersTopic());
                 orderJob = Optional.of(OrderFlowJob.start(spark, orderSettings, new KafkaOrderSource(orderSettings.kafka()),
                         CassandraOrderFlowSink.open(orderSettings.cassandra(), outageBudget(config))));

@@ -3,7 +3,6 @@ package io.cryptostream.cli;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -11,14 +10,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates the trades topic before the job subscribes to it, with the broker's default partition count and
- * replication, so a first run does not depend on auto-creation (often off on real clusters). The broker is asked
+ * Creates the trades topic before the job subscribes to it, with the configured partition count and replication
+ * ({@link TopicLayout}, by default the broker's), so a first run does not depend on auto-creation (often off on real clusters). The broker is asked
  * first, briefly, whether it is there at all, so a wrong address is reported in seconds rather than after the
  * clients' own minute-long retries.
  */
@@ -31,7 +29,8 @@ final class TradesTopic {
     }
 
     /** @param clientProperties SASL/TLS settings ({@link KafkaClientProperties}) */
-    static void ensure(String bootstrapServers, Map<String, String> clientProperties, String topic) {
+    static void ensure(String bootstrapServers, Map<String, String> clientProperties, TopicLayout layout,
+                       String topic) {
         Map<String, Object> adminConfig = new HashMap<>(clientProperties);
         adminConfig.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
@@ -40,7 +39,7 @@ final class TradesTopic {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return;
             }
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(layout.newTopic(topic))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalArgumentException("Kafka at " + bootstrapServers + " could not create the topic " + topic

@@ -2,6 +2,7 @@ package io.cryptostream.cli;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import io.cryptostream.ingest.KafkaSinkSettings;
+import org.apache.kafka.clients.admin.NewTopic;
 import io.cryptostream.store.CassandraSecurity;
 import io.cryptostream.store.CassandraSettings;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,21 @@ class ClientSettingsTest {
         assertThatThrownBy(() -> Endpoints.cassandraSettings(
                 CryptostreamConfig.load(null, Map.of("cassandra.consistency", "MOST")), "db"))
                 .hasMessageContaining("cassandra.consistency").hasMessageContaining("LOCAL_QUORUM");
+    }
+
+    @Test
+    void topicsTakeTheBrokersPartitionsAndReplicationUnlessConfigured() {
+        NewTopic byDefault = TopicLayout.of(CryptostreamConfig.load(null, Map.of())).newTopic("trades");
+        assertThat(byDefault.numPartitions()).isEqualTo(-1);
+        assertThat(byDefault.replicationFactor()).isEqualTo((short) -1);
+
+        NewTopic configured = TopicLayout.of(CryptostreamConfig.load(null,
+                Map.of("kafka.topic-partitions", 6, "kafka.topic-replication", 3))).newTopic("trades");
+        assertThat(configured.numPartitions()).isEqualTo(6);
+        assertThat(configured.replicationFactor()).isEqualTo((short) 3);
+
+        assertThatThrownBy(() -> TopicLayout.of(CryptostreamConfig.load(null, Map.of("kafka.topic-partitions", -1))))
+                .hasMessageContaining("kafka.topic-partitions");
     }
 
     @Test

@@ -61,7 +61,7 @@ class KafkaSaslIT {
         CryptostreamConfig config = config(dir, SaslKafkaBroker.PASSWORD);
         Map<String, String> client = KafkaClientProperties.of(config);
         String topic = "sasl-trades";
-        TradesTopic.ensure(broker.bootstrapServers(), client, topic);
+        TradesTopic.ensure(broker.bootstrapServers(), client, TopicLayout.BROKER_DEFAULTS, topic);
 
         String key = "sasl-sim-key";
         try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder().apiKey(key).tradesPerSecond(50)
@@ -83,7 +83,7 @@ class KafkaSaslIT {
     void aWrongPasswordIsRefusedByTheBroker(@TempDir Path dir) throws Exception {
         Map<String, String> client = KafkaClientProperties.of(config(dir, "not-the-password"));
 
-        assertThatThrownBy(() -> TradesTopic.ensure(broker.bootstrapServers(), client, "sasl-refused"))
+        assertThatThrownBy(() -> TradesTopic.ensure(broker.bootstrapServers(), client, TopicLayout.BROKER_DEFAULTS, "sasl-refused"))
                 .hasMessageContaining("Authentication failed");
     }
 

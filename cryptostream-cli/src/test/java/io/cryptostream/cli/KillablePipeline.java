@@ -92,7 +92,7 @@ final class KillablePipeline implements AutoCloseable {
         ServerEndpoints endpoints = servers().endpoints();
         StoreSchema.ensure(new CassandraSettings(endpoints.host(), endpoints.cassandraPort(),
                 endpoints.cassandraDatacenter(), keyspace, new Replication.SimpleStrategy(1)));
-        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), Map.of(), topic);
+        TradesTopic.ensure(endpoints.kafkaBootstrapServers(), Map.of(), TopicLayout.BROKER_DEFAULTS, topic);
         this.session = CassandraRows.session(endpoints);
         this.venue = SimulatorServer.start(SimulatorConfig.builder().apiKey(API_KEY)
                 .tradesPerSecond(tradesPerSecond).tradesPerMarket(tradesPerMarket)
