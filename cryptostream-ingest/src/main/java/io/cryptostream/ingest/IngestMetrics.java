@@ -38,6 +38,10 @@ public final class IngestMetrics {
     private final LongAdder frames = new LongAdder();
     private final LongAdder heartbeats = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder gapsFilled = new LongAdder();
+    private final LongAdder tradesRecovered = new LongAdder();
+    private final LongAdder historyRateLimited = new LongAdder();
+    private final Map<String, LongAdder> unfillableByReason = new ConcurrentHashMap<>();
 
     IngestMetrics(List<Market> watchlist) {
         watchlist.forEach(m -> markets.put(m, new MarketCounters()));
@@ -114,6 +118,26 @@ public final class IngestMetrics {
         counters.missedTrades.add(missed);
     }
 
+    /** Every missing trade of a gap came back from the venue's REST history. */
+    void gapFilled() {
+        gapsFilled.increment();
+    }
+
+    /** A trade from the venue's REST history that the socket had not delivered went on to the sink. */
+    void tradeRecovered() {
+        tradesRecovered.increment();
+    }
+
+    /** The venue's REST history answered 429 (or 418): too many requests. */
+    void historyRateLimited() {
+        historyRateLimited.increment();
+    }
+
+    /** A gap could not be filled, or only in part, for {@code reason}. */
+    void gapUnfillable(String reason) {
+        unfillableByReason.computeIfAbsent(String.valueOf(reason), r -> new LongAdder()).increment();
+    }
+
     /** Counts a malformed frame; per market too when the frame names one. */
     void malformed(Optional<Market> market) {
         malformed.increment();
@@ -158,7 +182,15 @@ public final class IngestMetrics {
         return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1), cycles.get(),
                 reconnectRequests.get(), subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
                 frames.sum(), heartbeats.sum(), pingsSent.get(), malformed.sum(), staleConnections.get(),
-                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), sums(excludedByKind), perMarket);
+                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), sums(excludedByKind), perMarket,
+                gapFills());
+    }
+
+    private IngestMetricsSnapshot.GapFills gapFills() {
+        Map<String, Long> unfillable = sums(unfillableByReason);
+        return new IngestMetricsSnapshot.GapFills(gapsFilled.sum(), tradesRecovered.sum(),
+                unfillable.values().stream().mapToLong(Long::longValue).sum(), unfillable,
+                historyRateLimited.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

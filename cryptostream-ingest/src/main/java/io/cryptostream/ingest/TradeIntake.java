@@ -4,12 +4,14 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.FeedEvent;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What becomes of each trade a session reads, decided in the session's own stage: the trade check (a refused trade is
  * counted and set aside), then the replayed duplicates dropped, then the trade counted and its id checked for gaps.
  * Prints the venue leaves out of its candles are counted by kind and advance the ids, nothing more.
- * One intake serves the run's sessions, which run one at a time; not thread-safe.
+ * Trades recovered from the venue's REST history pass the same way ({@link #recover}), from the gap filler's thread,
+ * so the intake is synchronized: a trade that arrives both ways is passed on once.
  */
 final class TradeIntake {
 
@@ -17,17 +19,46 @@ final class TradeIntake {
     private final DuplicateTradeFilter duplicates;
     private final IngestMetrics metrics;
     private final Optional<TradeIdGaps> gaps;
+    private final Consumer<TradeIdGaps.Gap> onGap;
 
     TradeIntake(TradeEdgeCheck check, DuplicateTradeFilter duplicates, IngestMetrics metrics,
                 Optional<TradeIdGaps> gaps) {
+        this(check, duplicates, metrics, gaps, gap -> {
+        });
+    }
+
+    /** An intake that hands each gap it finds to {@code onGap}, which must not block (the session waits). */
+    TradeIntake(TradeEdgeCheck check, DuplicateTradeFilter duplicates, IngestMetrics metrics,
+                Optional<TradeIdGaps> gaps, Consumer<TradeIdGaps.Gap> onGap) {
         this.check = check;
         this.duplicates = duplicates;
         this.metrics = metrics;
         this.gaps = gaps;
+        this.onGap = onGap;
     }
 
     /** The item to pass on for {@code trade}: the trade, its rejection, or null for a duplicate. */
-    FeedItem admit(Trade trade) {
+    synchronized FeedItem admit(Trade trade) {
+        FeedItem item = pass(trade);
+        if (item instanceof FeedItem.TradeItem) {
+            gaps.flatMap(detector -> detector.observe(trade)).ifPresent(onGap);
+        }
+        return item;
+    }
+
+    /**
+     * The item to pass on for a trade the venue's REST history returned: as {@link #admit}, and counted as recovered
+     * when the socket had not delivered it. It moves no gap detection: its id lies inside a gap already found.
+     */
+    synchronized FeedItem recover(Trade trade) {
+        FeedItem item = pass(trade);
+        if (item instanceof FeedItem.TradeItem) {
+            metrics.tradeRecovered();
+        }
+        return item;
+    }
+
+    private FeedItem pass(Trade trade) {
         Optional<RejectedTrade> rejected = check.check(trade);
         if (rejected.isPresent()) {
             return new FeedItem.RejectedItem(rejected.get());
@@ -37,7 +68,6 @@ final class TradeIntake {
             return null;
         }
         metrics.trade(trade.market());
-        gaps.ifPresent(detector -> detector.observe(trade));
         return new FeedItem.TradeItem(trade);
     }
 
@@ -45,7 +75,7 @@ final class TradeIntake {
      * Counts a print the venue leaves out of its candles by its kind, once however often it is replayed, and lets its
      * id advance the market's sequence so that it opens no gap; nothing is passed on.
      */
-    FeedItem exclude(FeedEvent.ExcludedTrade excluded) {
+    synchronized FeedItem exclude(FeedEvent.ExcludedTrade excluded) {
         if (duplicates.isNew(excluded.market(), excluded.tradeId())) {
             metrics.excluded(excluded.kind());
             gaps.ifPresent(detector -> detector.observe(excluded.market(), excluded.tradeId()));
