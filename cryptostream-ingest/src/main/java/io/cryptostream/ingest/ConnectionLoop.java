@@ -172,6 +172,7 @@ final class ConnectionLoop implements SessionListener {
                 backoff.attemptStarted(attemptStartedAt);
             }
             metrics.connectAttempt();
+            intake.sessionStarted();
             Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
                     Source.<Message>queue(outgoingBuffer()).preMaterialize(materializer);
             CompletableFuture<WebSocketUpgradeResponse> upgrade = new CompletableFuture<>();

@@ -1,8 +1,10 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.HistoryPage;
 import io.cryptostream.exchange.TradeHistory;
+import io.cryptostream.exchange.bitstamp.BitstampHistory;
 import io.cryptostream.exchange.kraken.KrakenHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The JDK HttpClient, not Pekko HTTP's: a fill is a short sequential walk of pages on this thread, where blocking
  * calls keep the pacing a plain loop, and it shares no connection pool or dispatcher with the WebSocket sessions.
  */
-final class GapFiller implements AutoCloseable {
+final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GapFiller.class);
     /** The one history that needs a key, Binance USD-M's, takes it in this header. */
@@ -55,7 +58,7 @@ final class GapFiller implements AutoCloseable {
     private final Clock clock;
     private final Recovered recovered;
     private final HistoryPacing pacing;
-    private final BlockingQueue<TradeIdGaps.Gap> pending;
+    private final BlockingQueue<Fill> pending;
     private final Set<String> reasonsLogged = ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private volatile boolean closed;
@@ -77,13 +80,40 @@ final class GapFiller implements AutoCloseable {
         worker.start();
     }
 
+    /** What the filler works on: a trade-id gap, or the span of a reconnect on a venue without gap detection. */
+    private sealed interface Fill {
+        record Ids(TradeIdGaps.Gap gap) implements Fill {
+        }
+
+        record Span(ReconnectSpans.Span span) implements Fill {
+        }
+    }
+
     /** Queues {@code gap} to be filled, or reports it unfillable at once; never blocks. */
-    void submit(TradeIdGaps.Gap gap) {
-        Optional<String> cannot = cannotFill(gap);
+    @Override
+    public void gap(TradeIdGaps.Gap gap) {
+        submit(new Fill.Ids(gap), cannotFill(gap));
+    }
+
+    /** Queues the span of a reconnect to be filled by time, or reports it unfillable at once; never blocks. */
+    @Override
+    public void span(ReconnectSpans.Span span) {
+        metrics.reconnectSpan();
+        Optional<String> cannot = switch (history.paging()) {
+            case NONE -> Optional.of(venue + " has no REST trade history");
+            case BY_ID, BY_CURSOR -> Optional.of(venue + "'s REST history is asked by trade id, not by time");
+            case BY_TIME_WINDOW -> window(span.lastBefore()).isPresent() ? Optional.empty()
+                    : Optional.of("the span began before the longest window of " + venue + "'s REST history");
+            case BY_TIME_CURSOR -> Optional.empty();
+        };
+        submit(new Fill.Span(span), cannot);
+    }
+
+    private void submit(Fill fill, Optional<String> cannot) {
         if (cannot.isPresent()) {
-            unfillable(gap, cannot.get());
-        } else if (!pending.offer(gap)) {
-            unfillable(gap, "the queue of " + settings.queueCapacity() + " gaps to fill was full");
+            unfillable(fill, cannot.get());
+        } else if (!pending.offer(fill)) {
+            unfillable(fill, "the queue of " + settings.queueCapacity() + " gaps to fill was full");
         }
     }
 
@@ -107,44 +137,48 @@ final class GapFiller implements AutoCloseable {
     public void close() {
         closed = true;
         worker.interrupt();
-        for (TradeIdGaps.Gap gap; (gap = pending.poll()) != null; ) {
-            unfillable(gap, "ingest stopped before the gap was filled");
+        for (Fill fill; (fill = pending.poll()) != null; ) {
+            unfillable(fill, "ingest stopped before the gap was filled");
         }
     }
 
     private void fillWhileOpen() {
         while (!closed) {
-            TradeIdGaps.Gap gap;
+            Fill fill;
             try {
-                gap = pending.take();
+                fill = pending.take();
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                fill(gap);
+                pacing.nextGap();
+                if (fill instanceof Fill.Ids ids) {
+                    fill(ids.gap());
+                } else {
+                    fill(((Fill.Span) fill).span());
+                }
             } catch (InterruptedException e) {
-                unfillable(gap, "ingest stopped before the gap was filled");
+                unfillable(fill, "ingest stopped before the gap was filled");
                 return;
             } catch (RuntimeException e) {
-                unfillable(gap, "the fill failed: " + e);
+                unfillable(fill, "the fill failed: " + e);
             }
         }
     }
 
     private void fill(TradeIdGaps.Gap gap) throws InterruptedException {
-        pacing.nextGap();
         Set<Long> found = new HashSet<>();
         Optional<String> cursor = firstCursor(gap);
         while (true) {
             waitUntil(pacing.nextRequestAt());
-            Answer answer = request(gap, history.page(base, gap.market(), cursor, pageSize(gap)));
+            Answer answer = request(gap.market(), history.page(base, gap.market(), cursor, pageSize(gap)));
             if (answer instanceof Answer.Unusable unusable) {
-                unfillable(gap, unusable.reason());
+                unfillable(new Fill.Ids(gap), unusable.reason());
                 return;
             }
             if (answer instanceof Answer.Retry) {
                 if (pacing.state() instanceof HistoryPacing.State.GaveUp gaveUp) {
-                    unfillable(gap, gaveUp.reason());
+                    unfillable(new Fill.Ids(gap), gaveUp.reason());
                     return;
                 }
                 continue;
@@ -166,8 +200,76 @@ final class GapFiller implements AutoCloseable {
             log.info("Filled {} trade(s) missed on {} from {} ({}) from its REST history", gap.missed(), gap.market(),
                     venue, ids(gap));
         } else {
-            unfillable(gap, venue + "'s REST history lacked trades of the gap");
+            unfillable(new Fill.Ids(gap), venue + "'s REST history lacked trades of the gap");
         }
+    }
+
+    /**
+     * Fills a reconnect's span by time: the trades from the second of the last one before it (Bitstamp's history
+     * has whole seconds; the duplicate filter drops those already seen) up to the first one after it. Only the
+     * trades the socket had not delivered are recovered; how many went missing is unknown, so a span whose pages
+     * came back is filled.
+     */
+    private void fill(ReconnectSpans.Span span) throws InterruptedException {
+        Instant from = span.lastBefore().truncatedTo(ChronoUnit.SECONDS);
+        Optional<String> cursor = history.paging() == TradeHistory.Paging.BY_TIME_WINDOW
+                ? window(span.lastBefore()).map(BitstampHistory.Window::parameter)
+                : Optional.of(KrakenHistory.since(from.minusNanos(1_000)));
+        int pageSize = history.maxPageSize() > 0 ? history.maxPageSize() : Integer.MAX_VALUE;
+        while (true) {
+            waitUntil(pacing.nextRequestAt());
+            Answer answer = request(span.market(), history.page(base, span.market(), cursor, pageSize));
+            if (answer instanceof Answer.Unusable unusable) {
+                unfillable(new Fill.Span(span), unusable.reason());
+                return;
+            }
+            if (answer instanceof Answer.Retry) {
+                if (pacing.state() instanceof HistoryPacing.State.GaveUp gaveUp) {
+                    unfillable(new Fill.Span(span), gaveUp.reason());
+                    return;
+                }
+                continue;
+            }
+            HistoryPage.Trades page = ((Answer.Page) answer).page();
+            for (Trade trade : page.trades()) {
+                if (within(span, from, trade)) {
+                    recovered.accept(trade);
+                }
+            }
+            List<Trade> trades = page.trades();
+            if (history.paging() == TradeHistory.Paging.BY_TIME_WINDOW || trades.isEmpty() || page.next().isEmpty()
+                    || trades.get(trades.size() - 1).eventTime().isAfter(span.firstAfter())) {
+                break;
+            }
+            cursor = page.next();
+        }
+        metrics.gapFilled();
+        log.info("Checked the span of a reconnect on {} from {} ({} to {}) against its REST history", span.market(),
+                venue, span.lastBefore(), span.firstAfter());
+    }
+
+    /**
+     * Whether {@code trade} lies between the trades that bound the span: by id where ids are numbers (Bitstamp's grow
+     * with time across markets; its history has whole seconds only, too coarse to bound by), else by time.
+     */
+    private static boolean within(ReconnectSpans.Span span, Instant from, Trade trade) {
+        try {
+            long id = Long.parseLong(trade.tradeId());
+            return id > Long.parseLong(span.lastBeforeId()) && id < Long.parseLong(span.firstAfterId());
+        } catch (NumberFormatException e) {
+            return !trade.eventTime().isBefore(from) && trade.eventTime().isBefore(span.firstAfter());
+        }
+    }
+
+    /** The shortest window back from now that still holds {@code since}, with seconds to spare for the request. */
+    private Optional<BitstampHistory.Window> window(Instant since) {
+        Instant reach = clock.instant().plus(Duration.ofSeconds(5));
+        for (BitstampHistory.Window window : BitstampHistory.Window.values()) {
+            if (reach.minus(window.length()).isBefore(since.minusSeconds(1))) {
+                return Optional.of(window);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What one request came to. */
@@ -184,7 +286,7 @@ final class GapFiller implements AutoCloseable {
         }
     }
 
-    private Answer request(TradeIdGaps.Gap gap, URI uri) throws InterruptedException {
+    private Answer request(Market market, URI uri) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
         if (history.needsApiKey()) {
             settings.apiKey().ifPresent(key -> request.header(API_KEY_HEADER, key.reveal()));
@@ -212,7 +314,7 @@ final class GapFiller implements AutoCloseable {
         if (status != 200) {
             return new Answer.Unusable(venue + "'s REST history at " + base + " answered " + status);
         }
-        HistoryPage page = history.codec().decode(gap.market(), response.body(), now);
+        HistoryPage page = history.codec().decode(market, response.body(), now);
         return page instanceof HistoryPage.Trades trades ? new Answer.Page(trades)
                 : new Answer.Unusable(((HistoryPage.Failed) page).reason());
     }
@@ -261,11 +363,14 @@ final class GapFiller implements AutoCloseable {
         }
     }
 
-    private void unfillable(TradeIdGaps.Gap gap, String reason) {
+    private void unfillable(Fill fill, String reason) {
         metrics.gapUnfillable(reason);
         if (reasonsLogged.add(reason)) {
-            log.warn("Cannot fill {} trade(s) missed on {} from {} ({}): {} (logged once per reason; counted as "
-                    + "unfillable in the metrics)", gap.missed(), gap.market(), venue, ids(gap), reason);
+            String what = fill instanceof Fill.Ids ids
+                    ? ids.gap().missed() + " trade(s) missed on " + ids.gap().market() + " (" + ids(ids.gap()) + ")"
+                    : "the trades of " + ((Fill.Span) fill).span().market() + " during a reconnect";
+            log.warn("Cannot fill {} from {}: {} (logged once per reason; counted as unfillable in the metrics)",
+                    what, venue, reason);
         }
     }
 

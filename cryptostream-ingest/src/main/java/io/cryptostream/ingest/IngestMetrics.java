@@ -41,6 +41,7 @@ public final class IngestMetrics {
     private final LongAdder gapsFilled = new LongAdder();
     private final LongAdder tradesRecovered = new LongAdder();
     private final LongAdder historyRateLimited = new LongAdder();
+    private final LongAdder reconnectSpans = new LongAdder();
     private final Map<String, LongAdder> unfillableByReason = new ConcurrentHashMap<>();
 
     IngestMetrics(List<Market> watchlist) {
@@ -128,6 +129,11 @@ public final class IngestMetrics {
         tradesRecovered.increment();
     }
 
+    /** A reconnect on a venue without gap detection may have lost trades: its span is to be filled by time. */
+    void reconnectSpan() {
+        reconnectSpans.increment();
+    }
+
     /** The venue's REST history answered 429 (or 418): too many requests. */
     void historyRateLimited() {
         historyRateLimited.increment();
@@ -190,7 +196,7 @@ public final class IngestMetrics {
         Map<String, Long> unfillable = sums(unfillableByReason);
         return new IngestMetricsSnapshot.GapFills(gapsFilled.sum(), tradesRecovered.sum(),
                 unfillable.values().stream().mapToLong(Long::longValue).sum(), unfillable,
-                historyRateLimited.sum());
+                historyRateLimited.sum(), reconnectSpans.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

@@ -106,12 +106,12 @@ public final class IngestService {
         Pair<SourceQueueWithComplete<FeedItem>, Source<FeedItem, NotUsed>> recovered =
                 Source.<FeedItem>queue(settings.bufferSize(), OverflowStrategy.backpressure()).preMaterialize(system);
         AtomicReference<TradeIntake> intake = new AtomicReference<>();
-        Optional<GapFiller> filler = gaps.isPresent() && settings.gapFill().enabled()
+        Optional<GapFiller> filler = settings.gapFill().enabled()
                 ? Optional.of(new GapFiller(protocol.venue(), protocol.history(), settings.gapFill(), metrics,
                 Clock.systemUTC(), trade -> offer(recovered.first(), intake.get().recover(trade))))
                 : Optional.empty();
         intake.set(new TradeIntake(edgeCheck, duplicates, metrics, gaps,
-                gap -> filler.ifPresent(fills -> fills.submit(gap))));
+                filler.<TradeIntake.MissedTrades>map(fills -> fills).orElse(TradeIntake.MissedTrades.COUNTED_ONLY)));
         ConnectionLoop loop = new ConnectionLoop(system, protocol, settings, metrics,
                 ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
                         () -> ThreadLocalRandom.current().nextDouble()),

@@ -4,12 +4,12 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.feed.FeedEvent;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * What becomes of each trade a session reads, decided in the session's own stage: the trade check (a refused trade is
  * counted and set aside), then the replayed duplicates dropped, then the trade counted and its id checked for gaps.
  * Prints the venue leaves out of its candles are counted by kind and advance the ids, nothing more.
+ * Where ids show no gaps, the span of each reconnect is found instead ({@link ReconnectSpans}).
  * Trades recovered from the venue's REST history pass the same way ({@link #recover}), from the gap filler's thread,
  * so the intake is synchronized: a trade that arrives both ways is passed on once.
  */
@@ -19,29 +19,63 @@ final class TradeIntake {
     private final DuplicateTradeFilter duplicates;
     private final IngestMetrics metrics;
     private final Optional<TradeIdGaps> gaps;
-    private final Consumer<TradeIdGaps.Gap> onGap;
+    private final Optional<ReconnectSpans> spans;
+    private final MissedTrades missed;
+
+    /** Where the trades the intake finds missing go: each call must not block (the session waits). */
+    interface MissedTrades {
+        void gap(TradeIdGaps.Gap gap);
+
+        void span(ReconnectSpans.Span span);
+
+        /** Gaps are only counted. */
+        MissedTrades COUNTED_ONLY = new MissedTrades() {
+            @Override
+            public void gap(TradeIdGaps.Gap gap) {
+            }
+
+            @Override
+            public void span(ReconnectSpans.Span span) {
+            }
+        };
+    }
 
     TradeIntake(TradeEdgeCheck check, DuplicateTradeFilter duplicates, IngestMetrics metrics,
                 Optional<TradeIdGaps> gaps) {
-        this(check, duplicates, metrics, gaps, gap -> {
-        });
+        this(check, duplicates, metrics, gaps, Optional.empty(), MissedTrades.COUNTED_ONLY);
     }
 
-    /** An intake that hands each gap it finds to {@code onGap}, which must not block (the session waits). */
+    /**
+     * An intake that hands each trade-id gap it finds, or on venues without gap detection each reconnect span, to
+     * {@code missed}; with gap fill off, {@link MissedTrades#COUNTED_ONLY}.
+     */
     TradeIntake(TradeEdgeCheck check, DuplicateTradeFilter duplicates, IngestMetrics metrics,
-                Optional<TradeIdGaps> gaps, Consumer<TradeIdGaps.Gap> onGap) {
+                Optional<TradeIdGaps> gaps, MissedTrades missed) {
+        this(check, duplicates, metrics, gaps,
+                gaps.isPresent() ? Optional.empty() : Optional.of(new ReconnectSpans()), missed);
+    }
+
+    private TradeIntake(TradeEdgeCheck check, DuplicateTradeFilter duplicates, IngestMetrics metrics,
+                        Optional<TradeIdGaps> gaps, Optional<ReconnectSpans> spans, MissedTrades missed) {
         this.check = check;
         this.duplicates = duplicates;
         this.metrics = metrics;
         this.gaps = gaps;
-        this.onGap = onGap;
+        this.spans = spans;
+        this.missed = missed;
+    }
+
+    /** A session (re)connected: spans of possibly missed trades open, where they are tracked. */
+    synchronized void sessionStarted() {
+        spans.ifPresent(ReconnectSpans::sessionStarted);
     }
 
     /** The item to pass on for {@code trade}: the trade, its rejection, or null for a duplicate. */
     synchronized FeedItem admit(Trade trade) {
         FeedItem item = pass(trade);
         if (item instanceof FeedItem.TradeItem) {
-            gaps.flatMap(detector -> detector.observe(trade)).ifPresent(onGap);
+            gaps.flatMap(detector -> detector.observe(trade)).ifPresent(missed::gap);
+            spans.flatMap(detector -> detector.observe(trade)).ifPresent(missed::span);
         }
         return item;
     }

@@ -67,9 +67,9 @@ class GapFillTest {
         IngestMetricsSnapshot metrics = run.metrics();
         assertThat(metrics.gaps()).isEqualTo(1);
         assertThat(metrics.missedTrades()).isEqualTo(DROPPED);
-        assertThat(metrics.gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(1, DROPPED, 0, Map.of(), 0));
+        assertThat(metrics.gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(1, DROPPED, 0, Map.of(), 0, 0));
         assertThat(metrics.trades()).isEqualTo(total);
-        assertThat(metrics.toTable()).contains("gap fill: 1 gaps found, 1 filled, " + DROPPED + " trades recovered");
+        assertThat(metrics.toTable()).contains("gap fill: 1 gaps found, 0 reconnect spans, 1 filled, " + DROPPED + " trades recovered");
     }
 
     @Test
@@ -147,7 +147,37 @@ class GapFillTest {
 
         assertThat(testbed.received()).hasSize(total - DROPPED);
         assertThat(run.metrics().missedTrades()).isEqualTo(DROPPED);
-        assertThat(run.metrics().gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(0, 0, 0, Map.of(), 0));
+        assertThat(run.metrics().gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(0, 0, 0, Map.of(), 0, 0));
+    }
+
+    @Test
+    void onAVenueWithoutGapDetectionTheTradesMissedDuringAReconnectAreRecoveredByTime(Testbed testbed)
+            throws Exception {
+        VenuePair venue = VenuePair.named("bitstamp");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(20).tradesPerMarket(TRADES).replayOnSubscribe(0)));
+        Market market = venue.markets().get(0);
+        IngestSettings settings = settings(venue, sim).build();
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+
+        // The next trades are kept off the socket as it drops, so they fall between the last trade before the
+        // reconnect and the first after it, with those emitted while ingest reconnects.
+        dropAfterTheFirstTrades(testbed, sim, market);
+        assertThat(sim.dropAllConnections()).isEqualTo(1);
+
+        int total = TRADES * venue.markets().size();
+        await().atMost(WAIT).until(() -> sim.emittedTrades().size() == total && testbed.received().size() >= total
+                && run.metrics().gapFills().filled() >= 1);
+        stop(run);
+
+        List<String> received = testbed.received().stream().map(t -> t.market().key() + "/" + t.tradeId()).toList();
+        assertThat(received).as("every emitted trade, once (the history's times are whole seconds)")
+                .containsExactlyInAnyOrderElementsOf(sim.emittedTrades().stream()
+                        .map(t -> t.market().key() + "/" + t.tradeId()).toList());
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.reconnectSpans()).isEqualTo(venue.markets().size());
+        assertThat(fills.recovered()).isGreaterThanOrEqualTo(DROPPED);
+        assertThat(fills.unfillable()).isZero();
     }
 
     /** Ingest of {@code venue}'s simulator, filling from the simulator's history, with a key where it needs one. */

@@ -25,7 +25,17 @@ class TradeIntakeTest {
     private final List<TradeIdGaps.Gap> gaps = new ArrayList<>();
     private final TradeIntake intake = new TradeIntake(new TradeEdgeCheck(TradeCheck.defaults(), "Binance USD-M", metrics),
             new DuplicateTradeFilter(64), metrics, Optional.of(new TradeIdGaps("Binance USD-M", metrics, System::nanoTime)),
-            gaps::add);
+            new TradeIntake.MissedTrades() {
+                @Override
+                public void gap(TradeIdGaps.Gap gap) {
+                    gaps.add(gap);
+                }
+
+                @Override
+                public void span(ReconnectSpans.Span span) {
+                    throw new AssertionError("a venue with gap detection has no reconnect spans: " + span);
+                }
+            });
 
     @Test
     void aGapGoesToTheFillerAndItsRecoveredTradesPassOnceHoweverTheyArrive() {
