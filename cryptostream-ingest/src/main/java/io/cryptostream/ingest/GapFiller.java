@@ -77,7 +77,9 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         this.pending = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.worker = new Thread(this::fillWhileOpen, "gap-filler-" + venue);
         worker.setDaemon(true);
-        worker.start();
+        if (history.available()) {
+            worker.start();
+        }
     }
 
     /** What the filler works on: a trade-id gap, or the span of a reconnect on a venue without gap detection. */
