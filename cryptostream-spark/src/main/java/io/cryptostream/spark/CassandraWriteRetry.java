@@ -41,6 +41,7 @@ final class CassandraWriteRetry {
     private final RetryClock clock;
     private final BooleanSupplier listening;
     private final Runnable dropSessions;
+    private final CassandraWriteCounts counts = new CassandraWriteCounts();
 
     /**
      * @param listening    whether Cassandra's port takes connections now: a failure the driver words in a way not
@@ -74,8 +75,12 @@ final class CassandraWriteRetry {
         Exception lastFailure = null;
         while (true) {
             if (lastFailure == null || listening.getAsBoolean()) {
+                if (lastFailure != null) {
+                    counts.onRetry();
+                }
                 try {
                     write.run();
+                    counts.onWritten(clock.now());
                     retry.succeeded(clock.now()).ifPresent(lasted -> LOG.info("Cassandra at {} is back after {}; the"
                             + " job goes on from where it stopped", cassandra.address(), human(lasted)));
                     return;
@@ -86,6 +91,7 @@ final class CassandraWriteRetry {
                                 : new IllegalStateException("Writing to Cassandra failed: " + e.getMessage(), e);
                     }
                     lastFailure = e;
+                    counts.onFailure();
                     dropSessions.run();
                 }
             }
@@ -105,6 +111,10 @@ final class CassandraWriteRetry {
             }
             clock.sleep(again.delay());
         }
+    }
+
+    CassandraWriteCounts counts() {
+        return counts;
     }
 
     static boolean unreachable(Throwable failure) {

@@ -55,6 +55,25 @@ class CassandraWriteRetryTest {
     }
 
     @Test
+    void theWriteCountsSayHowManyTriesFailedAndWereRetriedAndWhenTheWriteLanded() throws InterruptedException {
+        SteppedClock clock = new SteppedClock();
+        AtomicInteger attempts = new AtomicInteger();
+        CassandraWriteRetry retry = new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> true, () -> { });
+
+        retry.run(() -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw unreachable();
+            }
+        });
+
+        CassandraWriteCounts counts = retry.counts();
+        assertThat(counts.failed()).as("failed tries").isEqualTo(2);
+        assertThat(counts.retried()).as("tries made again").isEqualTo(2);
+        assertThat(counts.written()).as("batches written").isEqualTo(1);
+        assertThat(counts.lastWritten()).contains(clock.now());
+    }
+
+    @Test
     void theConnectorsUndeclaredIOExceptionIsRetriedLikeAnyUnreachableCassandra() throws InterruptedException {
         SteppedClock clock = new SteppedClock();
         AtomicInteger attempts = new AtomicInteger();
