@@ -11,12 +11,18 @@ import java.time.Duration;
  * @param unacknowledged   records sent directly and not acknowledged yet
  * @param maxUnacknowledged the bound on those, beyond which the socket is backpressured
  * @param oldestUnsentAge  how long the oldest record not yet acknowledged has waited: zero when none waits
+ * @param spool            what the spool holds now, for records Kafka did not take in time
  */
 public record DeliveryStats(String topic, long acknowledged, long sendErrors, int unacknowledged,
-                            int maxUnacknowledged, Duration oldestUnsentAge) {
+                            int maxUnacknowledged, Duration oldestUnsentAge, SpoolStats spool) {
 
     /** The share of the bound on unacknowledged records in use, 0 to 1. */
     public double bufferFill() {
         return (double) unacknowledged / maxUnacknowledged;
+    }
+
+    /** The share of the spool's bound in use, 0 to 1; at 1 ingest stops. */
+    public double spoolFill() {
+        return (double) spool.bytes() / spool.maxBytes();
     }
 }

@@ -26,6 +26,7 @@ final class IngestMeterBinder implements MeterBinder {
     /** Base units, which Prometheus names end with: {@code _seconds}, {@code _ratio}. */
     private static final String SECONDS = "seconds";
     private static final String RATIO = "ratio";
+    private static final String BYTES = "bytes";
 
     private final String venue;
     private final IngestMetrics metrics;
@@ -110,6 +111,12 @@ final class IngestMeterBinder implements MeterBinder {
         gauge(registry, "cryptostream.ingest.kafka.buffer.fill", "Share of the bound on unacknowledged records in use "
                 + "(at 1 the socket is backpressured)", RATIO, tags, all -> of.apply(all)
                 .map(DeliveryStats::bufferFill).orElse(0.0));
+        gauge(registry, "cryptostream.ingest.spool.records", "Records waiting in the spool for Kafka", null, tags,
+                all -> of.apply(all).map(d -> (double) d.spool().held()).orElse(0.0));
+        gauge(registry, "cryptostream.ingest.spool.size", "Bytes the spool takes on disk", BYTES, tags,
+                all -> of.apply(all).map(d -> (double) d.spool().bytes()).orElse(0.0));
+        gauge(registry, "cryptostream.ingest.spool.fill", "Share of the spool's bound in use (at 1 ingest stops)",
+                RATIO, tags, all -> of.apply(all).map(DeliveryStats::spoolFill).orElse(0.0));
         gauge(registry, "cryptostream.ingest.kafka.oldest.unsent.age", "Seconds the oldest record Kafka has not "
                 + "acknowledged has waited; 0 when none waits", SECONDS, tags, all -> of.apply(all)
                 .map(d -> d.oldestUnsentAge().toNanos() / 1e9).orElse(0.0));

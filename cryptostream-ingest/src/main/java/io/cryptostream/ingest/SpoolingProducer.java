@@ -138,7 +138,7 @@ final class SpoolingProducer {
         Duration oldest = now == State.SPOOLING && away != null ? Duration.between(away, Instant.now())
                 : sentAt != 0 ? Duration.ofNanos(System.nanoTime() - sentAt) : Duration.ZERO;
         return new DeliveryStats(settings.topic(), acknowledgedDirectly.sum() + fromSpool, sendErrors.sum(),
-                Math.max(0, MAX_UNACKNOWLEDGED - room.availablePermits()), MAX_UNACKNOWLEDGED, oldest);
+                Math.max(0, MAX_UNACKNOWLEDGED - room.availablePermits()), MAX_UNACKNOWLEDGED, oldest, stats());
     }
 
     SpoolStats stats() {

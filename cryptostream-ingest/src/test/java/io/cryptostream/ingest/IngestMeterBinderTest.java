@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,12 +84,17 @@ class IngestMeterBinderTest {
 
     @Test
     void kafkaDeliveriesAreReadPerTopic() {
-        String scrape = scrapeBound(List.of(new DeliveryStats("trades", 120, 2, 5_000, 20_000, Duration.ofMillis(1500))));
+        SpoolStats spool = new SpoolStats("trades", Path.of("spool", "trades.spool"), 40, 10, 30, 2_048, 8_192);
+        String scrape = scrapeBound(List.of(new DeliveryStats("trades", 120, 2, 5_000, 20_000, Duration.ofMillis(1500),
+                spool)));
 
         assertThat(scrape)
                 .contains("cryptostream_ingest_kafka_records_sent_total{topic=\"trades\"} 120")
                 .contains("cryptostream_ingest_kafka_send_errors_total{topic=\"trades\"} 2")
                 .contains("cryptostream_ingest_kafka_buffer_fill_ratio{topic=\"trades\"} 0.25")
-                .contains("cryptostream_ingest_kafka_oldest_unsent_age_seconds{topic=\"trades\"} 1.5");
+                .contains("cryptostream_ingest_kafka_oldest_unsent_age_seconds{topic=\"trades\"} 1.5")
+                .contains("cryptostream_ingest_spool_records{topic=\"trades\"} 30")
+                .contains("cryptostream_ingest_spool_size_bytes{topic=\"trades\"} 2048")
+                .contains("cryptostream_ingest_spool_fill_ratio{topic=\"trades\"} 0.25");
     }
 }
