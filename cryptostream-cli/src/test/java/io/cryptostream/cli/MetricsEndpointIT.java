@@ -98,6 +98,15 @@ class MetricsEndpointIT {
                 assertThat(scrape.sum("cryptostream_spark_batches_total")).isPositive();
                 assertThat(scrape.sum("cryptostream_spark_cassandra_writes_total")).isPositive();
                 assertThat(scrape.sum("cryptostream_spark_cassandra_write_errors_total")).isZero();
+                assertThat(scrape.sum("cryptostream_spark_batch_duration_seconds_count"))
+                        .isEqualTo(scrape.sum("cryptostream_spark_batches_total"));
+                assertThat(scrape.sum("cryptostream_spark_batch_duration_seconds_sum")).isPositive();
+                assertThat(scrape.sum("cryptostream_spark_state_rows")).as("windows held in state").isPositive();
+                assertThat(scrape.has("cryptostream_spark_state_memory_bytes")).isTrue();
+                assertThat(scrape.has("cryptostream_spark_processed_rows_per_second")).isTrue();
+                assertThat(scrape.sum("cryptostream_spark_cassandra_last_write_age_seconds")).isBetween(0.0, 120.0);
+                assertThat(scrape.sum("cryptostream_ingest_last_frame_age_seconds")).as("heartbeats every second")
+                        .isBetween(0.0, 30.0);
                 assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
 
                 kafka.close();
