@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class MetricsEndpointIT {
         ServerEndpoints servers = TestServers.shared().endpoints();
         String unique = Long.toHexString(System.nanoTime());
         String topic = "metrics-" + unique;
-        int port = freePort();
+        int port = MetricsScrape.freePort();
         try (SimulatorServer venue = SimulatorServer.start(SimulatorConfig.builder().apiKey(API_KEY)
                 .tradesPerSecond(4).tradesPerMarket(TRADES_PER_MARKET).replayOnSubscribe(TRADES_PER_MARKET)
                 .heartbeatInterval(Duration.ofSeconds(1)).build());
@@ -159,11 +158,5 @@ class MetricsEndpointIT {
                   spark { trigger = 1s, shuffle-partitions = 2 }
                 }
                 """.formatted(work, venue.uri(), topic, servers.cassandraHostPort(), unique));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
     }
 }

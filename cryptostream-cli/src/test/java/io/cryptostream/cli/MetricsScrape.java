@@ -1,6 +1,8 @@
 package io.cryptostream.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,13 +78,22 @@ final class MetricsScrape {
         return true;
     }
 
+    /** A port nothing listens on now, for a command's --metrics-port. */
+    static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port: " + e.getMessage(), e);
+        }
+    }
+
     static Page get(int port, String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return new Page(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("GET " + path + " on port " + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("GET " + path + " on port " + port + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + path, e);

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,21 +21,13 @@ class MetricsServerIT {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    private static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static CryptostreamConfig config(int port) {
         return CryptostreamConfig.load(null, Map.of(MetricsServer.PORT, port, MetricsServer.HOST, "127.0.0.1"));
     }
 
     @Test
     void servesPrometheusTextWithJvmMetersAndWhatIsBoundLater() {
-        int port = freePort();
+        int port = MetricsScrape.freePort();
         try (MetricsServer server = MetricsServer.start(config(port), out)) {
             MeterBinder trades = registry -> Counter.builder("cryptostream.test.trades").register(registry).increment(3);
             server.bind(trades);
@@ -54,7 +45,7 @@ class MetricsServerIT {
 
     @Test
     void healthIsLiveWhileServingAndReadyOnlyWhenNoPartSaysWhyNot() {
-        int port = freePort();
+        int port = MetricsScrape.freePort();
         try (MetricsServer server = MetricsServer.start(config(port), out)) {
             server.readiness().check("Kafka", () -> List.of("Kafka at 127.0.0.1:1 unreachable"));
 

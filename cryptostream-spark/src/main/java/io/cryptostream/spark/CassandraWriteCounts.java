@@ -30,12 +30,12 @@ public final class CassandraWriteCounts {
         return written.sum();
     }
 
-    /** Tries that failed because Cassandra could not be reached or could not answer. */
+    /** Tries that failed because Cassandra could not be reached or answer (or nothing listened on its port). */
     public long failed() {
         return failed.sum();
     }
 
-    /** Tries made again after a wait, within the outage budget. */
+    /** Retries scheduled within the outage budget: the job waited to write again. */
     public long retried() {
         return retried.sum();
     }

@@ -75,9 +75,6 @@ final class CassandraWriteRetry {
         Exception lastFailure = null;
         while (true) {
             if (lastFailure == null || listening.getAsBoolean()) {
-                if (lastFailure != null) {
-                    counts.onRetry();
-                }
                 try {
                     write.run();
                     counts.onWritten(clock.now());
@@ -91,10 +88,11 @@ final class CassandraWriteRetry {
                                 : new IllegalStateException("Writing to Cassandra failed: " + e.getMessage(), e);
                     }
                     lastFailure = e;
-                    counts.onFailure();
                     dropSessions.run();
                 }
             }
+            // A try that found nothing listening failed as surely as a write that was refused.
+            counts.onFailure();
             OutageRetry.Move move = retry.failed(clock.now());
             if (move instanceof OutageRetry.GiveUp giveUp) {
                 throw new CassandraOutageException("Cassandra at " + cassandra.address() + " was unreachable for "
@@ -104,6 +102,7 @@ final class CassandraWriteRetry {
                         + " start) and rerun the same command: it resumes from its checkpoint.", lastFailure);
             }
             OutageRetry.RetryAfter again = (OutageRetry.RetryAfter) move;
+            counts.onRetry();
             if (again.outageStarted()) {
                 LOG.warn("Cassandra at {} is unreachable ({}): the job keeps its place and retries for up to {}"
                         + " (cassandra.outage-budget)", cassandra.address(), firstLine(lastFailure),

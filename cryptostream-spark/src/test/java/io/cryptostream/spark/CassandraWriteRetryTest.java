@@ -116,16 +116,19 @@ class CassandraWriteRetryTest {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger drops = new AtomicInteger();
 
-        new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> !clock.now().isBefore(back), drops::incrementAndGet)
-                .run(() -> {
-                    if (attempts.incrementAndGet() == 1) {
-                        throw unreachable();
-                    }
-                });
+        CassandraWriteRetry retry = new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> !clock.now().isBefore(back),
+                drops::incrementAndGet);
+        retry.run(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw unreachable();
+            }
+        });
 
         assertThat(attempts).as("one failed write, then one once the port listens again").hasValue(2);
         assertThat(drops).hasValue(1);
         assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(retry.counts().failed()).as("the failed write and the tries that found nothing listening").isEqualTo(3);
+        assertThat(retry.counts().retried()).isEqualTo(3);
     }
 
     @Test
