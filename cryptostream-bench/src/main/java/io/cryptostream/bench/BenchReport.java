@@ -73,7 +73,7 @@ public record BenchReport(String startedAt, double seconds, String mode, List<St
 
     /**
      * Stage 3, in the first topic format. The limit is a plain Kafka consumer reading the same topic format and doing
-     * the same aggregation (dedupe, watermark, per-side sums, OHLC) in a hash map on one thread.
+     * the same aggregation (watermark, per-side sums, OHLC) in a hash map on one thread.
      */
     public record SparkJob(String format, long trades, double sustainedTradesPerSecond, double overallTradesPerSecond,
                            double plainConsumerTradesPerSecond, double ratioToLimit, double targetTradesPerSecond,
@@ -136,11 +136,11 @@ public record BenchReport(String startedAt, double seconds, String mode, List<St
      * @param stateBytes          the stateful operator's memoryUsedBytes (all versions the store holds in memory)
      * @param bytesPerWindow      the newest state version (or, when not reported, stateBytes) per window
      * @param currentVersionBytes the newest state version alone (HDFS provider), -1 when not reported
-     * @param dedupeStateBytes    the duplicate filter's memoryUsedBytes (aggregates query), -1 when there is none
+     * @param lateFilterRows      rows in the late-trade filter's state (aggregates query), -1 when there is none
      * @param tradesPerSecond     trades over the time Spark spent processing them
      */
     public record StatePoint(String query, long tradesPerWindow, long windows, long stateBytes, double bytesPerWindow,
-                             long currentVersionBytes, long dedupeStateBytes, double tradesPerSecond, String failure) {
+                             long currentVersionBytes, long lateFilterRows, double tradesPerSecond, String failure) {
     }
 
     /** Stage 6: peak resident memory (VmHWM) of each process, and the highest VmRSS the parent sampled. */

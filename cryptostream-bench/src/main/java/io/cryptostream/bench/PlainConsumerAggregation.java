@@ -10,23 +10,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The machine's limit for stage 3: one thread with a plain Kafka consumer doing what the Spark job does (decode
- * the topic's format, drop late trades behind a 5-minute watermark, drop duplicate ids within it, per-window per-side
+ * the topic's format, drop late trades behind a 5-minute watermark one by one, per-window per-side
  * count/sums/high/low and first/last trade) in hash maps.
  */
 final class PlainConsumerAggregation {
 
     /** The outcome: trades read, windows (market × minute) built, wall time. */
-    record Run(long trades, long windows, long lateDropped, long duplicates, double seconds) {
+    record Run(long trades, long windows, long lateDropped, double seconds) {
         double tradesPerSecond() {
             return trades / seconds;
         }
@@ -49,14 +46,11 @@ final class PlainConsumerAggregation {
                 // Small fetches keep what a poll brings past a batch quota small.
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1024 * 1024));
         Map<String, Window> windows = new HashMap<>();
-        Set<String> seenIds = new HashSet<>();
-        ArrayDeque<Seen> seenOrder = new ArrayDeque<>();
         long windowMillis = window.toMillis();
         long delayMillis = watermark.toMillis();
         long maxEventMillis = Long.MIN_VALUE;
         long trades = 0;
         long late = 0;
-        long duplicates = 0;
         long start = System.nanoTime();
         long deadline = start + Duration.ofSeconds(120 + expected / 20_000).toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -93,16 +87,6 @@ final class PlainConsumerAggregation {
                             continue;
                         }
                         batchMaxEventMillis = Math.max(batchMaxEventMillis, eventMillis);
-                        String id = trade.exchange() + '|' + trade.base() + '|' + trade.quote() + '|' + trade.tradeId();
-                        if (!seenIds.add(id)) {
-                            duplicates++;
-                            continue;
-                        }
-                        seenOrder.addLast(new Seen(id, eventMillis));
-                        // An id is forgotten once the watermark passes its event time plus the delay, as in Spark.
-                        while (!seenOrder.isEmpty() && seenOrder.peekFirst().eventMillis() + delayMillis < watermarkMillis) {
-                            seenIds.remove(seenOrder.removeFirst().id());
-                        }
                         long windowStart = Math.floorDiv(eventMillis, windowMillis) * windowMillis;
                         windows.computeIfAbsent(trade.exchange() + '|' + trade.base() + '|' + trade.quote() + '|'
                                 + windowStart, key -> new Window()).add(trade);
@@ -117,10 +101,7 @@ final class PlainConsumerAggregation {
                 maxEventMillis = batchMaxEventMillis;
             }
         }
-        return new Run(trades, windows.size(), late, duplicates, (System.nanoTime() - start) / 1e9);
-    }
-
-    private record Seen(String id, long eventMillis) {
+        return new Run(trades, windows.size(), late, (System.nanoTime() - start) / 1e9);
     }
 
     /** One market-minute: per taker side the job's sums, counts, extremes and first/last trade. */

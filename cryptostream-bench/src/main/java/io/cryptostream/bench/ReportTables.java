@@ -88,11 +88,11 @@ final class ReportTables {
                 num("  CPU µs per trade at %,.0f/s: ", f.targetTradesPerSecond()) + micros(f.cpuMicrosPerTrade())));
 
         Table state = new Table("5. State per window", "query", "trades/window", "windows", "state bytes",
-                "bytes/window", "dedupe state bytes", "trades/s");
+                "bytes/window", "late-filter state rows", "trades/s");
         r.state().points().forEach(p -> state.row(p.query(), num("%,d", p.tradesPerWindow()), num("%d", p.windows()),
                 p.failure() == null ? num("%,d", p.stateBytes()) : "failed",
                 p.failure() == null ? num("%,.0f", p.bytesPerWindow()) : p.failure(),
-                p.dedupeStateBytes() < 0 ? "-" : num("%,d", p.dedupeStateBytes()),
+                p.lateFilterRows() < 0 ? "-" : num("%,d", p.lateFilterRows()),
                 p.failure() == null ? num("%,.0f", p.tradesPerSecond()) : "-"));
         state.print(out, r.state().error());
 

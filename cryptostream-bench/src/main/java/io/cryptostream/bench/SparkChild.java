@@ -287,9 +287,10 @@ final class SparkChild {
             }
             StreamingQueryProgress last = lastWithState(running);
             StateOperatorProgress aggregation = Arrays.stream(last.stateOperators())
-                    .filter(op -> !op.operatorName().contains("dedupe")).reduce((a, b) -> b).orElseThrow();
-            long dedupe = Arrays.stream(last.stateOperators()).filter(op -> op.operatorName().contains("dedupe"))
-                    .mapToLong(StateOperatorProgress::memoryUsedBytes).findFirst().orElse(-1);
+                    .filter(op -> op.operatorName().equals("stateStoreSave")).findFirst().orElseThrow();
+            long lateFilterRows = Arrays.stream(last.stateOperators())
+                    .filter(op -> op.operatorName().equals("flatMapGroupsWithState"))
+                    .mapToLong(StateOperatorProgress::numRowsTotal).findFirst().orElse(-1);
             long current = Optional.ofNullable(aggregation.customMetrics().get("stateOnCurrentVersionSizeBytes"))
                     .map(Long::longValue).orElse(-1L);
             long windowRows = Math.max(1, aggregation.numRowsTotal());
@@ -301,7 +302,7 @@ final class SparkChild {
             // the provider keeps, whose number depends on how many batches the trades came in.
             double perWindow = (current >= 0 ? current : aggregation.memoryUsedBytes()) / (double) windowRows;
             return new BenchReport.StatePoint(query, tradesPerWindow, windowRows, aggregation.memoryUsedBytes(),
-                    perWindow, current, dedupe, rate, null);
+                    perWindow, current, lateFilterRows, rate, null);
         } catch (Exception | OutOfMemoryError e) {
             String failure = shortFailure(e);
             BenchChild.progress("state, " + query + ", " + tradesPerWindow + " trades/window failed: " + failure);

@@ -183,8 +183,8 @@ final class SparkStage {
     private static Preloaded measurePlain(String bootstrapServers, Preloaded topic, Progress progress) {
         PlainConsumerAggregation.Run plain = PlainConsumerAggregation.run(bootstrapServers, topic.topic(),
                 topic.format(), topic.trades(), SparkChild.WINDOW, SparkChild.WATERMARK);
-        progress.line("%s: plain consumer %,.0f trades/s on one thread (%,d windows, %d late, %d duplicates)",
-                topic.topic(), plain.tradesPerSecond(), plain.windows(), plain.lateDropped(), plain.duplicates());
+        progress.line("%s: plain consumer %,.0f trades/s on one thread (%,d windows, %d late)",
+                topic.topic(), plain.tradesPerSecond(), plain.windows(), plain.lateDropped());
         return new Preloaded(topic.topic(), topic.format(), topic.markets(), topic.trades(), plain);
     }
 

@@ -226,21 +226,14 @@ final class Targets {
                         smallest.bytesPerWindow(), smallest.tradesPerWindow(), largest.bytesPerWindow(),
                         largest.tradesPerWindow()), met,
                 met ? null : "the aggregation state grew with the window: see the state points"));
-        if (largest.dedupeStateBytes() > 0 && smallest.dedupeStateBytes() > 0) {
-            double perTradeSmall = smallest.dedupeStateBytes() / (double) (smallest.tradesPerWindow() * smallest.windows());
-            double perTradeLarge = largest.dedupeStateBytes() / (double) (largest.tradesPerWindow() * largest.windows());
-            boolean constant = largest.dedupeStateBytes() <= smallest.dedupeStateBytes() * 1.5;
-            targets.add(new BenchReport.Target("state", "duplicate-filter state bounded by markets, not by trades",
-                    fmt("%,.0f B/window at %,d trades/window, %,.0f B/window at %,d (%.0f and %.0f B per trade)",
-                            smallest.dedupeStateBytes() / (double) smallest.windows(), smallest.tradesPerWindow(),
-                            largest.dedupeStateBytes() / (double) largest.windows(), largest.tradesPerWindow(),
-                            perTradeSmall, perTradeLarge), constant, constant ? null
-                    : fmt("dropDuplicatesWithinWatermark keeps every trade id until the watermark passes it: about "
-                            + "%.0f B per trade inside the %d-minute watermark, so it grows with trades per window "
-                            + "while the window aggregates stay constant. It is what makes a replayed Kafka range "
-                            + "count once. Closing it: keep only the highest id per market for venues whose ids are "
-                            + "sequential, or dedupe over a horizon shorter than the watermark",
-                            perTradeLarge, SparkChild.WATERMARK.toMinutes())));
+        if (largest.lateFilterRows() >= 0 && smallest.lateFilterRows() >= 0) {
+            boolean none = largest.lateFilterRows() == 0 && smallest.lateFilterRows() == 0;
+            targets.add(new BenchReport.Target("state", "no state entry per trade: bounded by markets, not by trades",
+                    fmt("late-trade filter: %,d state rows after %,d trades, %,d after %,d; window aggregates: %,d "
+                                    + "and %,d rows", smallest.lateFilterRows(),
+                            smallest.tradesPerWindow() * smallest.windows(), largest.lateFilterRows(),
+                            largest.tradesPerWindow() * largest.windows(), smallest.windows(), largest.windows()),
+                    none, none ? null : "the late-trade filter kept state rows: it must pass trades through"));
         }
     }
 

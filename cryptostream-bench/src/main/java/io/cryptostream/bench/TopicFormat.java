@@ -13,23 +13,21 @@ import java.util.Arrays;
  * decodes it, and the Spark driver reads the same bytes, so each format's job is measured next to a plain consumer.
  */
 enum TopicFormat {
-    AVRO("avro", TradeFormat.AVRO),
-    JSON("json", TradeFormat.JSON);
+    AVRO(TradeFormat.AVRO),
+    JSON(TradeFormat.JSON);
 
     /** The settings key that selects the topic format of ingest and the job. */
     static final String SETTING = "cryptostream.kafka.format";
 
-    private final String settingValue;
     private final TradeFormat format;
 
-    TopicFormat(String settingValue, TradeFormat format) {
-        this.settingValue = settingValue;
+    TopicFormat(TradeFormat format) {
         this.format = format;
     }
 
     /** The value of {@value #SETTING} that selects this format, e.g. {@code json}. */
     String settingValue() {
-        return settingValue;
+        return format.settingValue();
     }
 
     byte[] encode(Trade trade) {
@@ -47,17 +45,13 @@ enum TopicFormat {
     }
 
     static TopicFormat fromSetting(String value) {
-        for (TopicFormat topicFormat : values()) {
-            if (topicFormat.settingValue.equals(value)) {
-                return topicFormat;
-            }
-        }
-        throw new IllegalArgumentException(SETTING + " = " + value + " is not a topic format the bench knows: "
-                + Arrays.stream(values()).map(TopicFormat::settingValue).toList());
+        return TradeFormat.named(value).map(format -> valueOf(format.name())).orElseThrow(() ->
+                new IllegalArgumentException(SETTING + " = " + value + " is not a topic format the bench knows: "
+                        + Arrays.stream(values()).map(TopicFormat::settingValue).toList()));
     }
 
     @Override
     public String toString() {
-        return settingValue;
+        return settingValue();
     }
 }

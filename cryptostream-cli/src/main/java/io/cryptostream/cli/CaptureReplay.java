@@ -262,6 +262,12 @@ final class CaptureReplay {
                 out.println("Skipped in " + scan.file().getFileName() + ": " + scan.skipped());
             }
         }
+        for (ReplayedFeed feed : feeds) {
+            Map<String, Long> excluded = feed.ingest.metrics().excludedByKind();
+            if (!excluded.isEmpty()) {
+                out.println("Left out of candles by the venue in " + feed.scan.file().getFileName() + ": " + excluded);
+            }
+        }
         out.println("Spark: " + job.metrics().inputRecords() + " records, " + job.metrics().lateTradesDropped()
                 + " late trades dropped by the watermark");
         scans.forEach(scan -> scan.distinctTrades().forEach((market, count) ->
@@ -301,7 +307,13 @@ final class CaptureReplay {
                     .build(), system);
             IngestSettings.Builder builder = IngestSettings.builder().url(simulator.uri())
                     .markets(new ArrayList<>(scan.markets())).heartbeatInterval(venue.liveness().heartbeatInterval())
-                    .minReconnectDelay(Duration.ofSeconds(1));
+                    .minReconnectDelay(Duration.ofSeconds(1))
+                    // The job counts what the topic holds, so each trade must reach it once: ingest remembers every
+                    // trade of the file, and a file served again after an interrupted run is checked against as
+                    // many of the topic's last records as the file has trades.
+                    .dedupeWindow(Math.max(IngestSettings.DEFAULT_DEDUPE_WINDOW,
+                            scan.distinctTrades().values().stream().mapToInt(Long::intValue).max().orElse(0)))
+                    .dedupeTail((int) Math.min(Integer.MAX_VALUE, scan.distinctTradeCount()));
             if (venue.needsApiKey()) {
                 builder.apiKey(ApiKey.of(key));
             }

@@ -36,12 +36,14 @@ final class CaptureScan {
     private long lines;
     private long tradeFrames;
     private long orderFrames;
+    private long excludedFrames;
     private long tradesInFrames;
     private Instant firstEvent;
     private Instant lastEvent;
     private Duration disorder = Duration.ZERO;
     private final Map<Market, Set<String>> tradeIds = new HashMap<>();
     private final Set<Market> orderMarkets = new HashSet<>();
+    private final Set<Market> excludedMarkets = new HashSet<>();
     private final Map<String, Long> skipped = new TreeMap<>();
 
     private CaptureScan(Path file, Venue venue) {
@@ -99,6 +101,14 @@ final class CaptureScan {
             }
             return Optional.of(new ServedFrame(trades.trades().get(0).market(), frame.frame(), frame.receivedAt()));
         }
+        if (event instanceof FeedEvent.ExcludedTrade excluded) {
+            // Served too: ingest counts it and its id keeps the market's sequence whole.
+            if (counting) {
+                excludedFrames++;
+                excludedMarkets.add(excluded.market());
+            }
+            return Optional.of(new ServedFrame(excluded.market(), frame.frame(), frame.receivedAt()));
+        }
         if (event instanceof FeedEvent.Orders orders && !orders.orders().isEmpty()) {
             if (counting) {
                 orderFrames++;
@@ -142,7 +152,7 @@ final class CaptureScan {
     }
 
     long servedFrames() {
-        return tradeFrames + orderFrames;
+        return tradeFrames + orderFrames + excludedFrames;
     }
 
     long tradeFrames() {
@@ -169,10 +179,11 @@ final class CaptureScan {
         return tradeIds.values().stream().mapToLong(Set::size).sum();
     }
 
-    /** Every market with trades or orders in the file: what ingest subscribes to. */
+    /** Every market with trades, orders or prints left out of candles in the file: what ingest subscribes to. */
     Set<Market> markets() {
         Set<Market> markets = new HashSet<>(tradeIds.keySet());
         markets.addAll(orderMarkets);
+        markets.addAll(excludedMarkets);
         return markets;
     }
 

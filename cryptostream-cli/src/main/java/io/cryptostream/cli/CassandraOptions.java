@@ -15,6 +15,11 @@ final class CassandraOptions {
     SharedOptions.Keyspace keyspace;
 
     CryptostreamConfig load() {
-        return configOptions.load(new FlagSettings().with(cassandraUrl, keyspace));
+        return load(new FlagSettings());
+    }
+
+    /** With the command's own {@code flags} too. */
+    CryptostreamConfig load(FlagSettings flags) {
+        return configOptions.load(flags.with(cassandraUrl, keyspace));
     }
 }

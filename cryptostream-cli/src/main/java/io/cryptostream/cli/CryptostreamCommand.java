@@ -15,8 +15,8 @@ import java.util.ServiceLoader;
                         + "variables, then defaults; every setting and variable is listed in reference.conf. "
                         + "Exit codes: 0 done, 1 an error explained in one line, 2 bad usage (the message names the flag)."},
         subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class, SchemaCommand.class,
-                CqlCommand.class, CandlesCommand.class, RecordCommand.class, ReplayCommand.class, SoakCommand.class,
-                SimulatorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                CqlCommand.class, CandlesCommand.class, DashboardCommand.class, RecordCommand.class, ReplayCommand.class,
+                SoakCommand.class, SimulatorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {
 
     @CommandLine.Spec

@@ -41,6 +41,10 @@ final class DemoCommand implements Runnable {
     @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
     String showEvery;
 
+    @Option(names = "--dashboard-port", paramLabel = "PORT",
+            description = "Port of the live candle dashboard on 127.0.0.1 while the demo runs; 0 starts none (default: 18088).")
+    String dashboardPort;
+
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
@@ -49,12 +53,13 @@ final class DemoCommand implements Runnable {
                 .fixed("simulate", true)
                 .put("markets", "--markets", markets)
                 .put("demo.duration", "--duration", duration)
-                .put("demo.show-every", "--show-every", showEvery));
+                .put("demo.show-every", "--show-every", showEvery)
+                .put(DashboardServer.PORT, "--dashboard-port", dashboardPort));
         TradeFeed.check(config);
         Duration runFor = config.duration("demo.duration");
         System.out.println("cryptostream demo: " + config.string("venue") + " simulator -> ingest -> Kafka -> Spark -> Cassandra for "
                 + runFor.toSeconds() + " s");
-        new TradePipeline(config, System.out).run(TradePipeline.KAFKA, Optional.of(runFor),
+        new TradePipeline(config, System.out).withDashboard(DashboardServer.port(config)).run(TradePipeline.KAFKA, Optional.of(runFor),
                 Optional.of(config.duration("demo.show-every")));
     }
 }

@@ -18,8 +18,8 @@ import java.util.Properties;
  * One replay of a set of capture files, named after the files (path, size, modification time, venue) and the options
  * that shape its result (Kafka, keyspace, window), so replaying the same files again finds the topic and checkpoint
  * of an interrupted run and resumes it. It remembers which files ingest already delivered to the topic completely;
- * those are not served again (a file cut off mid-way is served again, and the job's de-duplication of re-sent
- * trades counts each trade once).
+ * those are not served again (a file cut off mid-way is served again, and ingest publishes only the trades the topic
+ * does not hold yet).
  */
 final class ReplayRun {
 

@@ -39,7 +39,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -66,10 +65,17 @@ final class TradePipeline {
 
     private final CryptostreamConfig config;
     private final PrintStream out;
+    private int dashboardPort;
 
     TradePipeline(CryptostreamConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
+    }
+
+    /** In Kafka mode, also serve the candle dashboard on {@code port} while it runs (0: none). */
+    TradePipeline withDashboard(int port) {
+        this.dashboardPort = port;
+        return this;
     }
 
     /**
@@ -98,6 +104,7 @@ final class TradePipeline {
         observe(metrics, kafkaJob.job(), Optional.of(kafkaJob.writes()), Optional.of(endpoints.cassandra()));
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
+            Optional<DashboardServer> dashboard = dashboard(queries);
             ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("window-printer"));
             showEvery.ifPresent(every -> printer.scheduleAtFixedRate(() -> showLatest(queries, "Latest aggregates in Cassandra"),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
@@ -111,6 +118,7 @@ final class TradePipeline {
             } finally {
                 printer.shutdownNow();
                 kafkaJob.stop(out);
+                dashboard.ifPresent(DashboardServer::close);
             }
             showEvery.ifPresent(every -> showLatest(queries, "Final aggregates read back from Cassandra"));
         }
@@ -295,9 +303,9 @@ final class TradePipeline {
      * @throws BadSettingException naming the flag or setting when it is neither
      */
     static TradeFormat tradeFormat(CryptostreamConfig config) {
-        String chosen = config.string(KAFKA_FORMAT).strip();
-        return Arrays.stream(TradeFormat.values()).filter(format -> format.name().equalsIgnoreCase(chosen)).findFirst()
-                .orElseThrow(() -> config.invalid(KAFKA_FORMAT, "must be avro or json, was '" + chosen + "'"));
+        String chosen = config.string(KAFKA_FORMAT);
+        return TradeFormat.named(chosen)
+                .orElseThrow(() -> config.invalid(KAFKA_FORMAT, "must be avro or json, was '" + chosen.strip() + "'"));
     }
 
     /**
@@ -332,6 +340,21 @@ final class TradePipeline {
                 config.duration("spark.watermark"), config.duration("spark.trigger"),
                 checkpoint.toAbsolutePath().toString(), config.integer("spark.shuffle-partitions"),
                 defaults.queryName(), defaults.kafka(), defaults.cassandra(), config.duration(MAX_EVENT_TIME_AHEAD));
+    }
+
+    /** A dashboard that cannot listen does not stop the run: it is only a view. */
+    private Optional<DashboardServer> dashboard(WindowQueries queries) {
+        if (dashboardPort == 0) {
+            return Optional.empty();
+        }
+        try {
+            DashboardServer server = DashboardServer.start(queries, dashboardPort);
+            out.println("Live candles while it runs: " + server.uri() + " (afterwards: ./cryptostream dashboard)");
+            return Optional.of(server);
+        } catch (IllegalStateException e) {
+            out.println("No dashboard: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void showLatest(WindowQueries queries, String title) {

@@ -1,6 +1,8 @@
 package io.cryptostream.cli;
 
 import io.cryptostream.store.Candle;
+import io.cryptostream.store.CandleInterval;
+import io.cryptostream.store.CandleRollup;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -30,6 +32,14 @@ class CliOutputFormatsTest {
         assertThat(CandlesCommand.json(List.of(candle))).contains("\"open\":\"61837.63\"", "\"trades\":42",
                 "\"window_start\":\"2024-08-08T23:55:00Z\"");
         assertThat(CandlesCommand.json(List.of())).isEqualTo("[]\n");
+    }
+
+    @Test
+    void anIntervalWithoutTradesHasNoVwap() {
+        Candle empty = CandleRollup.filled(List.of(candle), CandleInterval.MINUTE, candle.windowEnd().plusSeconds(60)).get(1);
+
+        assertThat(CandlesCommand.csv(List.of(empty))).endsWith("\n2024-08-08T23:56:00Z,61811.11,61811.11,61811.11,61811.11,0,0,0,0,0,\n");
+        assertThat(CandlesCommand.json(List.of(empty))).contains("\"trades\":0", "\"vwap\":null");
     }
 
     @Test

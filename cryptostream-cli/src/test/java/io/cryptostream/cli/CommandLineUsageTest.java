@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.cryptostream.store.CandleInterval;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -81,6 +82,20 @@ class CommandLineUsageTest {
         assertThat(candles.format).isEqualTo(CandlesCommand.Format.csv);
     }
 
+    @Test
+    void candlesTakeAnIntervalNamedAsVenuesNameKlinesAndFillOnRequest() {
+        CandlesCommand byDefault = (CandlesCommand) CryptostreamCommand.commandLine().parseArgs("candles", "--exchange",
+                "Kraken", "--symbol", "BTC-USD", "--from", "2026-11-21", "--to", "2026-11-22")
+                .subcommand().commandSpec().userObject();
+        CandlesCommand fourHours = (CandlesCommand) CryptostreamCommand.commandLine().parseArgs("candles", "--exchange",
+                "Kraken", "--symbol", "BTC-USD", "--from", "2026-11-21", "--to", "2026-11-22", "--interval", "4H", "--fill")
+                .subcommand().commandSpec().userObject();
+
+        assertThat(List.of(byDefault.interval, byDefault.fill)).containsExactly(CandleInterval.MINUTE, false);
+        assertThat(List.of(fourHours.interval, fourHours.fill)).containsExactly(CandleInterval.FOUR_HOURS, true);
+        assertThat(CommandOutput.run("help", "candles").out()).contains("1m, 5m, 15m, 30m, 1h, 4h, 1d", "--fill");
+    }
+
     static Stream<Arguments> badUsage() {
         List<String> candles = List.of("candles", "--exchange", "Kraken", "--symbol", "BTC-USD");
         return Stream.of(
@@ -89,6 +104,7 @@ class CommandLineUsageTest {
                 Arguments.of("--symbol", List.of("candles", "--exchange", "Kraken", "--symbol", "BTCUSD",
                         "--from", "2026-11-21", "--to", "2026-11-22")),
                 Arguments.of("--format", concat(candles, "--from", "2026-11-21", "--to", "2026-11-22", "--format", "xml")),
+                Arguments.of("--interval", concat(candles, "--from", "2026-11-21", "--to", "2026-11-22", "--interval", "2h")),
                 Arguments.of("--mode", List.of("run", "--mode", "foo")),
                 Arguments.of("--venue", List.of("run", "--venue", "krakn", "--timeout", "1")),
                 Arguments.of("--venue", List.of("run", "--source", "krakn", "--timeout", "1")),

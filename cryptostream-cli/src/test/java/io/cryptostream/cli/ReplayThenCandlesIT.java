@@ -9,6 +9,7 @@ import io.cryptostream.feed.FrameWriter;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
 import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The name a user types for a venue, in any case, finds the rows a replay of that venue wrote: Binance spot and USD-M
  * futures trades of the same market, replayed together, come back apart under {@code binance} and
- * {@code binance-futures}.
+ * {@code binance-futures}; their 5-minute and filled candles are those computed straight from the trades.
  */
 class ReplayThenCandlesIT {
 
     private static final Instant START = Instant.parse("2024-08-08T23:54:00Z");
+    private static final Instant END = Instant.parse("2024-08-09T00:00:00Z");
     private static final int TRADES = 40;
 
     @Test
@@ -53,6 +56,10 @@ class ReplayThenCandlesIT {
         assertThat(candles("Binance-Futures", servers, keyspace, work)).isEqualTo(expected(futuresTrades));
         assertThat(candles("binancefutures", servers, keyspace, work)).isEqualTo(expected(futuresTrades));
         assertThat(candles("BINANCE", servers, keyspace, work)).isEqualTo(expected(spotTrades));
+        assertThat(candles("binance-futures", servers, keyspace, work, "--interval", "5m"))
+                .isEqualTo(csvWithoutVwap(ReferenceAggregation.ofOneBatch(futuresTrades, Duration.ofMinutes(5)).candles()));
+        assertThat(candles("binance-futures", servers, keyspace, work, "--interval", "1m", "--fill"))
+                .isEqualTo(csvWithoutVwap(ReferenceAggregation.ofOneBatch(futuresTrades).filledCandles(END)));
     }
 
     /** A capture of {@code venue}'s trade frames as its frame writer writes them, one receive time each. */
@@ -73,16 +80,23 @@ class ReplayThenCandlesIT {
     }
 
     /** The CSV candles without the VWAP column, whose digits the oracle does not fix. */
-    private static List<String> candles(String exchange, ServerEndpoints servers, String keyspace, Path work) {
-        CommandOutput out = CommandOutput.run("candles", "--exchange", exchange, "--symbol", "btc-usdt",
-                "--from", "2024-08-08T23:50:00Z", "--to", "2024-08-09T00:00:00Z", "--format", "csv",
-                "--cassandraurl", servers.cassandraHostPort(), "--keyspace", keyspace, "--work-dir", work.toString());
+    private static List<String> candles(String exchange, ServerEndpoints servers, String keyspace, Path work,
+                                        String... interval) {
+        List<String> args = new ArrayList<>(List.of("candles", "--exchange", exchange, "--symbol", "btc-usdt",
+                "--from", "2024-08-08T23:50:00Z", "--to", END.toString(), "--format", "csv",
+                "--cassandraurl", servers.cassandraHostPort(), "--keyspace", keyspace, "--work-dir", work.toString()));
+        args.addAll(Arrays.asList(interval));
+        CommandOutput out = CommandOutput.run(args.toArray(String[]::new));
         assertThat(out.exitCode()).as(out.err()).isZero();
         return out.out().lines().skip(1).map(ReplayThenCandlesIT::withoutVwap).toList();
     }
 
     private static List<String> expected(List<Trade> trades) {
-        return ReferenceAggregation.ofOneBatch(trades).candles().stream()
+        return csvWithoutVwap(ReferenceAggregation.ofOneBatch(trades).candles());
+    }
+
+    private static List<String> csvWithoutVwap(List<Candle> candles) {
+        return candles.stream()
                 .map(c -> String.join(",", c.windowStart().toString(), WindowTables.plain(c.open()),
                         WindowTables.plain(c.high()), WindowTables.plain(c.low()), WindowTables.plain(c.close()),
                         WindowTables.plain(c.volume()), WindowTables.plain(c.quoteVolume()), Long.toString(c.trades()),
@@ -91,7 +105,7 @@ class ReplayThenCandlesIT {
     }
 
     private static String withoutVwap(String line) {
-        String[] cells = line.split(",");
+        String[] cells = line.split(",", -1);
         return String.join(",", Arrays.copyOf(cells, cells.length - 1));
     }
 }

@@ -1,6 +1,9 @@
 package io.cryptostream.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The forms a trade takes as a trades-topic record value. Each record names its form in the Kafka header
@@ -20,6 +23,17 @@ public enum TradeFormat {
 
     TradeFormat(String contentType) {
         this.contentType = contentType;
+    }
+
+    /** The name settings give this format: {@code avro} or {@code json}. */
+    public String settingValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The format whose {@link #settingValue()} is {@code name}, in any case and with surrounding spaces. */
+    public static Optional<TradeFormat> named(String name) {
+        return Arrays.stream(values()).filter(format -> format.settingValue().equalsIgnoreCase(name.strip()))
+                .findFirst();
     }
 
     /** The value of the {@value #HEADER} header of records in this format. */

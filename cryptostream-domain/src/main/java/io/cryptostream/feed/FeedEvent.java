@@ -1,5 +1,6 @@
 package io.cryptostream.feed;
 
+import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 
@@ -17,6 +18,13 @@ public sealed interface FeedEvent {
         public Trades {
             trades = List.copyOf(trades);
         }
+    }
+
+    /**
+     * A print the venue itself leaves out of its candles (Binance USD-M's insurance-fund, ADL and NA prints): it joins
+     * no aggregate, but its id belongs to the market's sequence of trade ids. {@code kind} is the venue's name for it.
+     */
+    record ExcludedTrade(Market market, String tradeId, String kind) implements FeedEvent {
     }
 
     /** Order book changes by single orders, in the order the venue sent them. */

@@ -21,6 +21,10 @@ final class DuplicateTradeFilter {
 
     /** True the first time a trade id is seen on its market (within the window). */
     boolean isNew(Trade trade) {
-        return byMarket.computeIfAbsent(trade.market(), m -> new RecentTradeIds(windowPerMarket)).add(trade.tradeId());
+        return isNew(trade.market(), trade.tradeId());
+    }
+
+    boolean isNew(Market market, String tradeId) {
+        return byMarket.computeIfAbsent(market, m -> new RecentTradeIds(windowPerMarket)).add(tradeId);
     }
 }

@@ -162,7 +162,8 @@ final class FeedSession extends GraphStage<FlowShape<String, FeedItem>> {
         /** Trades pass the intake here, so that checking, dedupe and counting cost no stage of their own. */
         @Override
         public void emit(FeedItem item) {
-            FeedItem admitted = item instanceof FeedItem.TradeItem trade ? intake.admit(trade.trade()) : item;
+            FeedItem admitted = item instanceof FeedItem.TradeItem trade ? intake.admit(trade.trade())
+                    : item instanceof FeedItem.ExcludedItem excluded ? intake.exclude(excluded.excluded()) : item;
             if (admitted != null) {
                 pending.add(admitted);
             }

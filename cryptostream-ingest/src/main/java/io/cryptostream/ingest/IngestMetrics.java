@@ -27,6 +27,7 @@ public final class IngestMetrics {
     private final Map<String, LongAdder> unhandledByType = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<RejectReason, LongAdder> invalidTradesByReason = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> excludedByKind = new ConcurrentHashMap<>();
     private final AtomicLong connectAttempts = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong staleConnections = new AtomicLong();
@@ -151,6 +152,11 @@ public final class IngestMetrics {
         return first[0];
     }
 
+    /** Counts a print the venue leaves out of its candles, by the venue's name for its kind (ADL, NA…). */
+    void excluded(String kind) {
+        excludedByKind.computeIfAbsent(String.valueOf(kind), k -> new LongAdder()).increment();
+    }
+
     /** Counts a trade the trade check set aside; true the first time this reason is seen. */
     boolean invalidTrade(RejectReason reason) {
         boolean[] first = {false};
@@ -174,7 +180,7 @@ public final class IngestMetrics {
         return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1), cycles.get(),
                 reconnectRequests.get(), subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
                 frames.sum(), heartbeats.sum(), pingsSent.get(), malformed.sum(), staleConnections.get(),
-                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), perMarket);
+                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), sums(excludedByKind), perMarket);
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param unhandledByType   messages of types the codec does not handle, by venue type
  * @param rejectedByReason  refusals from the venue, by code and reason (e.g. "429 TOO_MANY_SOCKETS_MAX_1_PER_CLIENT")
  * @param invalidTradesByReason trades the trade check set aside before the sink, by reason
+ * @param excludedByKind    prints the venue leaves out of its candles (Binance USD-M INSURANCE_FUND, ADL, NA), by
+ *                          kind; they advance the trade ids but join no aggregate
  * @param markets           per-market counters, ordered by market key; the watchlist's markets are always present
  */
 public record IngestMetricsSnapshot(
@@ -47,6 +49,7 @@ public record IngestMetricsSnapshot(
         Map<String, Long> unhandledByType,
         Map<String, Long> rejectedByReason,
         Map<RejectReason, Long> invalidTradesByReason,
+        Map<String, Long> excludedByKind,
         Map<Market, MarketCounts> markets) {
 
     /**
@@ -71,6 +74,7 @@ public record IngestMetricsSnapshot(
         unhandledByType = Collections.unmodifiableMap(new LinkedHashMap<>(unhandledByType));
         rejectedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
         invalidTradesByReason = Collections.unmodifiableMap(new LinkedHashMap<>(invalidTradesByReason));
+        excludedByKind = Collections.unmodifiableMap(new LinkedHashMap<>(excludedByKind));
         markets = Collections.unmodifiableMap(new LinkedHashMap<>(markets));
     }
 
@@ -132,10 +136,10 @@ public record IngestMetricsSnapshot(
                 "connection: %d attempts, %d accepted, %d reconnects (%d planned cycles, %d asked by the venue), "
                         + "%d stale, %d subscriptions and %d unsubscriptions confirmed, %d frames, %d heartbeats, "
                         + "%d pings sent, %d malformed, %d orders dropped (no order sink), unhandled types %s, "
-                        + "rejections %s, invalid trades set aside %s%n",
+                        + "rejections %s, invalid trades set aside %s, prints the venue leaves out of candles %s%n",
                 connectAttempts, connections, reconnects, cycles, reconnectRequests, staleConnections,
                 subscriptionsConfirmed, unsubscriptionsConfirmed, frames, heartbeats, pingsSent, malformed,
-                ordersDropped, unhandledByType, rejectedByReason, invalidTradesByReason));
+                ordersDropped, unhandledByType, rejectedByReason, invalidTradesByReason, excludedByKind));
         return s.toString();
     }
 }

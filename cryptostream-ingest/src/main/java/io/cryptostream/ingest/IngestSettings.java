@@ -62,6 +62,7 @@ public record IngestSettings(
     public static final Duration DEFAULT_RECONNECT_BUDGET = Duration.ofMinutes(10);
     /** Enough for a few markets per partition, each replaying well under the dedupe window on subscribe. */
     public static final int DEFAULT_DEDUPE_TAIL = 4_096;
+    public static final int DEFAULT_DEDUPE_WINDOW = 1_024;
     public static final List<Market> DEFAULT_MARKETS = CryptoCompareSubscriptions.DEFAULT_WATCHLIST.stream()
             .map(CryptoCompareSubscriptions::parseTradeSub).toList();
 
@@ -178,7 +179,7 @@ public record IngestSettings(
         private int maxConnectsPerMinute = 60;
         private Duration backoffResetAfter = Duration.ofSeconds(60);
         private Duration rateLimitedWait = Duration.ofSeconds(60);
-        private int dedupeWindow = 1024;
+        private int dedupeWindow = DEFAULT_DEDUPE_WINDOW;
         private int dedupeTail = DEFAULT_DEDUPE_TAIL;
         private int bufferSize = 10_000;
         private Optional<Duration> runFor = Optional.empty();

@@ -155,6 +155,9 @@ final class SessionStateMachine {
                 metrics.tradeFrame(trade.market());
                 effects.emit(new FeedItem.TradeItem(trade));
             }
+        } else if (event instanceof FeedEvent.ExcludedTrade excluded) {
+            metrics.tradeFrame(excluded.market());
+            effects.emit(new FeedItem.ExcludedItem(excluded));
         } else if (event instanceof FeedEvent.Orders orders) {
             for (OrderEvent order : orders.orders()) {
                 effects.emit(new FeedItem.OrderItem(order));

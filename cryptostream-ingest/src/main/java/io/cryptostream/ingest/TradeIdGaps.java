@@ -49,18 +49,22 @@ final class TradeIdGaps {
 
     /** Takes the next unique trade of its market; counts and logs the gap before it, if any. */
     Optional<Gap> observe(Trade trade) {
+        return observe(trade.market(), trade.tradeId());
+    }
+
+    /** Takes the next unique trade id of {@code market}, a trade's or a print's the venue leaves out of candles. */
+    Optional<Gap> observe(Market market, String tradeId) {
         long id;
         try {
-            id = Long.parseLong(trade.tradeId());
+            id = Long.parseLong(tradeId);
         } catch (NumberFormatException e) {
             if (!nonNumericReported) {
                 nonNumericReported = true;
                 log.warn("{} trade id '{}' on {} is not a number; such trades are left out of gap detection "
-                        + "(logged once)", venue, trade.tradeId(), trade.market());
+                        + "(logged once)", venue, tradeId, market);
             }
             return Optional.empty();
         }
-        Market market = trade.market();
         Long highest = highestIds.get(market);
         if (highest != null && id <= highest) {
             return Optional.empty();

@@ -40,8 +40,12 @@ class BinanceProtocolTest {
                 .as("the ping's answer is a heartbeat").isEqualTo(new FeedEvent.Heartbeat(null));
         assertThat(protocol.maxConnectionAge()).contains(Duration.ofHours(23));
         assertThat(protocol.sequentialTradeIds()).isTrue();
+    }
+
+    @Test
+    void usdmFuturesConnectToTheMarketStreamsPathThatReplacedTheRetiredOne() {
         assertThat(BinanceProtocol.settings(BinanceVenue.USDM_FUTURES, List.of(new Market("BinanceFutures", "BTC", "USDT")))
-                .build().url().toString()).isEqualTo("wss://fstream.binance.com/stream");
+                .build().url().toString()).isEqualTo("wss://fstream.binance.com/market/stream");
     }
 
     @Test

@@ -43,6 +43,7 @@ class SessionStateMachineTest {
 
     private static final String WELCOME = "welcome";
     private static final String TRADE = "trade";
+    private static final String EXCLUDED = "excluded";
     private static final String ORDER = "order";
     private static final String HEARTBEAT = "heartbeat";
     private static final String SUBSCRIBED = "subscribed";
@@ -59,6 +60,7 @@ class SessionStateMachineTest {
     private static final Map<String, FeedEvent> EVENTS = Map.ofEntries(
             Map.entry(WELCOME, new FeedEvent.Welcome("hello")),
             Map.entry(TRADE, new FeedEvent.Trades(List.of(A_TRADE))),
+            Map.entry(EXCLUDED, new FeedEvent.ExcludedTrade(BTC, "8", "ADL")),
             Map.entry(ORDER, new FeedEvent.Orders(List.of(AN_ORDER))),
             Map.entry(HEARTBEAT, new FeedEvent.Heartbeat(null)),
             Map.entry(SUBSCRIBED, new FeedEvent.Subscribed("BTC-USD")),
@@ -221,6 +223,17 @@ class SessionStateMachineTest {
         assertThat(counted.markets().get(BTC).malformed()).as("the venue named its market").isEqualTo(1);
         assertThat(counted.unsubscriptionsConfirmed()).isEqualTo(1);
         assertThat(session.state()).as("an unsubscribe ack before a stop closes nothing").isEqualTo(State.SUBSCRIBED);
+    }
+
+    @Test
+    void aPrintTheVenueLeavesOutOfCandlesGoesToTheIntakeAsATradeFrameOfItsMarket() {
+        SessionStateMachine session = subscribed(new Venue());
+
+        session.onFrame(EXCLUDED);
+
+        assertThat(effects.emitted).containsExactly(new FeedItem.ExcludedItem(new FeedEvent.ExcludedTrade(BTC, "8", "ADL")));
+        assertThat(metrics.snapshot().markets().get(BTC).frames()).isEqualTo(1);
+        assertThat(session.state()).isEqualTo(State.SUBSCRIBED);
     }
 
     @Test

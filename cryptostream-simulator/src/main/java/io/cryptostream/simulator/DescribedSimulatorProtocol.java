@@ -2,6 +2,8 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.TradeHistories;
+import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.feed.FrameWriter;
 import io.cryptostream.feed.JsonFrameText;
@@ -52,6 +54,11 @@ public abstract class DescribedSimulatorProtocol implements VenueProtocol {
     @Override
     public Greeting greet(Handshake handshake) {
         return Greeting.none();
+    }
+
+    @Override
+    public TradeHistory history() {
+        return TradeHistories.of(venue);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One market's global trade stream: a seeded random walk of prices, lognormal sizes, per-market increasing ids.
@@ -51,6 +52,8 @@ final class RandomWalkMarket {
     private final Set<ClientConnection> orderSubscribers = new LinkedHashSet<>();
     private final Consumer<Trade> onEmitted;
     private final Consumer<OrderEvent> onOrderEmitted;
+    /** Trades recorded (so in the REST history) but never sent: a real gap for socket clients. */
+    private final Predicate<Trade> keptOffSockets;
     private final long seed;
     private RandomOrderFlow orderFlow;
 
@@ -60,7 +63,7 @@ final class RandomWalkMarket {
     private boolean halted;
 
     RandomWalkMarket(Market market, SimulatorConfig config, Consumer<Trade> onEmitted,
-                     Consumer<OrderEvent> onOrderEmitted) {
+                     Consumer<OrderEvent> onOrderEmitted, Predicate<Trade> keptOffSockets) {
         this.market = market;
         this.protocol = config.protocol();
         // Seeded per market key, so a market's stream does not depend on which markets were created before it.
@@ -75,6 +78,7 @@ final class RandomWalkMarket {
         this.latestFrames = new ArrayDeque<>(Math.min(replayCapacity, 1024));
         this.onEmitted = onEmitted;
         this.onOrderEmitted = onOrderEmitted;
+        this.keptOffSockets = keptOffSockets;
         this.seed = config.seed();
     }
 
@@ -99,20 +103,26 @@ final class RandomWalkMarket {
             emitted++;
             sent++;
             onEmitted.accept(trade);
-            if (replayCapacity > 0) {
-                if (latestFrames.size() == replayCapacity) {
-                    latestFrames.removeFirst();
-                }
-                latestFrames.addLast(frame);
-            }
-            for (ClientConnection subscriber : subscribers) {
-                subscriber.send(frame);
+            if (!keptOffSockets.test(trade)) {
+                send(frame);
             }
             if (orderFlow != null) {
                 emitOrder(trade.eventTime());
             }
         }
         return sent;
+    }
+
+    private void send(String frame) {
+        if (replayCapacity > 0) {
+            if (latestFrames.size() == replayCapacity) {
+                latestFrames.removeFirst();
+            }
+            latestFrames.addLast(frame);
+        }
+        for (ClientConnection subscriber : subscribers) {
+            subscriber.send(frame);
+        }
     }
 
     /** Emits nothing more; returns after a trade being emitted right now is sent (both hold this market's lock). */

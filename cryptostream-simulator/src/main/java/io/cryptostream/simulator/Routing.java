@@ -9,21 +9,30 @@ import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.stream.javadsl.Flow;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Answers each HTTP request: the venue's WebSocket path upgrades, anything else is refused with a hint. */
+/**
+ * Answers each HTTP request: the venue's WebSocket path upgrades, its REST trade-history paths answer pages, anything
+ * else is refused with a hint.
+ */
 final class Routing {
 
     private final VenueProtocol protocol;
+    private final HistoryEndpoint history;
 
-    Routing(VenueProtocol protocol) {
+    Routing(VenueProtocol protocol, HistoryEndpoint history) {
         this.protocol = protocol;
+        this.history = history;
     }
 
     /** @param webSocket opens the client's WebSocket; called only for an upgrade request on the venue's path */
     HttpResponse respond(HttpRequest request, Supplier<Flow<Message, Message, NotUsed>> webSocket) {
         String path = request.getUri().path();
+        if (!path.equals(protocol.path()) && history.serves(path)) {
+            return history.respond(request, Instant.now());
+        }
         if (!path.equals(protocol.path())) {
             return HttpResponse.create().withStatus(StatusCodes.NOT_FOUND).withEntity("No endpoint at " + path
                     + "; the " + protocol.name() + " simulator serves its WebSocket at " + protocol.path());

@@ -34,6 +34,7 @@ final class SimulatedMarkets {
     private final List<Trade> emittedTrades = new ArrayList<>();
     private final List<OrderEvent> emittedOrders = new ArrayList<>();
     private final AtomicLong tradesEmitted = new AtomicLong();
+    private final SocketDrops socketDrops = new SocketDrops();
 
     SimulatedMarkets(SimulatorConfig config, ActorSystem system) {
         this.config = config;
@@ -46,7 +47,7 @@ final class SimulatedMarkets {
     }
 
     private RandomWalkMarket start(Market market) {
-        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record, this::recordOrder);
+        RandomWalkMarket walk = new RandomWalkMarket(market, config, this::record, this::recordOrder, socketDrops::drop);
         MarketTicker ticker = new MarketTicker(walk, config.tradesPerSecond());
         Duration period = Duration.ofNanos((long) (1e9 / config.tradesPerSecond()));
         Duration tick = period.compareTo(FINEST_TICK) < 0 ? FINEST_TICK : period;
@@ -88,6 +89,17 @@ final class SimulatedMarkets {
         synchronized (emittedTrades) {
             return List.copyOf(emittedTrades);
         }
+    }
+
+    /** The market's emitted trades in emission order (empty if recording is off). */
+    List<Trade> emittedTrades(Market market) {
+        synchronized (emittedTrades) {
+            return emittedTrades.stream().filter(trade -> trade.market().equals(market)).toList();
+        }
+    }
+
+    SocketDrops socketDrops() {
+        return socketDrops;
     }
 
     List<OrderEvent> emittedOrders() {

@@ -1,7 +1,10 @@
 package io.cryptostream.simulator;
 
+import io.cryptostream.exchange.TradeHistory;
+
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link SimulatorServer} behaves. Build with {@link #builder()}; every field has a default that mimics the
@@ -18,6 +21,8 @@ import java.util.Objects;
  * @param recordEmittedTrades     keep every emitted trade for {@link SimulatorServer#emittedTrades()}; turn off for
  *                                long runs, where the list would grow without end
  * @param protocol                the venue the server impersonates
+ * @param historyBudget           request weight the REST trade history allows per window before it answers 429;
+ *                                empty for no limit (the venue's own is {@code protocol.history().budget()})
  */
 public record SimulatorConfig(
         int port,
@@ -29,7 +34,8 @@ public record SimulatorConfig(
         long seed,
         int replayOnSubscribe,
         boolean recordEmittedTrades,
-        VenueProtocol protocol) {
+        VenueProtocol protocol,
+        Optional<TradeHistory.Budget> historyBudget) {
 
     public static final int DEFAULT_PORT = 0;
     public static final int DEFAULT_MAX_SOCKETS_PER_KEY = 1;
@@ -60,6 +66,7 @@ public record SimulatorConfig(
             throw new IllegalArgumentException("replayOnSubscribe must not be negative (0 disables), was " + replayOnSubscribe);
         }
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(historyBudget, "historyBudget");
     }
 
     public static Builder builder() {
@@ -74,7 +81,7 @@ public record SimulatorConfig(
         return new Builder().port(port).apiKey(apiKey).maxSocketsPerKey(maxSocketsPerKey)
                 .heartbeatInterval(heartbeatInterval).tradesPerSecond(tradesPerSecond).tradesPerMarket(tradesPerMarket)
                 .seed(seed).replayOnSubscribe(replayOnSubscribe).recordEmittedTrades(recordEmittedTrades)
-                .protocol(protocol);
+                .protocol(protocol).historyBudget(historyBudget.orElse(null));
     }
 
     public static final class Builder {
@@ -88,6 +95,7 @@ public record SimulatorConfig(
         private int replayOnSubscribe = DEFAULT_REPLAY_ON_SUBSCRIBE;
         private boolean recordEmittedTrades = true;
         private VenueProtocol protocol = new CryptoCompareProtocol();
+        private TradeHistory.Budget historyBudget;
 
         private Builder() {
         }
@@ -142,9 +150,15 @@ public record SimulatorConfig(
             return this;
         }
 
+        /** A request budget for the REST trade history; null for none. */
+        public Builder historyBudget(TradeHistory.Budget historyBudget) {
+            this.historyBudget = historyBudget;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(port, apiKey, maxSocketsPerKey, heartbeatInterval, tradesPerSecond,
-                    tradesPerMarket, seed, replayOnSubscribe, recordEmittedTrades, protocol);
+                    tradesPerMarket, seed, replayOnSubscribe, recordEmittedTrades, protocol, Optional.ofNullable(historyBudget));
         }
     }
 }

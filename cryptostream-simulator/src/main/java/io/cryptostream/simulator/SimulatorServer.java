@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A local exchange WebSocket on 127.0.0.1 that speaks a venue's protocol ({@link SimulatorConfig#protocol()},
  * CryptoCompare streamer v2 by default), streams random-walk trades for whatever markets clients subscribe to,
- * and injects faults on demand.
+ * serves the venue's REST trade history of those trades on the same port, and injects faults on demand (among
+ * them trades kept off the sockets but present in the history).
  *
  * <p>Markets are global: a market starts at its first subscription, then trades on its own schedule whether or
  * not anyone listens, and every subscribed connection receives the same frames. With
@@ -73,7 +74,9 @@ public final class SimulatorServer implements AutoCloseable {
         this.admission = new Admission(protocol, config, Instant.now());
         this.markets = new SimulatedMarkets(config, system);
         this.faults = new Faults(protocol, admission);
-        this.listener = new TcpListener(system, config, new Routing(protocol), this::openWebSocket);
+        HistoryEndpoint history = new HistoryEndpoint(protocol.history(), markets::started, markets::emittedTrades,
+                config.historyBudget());
+        this.listener = new TcpListener(system, config, new Routing(protocol, history), this::openWebSocket);
         this.heartbeatTicker = system.scheduler().scheduleAtFixedRate(config.heartbeatInterval(),
                 config.heartbeatInterval(), this::sendHeartbeats, system.dispatcher());
         log.info("{} simulator listening on {}", protocol.name(), uri());
@@ -233,7 +236,33 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     public List<Trade> emittedTrades(Market market) {
-        return emittedTrades().stream().filter(trade -> trade.market().equals(market)).toList();
+        return markets.emittedTrades(market);
+    }
+
+    /**
+     * Keeps the next {@code count} trades of {@code market} off every socket. They are emitted and recorded as usual,
+     * so {@link #emittedTrades()} and the REST history hold them while socket clients see a gap in the ids.
+     */
+    public void dropTradesOnSocket(Market market, int count) {
+        markets.socketDrops().dropNext(market, count);
+    }
+
+    /** Keeps every {@code k}-th trade of each market (counted from its first) off every socket; 0 stops. */
+    public void dropEveryKthTradeOnSocket(int k) {
+        markets.socketDrops().dropEvery(k);
+    }
+
+    /** The trades kept off the sockets so far, in emission order. */
+    public List<Trade> tradesDroppedOnSocket() {
+        return markets.socketDrops().dropped();
+    }
+
+    /**
+     * The REST trade history's base, e.g. {@code http://127.0.0.1:40123}: {@link io.cryptostream.exchange.TradeHistory#page}
+     * builds a page request on it.
+     */
+    public URI historyUri() {
+        return URI.create("http://" + HOST + ":" + port());
     }
 
     /**

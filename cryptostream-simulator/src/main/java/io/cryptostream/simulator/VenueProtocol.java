@@ -2,6 +2,7 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.TradeHistory;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
 import java.net.URI;
@@ -60,6 +61,11 @@ public interface VenueProtocol {
     /** The frame carrying one order book change, for venues with a per-order channel (Bitstamp live_orders). */
     default String orderFrame(OrderEvent order) {
         throw new UnsupportedOperationException("the " + name() + " simulator does not stream order events");
+    }
+
+    /** The venue's REST trade history, which the server serves next to the WebSocket; none by default. */
+    default TradeHistory history() {
+        return TradeHistory.none(name());
     }
 
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */

@@ -42,23 +42,12 @@ public final class TradeWindowAggregator {
 
     public static Dataset<Row> aggregate(Dataset<Row> trades, Duration window, Duration watermark) {
         List<Column> aggregates = aggregates();
-        return dropResentTrades(trades.withWatermark("eventTime", interval(watermark)))
+        return LateTradeFilter.dropLateTrades(trades.withWatermark("eventTime", interval(watermark)))
                 .withColumn("orderKey", TradeOrderKey.of(window))
                 .withColumn("quoteVolume", ExactQuoteVolume.limbs(col("price"), col("quantity")))
                 .groupBy(window(col("eventTime"), interval(window)), col("exchange"), col("base"), col("quote"))
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
                 .select(outputs());
-    }
-
-    /**
-     * A trade sent twice (a reconnect re-sends recent trades, a Kafka range is replayed) counts once. The ids are
-     * remembered until the watermark passes their event time plus the watermark delay; a copy arriving later
-     * than that is older than the watermark and dropped as late anyway. This operator is also where a trade older
-     * than the watermark is dropped and counted one by one: the window aggregation alone drops late rows only once
-     * their whole window is closed, and counts them after partial aggregation.
-     */
-    static Dataset<Row> dropResentTrades(Dataset<Row> trades) {
-        return trades.dropDuplicatesWithinWatermark("exchange", "base", "quote", "tradeId");
     }
 
     private static List<Column> aggregates() {

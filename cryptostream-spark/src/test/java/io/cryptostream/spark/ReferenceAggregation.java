@@ -47,6 +47,13 @@ public final class ReferenceAggregation {
         return reference;
     }
 
+    /** Windows of {@code window} (aligned to the UTC epoch) of trades that all arrived in one batch. */
+    public static ReferenceAggregation ofOneBatch(Collection<Trade> trades, Duration window) {
+        ReferenceAggregation reference = new ReferenceAggregation(window, Duration.ZERO);
+        reference.addBatch(List.copyOf(trades));
+        return reference;
+    }
+
     public void addBatch(List<Trade> batch) {
         Instant watermark = newestEventTime == null ? null : newestEventTime.minus(watermarkDelay);
         for (Trade trade : batch) {
@@ -109,6 +116,36 @@ public final class ReferenceAggregation {
                     quoteVolume.divide(volume, 18, RoundingMode.HALF_EVEN)));
         });
         return candles;
+    }
+
+    /**
+     * The candles of every window from each market's first trade up to {@code end} (exclusive), a window without
+     * trades carrying the price of the last trade before it as open, high, low and close, zero volumes and no VWAP.
+     */
+    public List<Candle> filledCandles(Instant end) {
+        Map<String, Candle> traded = new TreeMap<>();
+        candles().forEach(c -> traded.put(c.exchange() + " " + c.base() + " " + c.quote() + " " + c.windowStart(), c));
+        List<Candle> filled = new ArrayList<>();
+        accepted.stream().collect(Collectors.groupingBy(t -> t.exchange() + " " + t.base() + " " + t.quote(),
+                        TreeMap::new, Collectors.toList()))
+                .forEach((marketKey, trades) -> {
+                    Trade any = trades.get(0);
+                    Instant first = trades.stream().map(this::start).min(Comparator.naturalOrder()).orElseThrow();
+                    for (Instant window = first; window.isBefore(end); window = window.plusMillis(windowMillis)) {
+                        Candle candle = traded.get(marketKey + " " + window);
+                        if (candle != null) {
+                            filled.add(candle);
+                            continue;
+                        }
+                        Instant windowStart = window;
+                        BigDecimal lastPrice = trades.stream().filter(t -> t.eventTime().isBefore(windowStart))
+                                .max(TRADE_ORDER).orElseThrow().price();
+                        filled.add(new Candle(any.exchange(), any.base(), any.quote(), window,
+                                window.plusMillis(windowMillis), lastPrice, lastPrice, lastPrice, lastPrice,
+                                BigDecimal.ZERO, BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, null));
+                    }
+                });
+        return filled;
     }
 
     /** Event time, then the trade id as a number when it is one: a shorter digit string is a smaller number. */

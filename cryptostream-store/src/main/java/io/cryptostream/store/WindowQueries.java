@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -48,6 +50,24 @@ public final class WindowQueries {
                     partition, from, to))).forEach(row -> candles.add(Candle.of(TableRow.of(row))));
         }
         return candles;
+    }
+
+    /**
+     * Every market with candles and the newest UTC day it has candles on, ordered by exchange, base and quote. Lists
+     * the partitions with {@code SELECT DISTINCT} (a scan of partition keys, one per market and day).
+     */
+    public List<CandleMarket> candleMarkets() {
+        Map<Market, LocalDate> newestDays = new TreeMap<>(Comparator.comparing(Market::exchange)
+                .thenComparing(Market::base).thenComparing(Market::quote));
+        reachable(() -> session.execute("SELECT DISTINCT " + String.join(", ", StoreSchema.CANDLES.partitionKey())
+                + " FROM " + settings.keyspace() + "." + StoreSchema.CANDLES_TABLE)).forEach(row -> newestDays.merge(
+                new Market(row.getString("exchange"), row.getString("base"), row.getString("quote")),
+                row.getLocalDate("day"), (a, b) -> a.isAfter(b) ? a : b));
+        return newestDays.entrySet().stream().map(e -> new CandleMarket(e.getKey(), e.getValue())).toList();
+    }
+
+    /** A market of {@value StoreSchema#CANDLES_TABLE} and the newest UTC day it has candles on. */
+    public record CandleMarket(Market market, LocalDate newestDay) {
     }
 
     /** The window rows of one UTC hour partition, newest window first: the original tutorial's {@code where date = '<hour>'}. */

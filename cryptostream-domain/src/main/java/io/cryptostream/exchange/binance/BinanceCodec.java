@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,8 +24,11 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code trade}: one trade, id {@code t} (+1 per trade per symbol), event time {@code T} in ms, price
  *       {@code p} and quantity {@code q} exactly as the wire text, taker SELL when the buyer is the maker
- *       ({@code m} true) and BUY otherwise. USD-M's {@code X} (only MARKET seen) does not filter: skipping
- *       trades would open gaps in the ids.</li>
+ *       ({@code m} true) and BUY otherwise. USD-M's execution type {@code X}: only {@code MARKET} trades are
+ *       trades; {@code INSURANCE_FUND}, {@code ADL} and {@code NA} (sent with price and quantity 0) prints, which
+ *       Binance leaves out of its own klines, are {@link FeedEvent.ExcludedTrade}, so they still advance the id
+ *       sequence without joining any aggregate; an execution type Binance does not document is malformed, so a
+ *       damaged or new one is counted rather than dropped unseen.</li>
  *   <li>{@code aggTrade}: one trade per aggregate (a taker order's fills at one price), id {@code a}. Aggregate
  *       ids are a sequence of their own, so a market must be read from {@code @trade} or {@code @aggTrade}, never
  *       both; cryptostream subscribes {@code @trade}.</li>
@@ -44,6 +48,11 @@ import java.util.stream.Collectors;
  * <p>Binance's own WebSocket pings never reach a codec: the client library answers them.
  */
 public final class BinanceCodec implements ExchangeCodec {
+
+    /** USD-M's execution type of the trades that belong in candles; spot trades carry none. */
+    static final String MARKET_EXECUTION = "MARKET";
+    /** The documented execution types of prints Binance leaves out of its klines; any other is counted as malformed. */
+    static final Set<String> EXCLUDED_EXECUTIONS = Set.of("INSURANCE_FUND", "ADL", "NA");
 
     private final String exchange;
     private final Map<String, Market> marketsBySymbol;
@@ -144,6 +153,12 @@ public final class BinanceCodec implements ExchangeCodec {
         }
         if (f.token(idField) != JsonToken.VALUE_NUMBER_INT || f.token("T") != JsonToken.VALUE_NUMBER_INT) {
             return new FeedEvent.Malformed(type + " with " + idField + " or T not an integer", frame);
+        }
+        String execution = f.text("X");
+        if (execution != null && !execution.equals(MARKET_EXECUTION)) {
+            return EXCLUDED_EXECUTIONS.contains(execution)
+                    ? new FeedEvent.ExcludedTrade(market, f.text(idField), execution)
+                    : new FeedEvent.Malformed(type + " of unknown execution type X=" + execution, frame);
         }
         try {
             Instant eventTime = f.parse("T", WireTime::epochMillis);

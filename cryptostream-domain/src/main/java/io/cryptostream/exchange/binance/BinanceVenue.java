@@ -7,7 +7,8 @@ package io.cryptostream.exchange.binance;
 public enum BinanceVenue {
 
     SPOT("Binance", "wss://stream.binance.com:9443/stream", 5),
-    USDM_FUTURES("BinanceFutures", "wss://fstream.binance.com/stream", 10);
+    /** USD-M market streams moved under {@code /market} in 2026; the legacy {@code /ws} and {@code /stream} were retired. */
+    USDM_FUTURES("BinanceFutures", "wss://fstream.binance.com/market/stream", 10);
 
     private final String exchange;
     private final String endpoint;

@@ -43,6 +43,24 @@ class BinanceCodecTest {
     }
 
     @Test
+    void documentedNonMarketPrintsAreExcludedWithTheirIdAndAnUnknownExecutionTypeIsMalformed() {
+        Market market = new Market("BinanceFutures", "BTC", "USDT");
+        for (String[] print : List.of(new String[] {"INSURANCE_FUND", "61500.10", "0.120"},
+                new String[] {"ADL", "62100.00", "0.004"}, new String[] {"NA", "0", "0"})) {
+            String frame = "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161256322,"
+                    + "\"T\":1723161256322,\"s\":\"BTCUSDT\",\"t\":5266583936,\"p\":\"" + print[1] + "\",\"q\":\""
+                    + print[2] + "\",\"X\":\"" + print[0] + "\",\"m\":false}}";
+
+            assertThat(futures.decode(frame, RECEIVED)).as(print[0])
+                    .isEqualTo(new FeedEvent.ExcludedTrade(market, "5266583936", print[0]));
+        }
+        String unknown = "{\"e\":\"trade\",\"E\":1723161256322,\"T\":1723161256322,\"s\":\"BTCUSDT\",\"t\":5266583937,"
+                + "\"p\":\"61800.30\",\"q\":\"0.006\",\"X\":\"MARKEt\",\"m\":false}";
+        assertThat(futures.decode(unknown, RECEIVED)).isInstanceOfSatisfying(FeedEvent.Malformed.class,
+                malformed -> assertThat(malformed.reason()).isEqualTo("trade of unknown execution type X=MARKEt"));
+    }
+
+    @Test
     void buyerIsMakerMeansTheTakerSold() {
         assertThat(sideOf("true")).isEqualTo(TakerSide.SELL);
         assertThat(sideOf("false")).isEqualTo(TakerSide.BUY);

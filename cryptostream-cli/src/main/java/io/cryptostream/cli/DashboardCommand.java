@@ -1,0 +1,59 @@
+package io.cryptostream.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import io.cryptostream.store.CassandraSessions;
+import io.cryptostream.store.CassandraSettings;
+import io.cryptostream.store.StoreSchema;
+import io.cryptostream.store.WindowQueries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Serves the live candle chart of the markets in Cassandra until Ctrl-C; it only reads. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        header = "Serve a live candle chart of the stored markets in the browser.",
+        description = {"A web page on 127.0.0.1 with the candles, volume and buy/sell volume of each market in the "
+                + StoreSchema.CANDLES_TABLE + " table, at every interval candles --interval offers and rolled up as it "
+                + "does, updated every few seconds. It only reads. Runs until Ctrl-C.",
+                "JSON: /api/markets, /api/intervals, /api/candles?exchange=&market=&from=&to=[&interval=1m][&fill=true] "
+                        + "(decimals as exact strings, as candles --format json prints them)."})
+final class DashboardCommand implements Runnable {
+
+    @Mixin
+    CassandraOptions cassandra;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port on 127.0.0.1; 0 picks a free one (default: 18088).")
+    String port;
+
+    @Override
+    public void run() {
+        CryptostreamConfig config = cassandra.load(new FlagSettings().put(DashboardServer.PORT, "--port", port));
+        int dashboardPort = DashboardServer.port(config);
+        CassandraSettings settings = Endpoints.resolveCassandra(config, System.err);
+        try (CqlSession session = CassandraSessions.open(settings);
+             DashboardServer server = DashboardServer.start(queries(session, settings), dashboardPort)) {
+            System.out.println("Dashboard at " + server.uri() + " reading " + settings.keyspace() + "."
+                    + StoreSchema.CANDLES_TABLE + " at " + settings.address() + " (Ctrl-C to stop)");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The reads, prepared against the tables: missing tables mean nothing has run yet. */
+    private static WindowQueries queries(CqlSession session, CassandraSettings settings) {
+        try {
+            return new WindowQueries(session, settings);
+        } catch (InvalidQueryException e) {
+            throw new IllegalStateException("Cassandra at " + settings.address() + " has no " + settings.keyspace() + "."
+                    + StoreSchema.CANDLES_TABLE + " to show (" + e.getMessage() + "): store candles first, e.g. with "
+                    + "./cryptostream demo, or pass the keyspace that holds them with --keyspace", e);
+        }
+    }
+}
