@@ -36,7 +36,7 @@ final class TradeIntake {
             metrics.duplicate(trade.market());
             return null;
         }
-        metrics.trade(trade.market());
+        metrics.trade(trade.market(), trade.side());
         gaps.ifPresent(detector -> detector.observe(trade));
         return new FeedItem.TradeItem(trade);
     }
