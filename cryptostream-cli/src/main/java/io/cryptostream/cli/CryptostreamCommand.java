@@ -14,9 +14,10 @@ import java.util.ServiceLoader;
                 "Settings come from flags, then a HOCON file (--config, or ./cryptostream.conf), then environment "
                         + "variables, then defaults; every setting and variable is listed in reference.conf. "
                         + "Exit codes: 0 done, 1 an error explained in one line, 2 bad usage (the message names the flag)."},
-        subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class, SchemaCommand.class,
-                CqlCommand.class, CandlesCommand.class, DashboardCommand.class, RecordCommand.class, ReplayCommand.class,
-                SoakCommand.class, SimulatorCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class,
+                ClusterCommand.class, SchemaCommand.class, CqlCommand.class, CandlesCommand.class, DashboardCommand.class,
+                RecordCommand.class, ReplayCommand.class, SoakCommand.class, SimulatorCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {
 
     @CommandLine.Spec

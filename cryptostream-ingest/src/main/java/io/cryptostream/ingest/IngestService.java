@@ -173,7 +173,8 @@ public final class IngestService {
                 })
                 .thenCompose(stage -> stage);
         return new IngestRun(loop::stop, completion, metrics, () -> Stream.concat(sink.spool().stream(),
-                orderSink.flatMap(OrderSink::spool).stream()).toList());
+                orderSink.flatMap(OrderSink::spool).stream()).toList(), protocol.venue(),
+                () -> Stream.concat(sink.delivery().stream(), orderSink.flatMap(OrderSink::delivery).stream()).toList());
     }
 
     private static Sink<OrderEvent, CompletionStage<Done>> delivering(OrderSink orderSink, ActorSystem system,

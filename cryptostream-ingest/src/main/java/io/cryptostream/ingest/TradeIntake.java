@@ -101,7 +101,7 @@ final class TradeIntake {
             metrics.duplicate(trade.market());
             return null;
         }
-        metrics.trade(trade.market());
+        metrics.trade(trade.market(), trade.side());
         return new FeedItem.TradeItem(trade);
     }
 

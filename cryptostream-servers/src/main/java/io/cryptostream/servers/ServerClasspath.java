@@ -9,18 +9,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * A server's runtime classpath as recorded at build time by {@code runtime-kafka} / {@code runtime-cassandra}:
- * absolute paths of jars in the local Maven repository, never this JVM's classpath.
+ * A server's runtime classpath, never this JVM's: in a build, the one {@code runtime-kafka} / {@code runtime-cassandra}
+ * recorded (absolute paths of jars in the local Maven repository); in the release, which has no Maven repository,
+ * the jars the release carries in a folder per server under {@value #RELEASE_JARS_PROPERTY}.
  */
 record ServerClasspath(ServerKind server, List<Path> entries) {
+
+    /** Set by the release's launcher to its {@code lib/servers}, which holds {@code kafka/} and {@code cassandra/}. */
+    static final String RELEASE_JARS_PROPERTY = "cryptostream.server-jars";
 
     ServerClasspath {
         entries = List.copyOf(entries);
     }
 
     static ServerClasspath of(ServerKind server) {
+        String releaseJars = System.getProperty(RELEASE_JARS_PROPERTY);
+        return releaseJars != null ? inRelease(server, Path.of(releaseJars)) : recorded(server);
+    }
+
+    static ServerClasspath inRelease(ServerKind server, Path releaseJars) {
+        Path folder = releaseJars.resolve(server.key());
+        List<Path> jars;
+        try (Stream<Path> files = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+            jars = files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the " + server.displayName() + " jars in " + folder, e);
+        }
+        if (jars.isEmpty()) {
+            throw new ServerStartException("The release holds no " + server.displayName() + " server jars in " + folder
+                    + ": unpack the whole cryptostream tar.gz again");
+        }
+        return new ServerClasspath(server, jars);
+    }
+
+    private static ServerClasspath recorded(ServerKind server) {
         String text;
         try (InputStream in = ServerClasspath.class.getResourceAsStream(server.classpathResource())) {
             if (in == null) {

@@ -103,7 +103,8 @@ final class ServerLaunch {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
-    private static Optional<Path> setsid() {
+    /** The setsid binary that gives a detached child a session of its own, where there is one. */
+    static Optional<Path> setsid() {
         return Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable).findFirst();
     }
 }

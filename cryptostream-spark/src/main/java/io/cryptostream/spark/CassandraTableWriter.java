@@ -47,6 +47,10 @@ final class CassandraTableWriter {
      * @throws CassandraOutageException when Cassandra stays unreachable for longer than the outage budget
      * @throws InterruptedException     when the query is stopped meanwhile (Spark then ends it cleanly)
      */
+    CassandraWriteCounts counts() {
+        return retry.counts();
+    }
+
     void upsert(Dataset<Row> tables) throws InterruptedException {
         PartitionUpserts upserts = new PartitionUpserts(
                 CassandraConnector.apply(tables.sparkSession().sparkContext().getConf()), settings.keyspace(),

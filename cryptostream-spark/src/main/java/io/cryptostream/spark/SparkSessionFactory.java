@@ -58,6 +58,9 @@ public final class SparkSessionFactory {
             // Otherwise Spark binds the machine's public address; a cluster's executors must reach the driver.
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false");
+        } else if (master.startsWith("spark://127.0.0.1:")) {
+            // A standalone cluster on this machine (cryptostream cluster start): its executors reach the driver on loopback.
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         builder
                 .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))

@@ -1,0 +1,36 @@
+package io.cryptostream.sparkjob;
+
+import io.cryptostream.capture.CaptureLine;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.Venues;
+import io.cryptostream.feed.FeedEvent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A capture's trades as the venue's codec decodes them, the way ingest does. */
+final class CaptureTrades {
+
+    private CaptureTrades() {
+    }
+
+    static List<Trade> of(Path capture, String venue) throws IOException {
+        var codec = Venues.named(venue).codec().get();
+        List<Trade> trades = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(capture)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (CaptureLine.parse(line) instanceof CaptureLine.Frame frame
+                        && codec.decode(frame.frame(), frame.receivedAt().orElse(Instant.EPOCH)) instanceof FeedEvent.Trades event) {
+                    trades.addAll(event.trades());
+                }
+            }
+        }
+        return trades;
+    }
+}
