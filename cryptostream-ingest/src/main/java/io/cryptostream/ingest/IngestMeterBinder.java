@@ -90,6 +90,14 @@ final class IngestMeterBinder implements MeterBinder {
         counter(registry, "cryptostream.ingest.frames", "Text frames received", tags, IngestMetrics::frames);
         counter(registry, "cryptostream.ingest.malformed.frames", "Frames that could not be understood", tags,
                 IngestMetrics::malformed);
+        counter(registry, "cryptostream.ingest.gaps.filled", "Trade-id gaps and reconnect spans filled from the "
+                + "venue's REST history", tags, IngestMetrics::gapsFilled);
+        counter(registry, "cryptostream.ingest.trades.recovered", "Trades the REST history returned that the socket "
+                + "had not delivered", tags, IngestMetrics::tradesRecovered);
+        counter(registry, "cryptostream.ingest.gaps.unfillable", "Gaps that could not be filled, or only in part",
+                tags, IngestMetrics::gapsUnfillable);
+        counter(registry, "cryptostream.ingest.history.rate.limited", "429 answers of the REST history, each waited "
+                + "out", tags, IngestMetrics::historyRequestsRefused);
         Gauge.builder("cryptostream.ingest.last.frame.age", metrics,
                         m -> m.secondsSinceLastFrame().orElse(Double.NaN))
                 .description("Seconds since the newest frame from the venue; NaN before the first")

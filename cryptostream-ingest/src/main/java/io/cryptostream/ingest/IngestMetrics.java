@@ -272,6 +272,22 @@ public final class IngestMetrics {
         return malformed.sum();
     }
 
+    long gapsFilled() {
+        return gapsFilled.sum();
+    }
+
+    long tradesRecovered() {
+        return tradesRecovered.sum();
+    }
+
+    long gapsUnfillable() {
+        return unfillableByReason.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    long historyRequestsRefused() {
+        return historyRateLimited.sum();
+    }
+
     /** The markets with counters: the watchlist's and any other a frame named. */
     Set<Market> markets() {
         return markets.keySet();

@@ -51,6 +51,21 @@ class IngestMeterBinderTest {
     }
 
     @Test
+    void gapFillIsCountedPerVenue() {
+        metrics.gapFilled();
+        metrics.tradeRecovered();
+        metrics.tradeRecovered();
+        metrics.gapUnfillable("Binance has no key");
+        metrics.historyRateLimited();
+
+        assertThat(scrapeBound(List.of()))
+                .contains("cryptostream_ingest_gaps_filled_total{venue=\"Binance\"} 1")
+                .contains("cryptostream_ingest_trades_recovered_total{venue=\"Binance\"} 2")
+                .contains("cryptostream_ingest_gaps_unfillable_total{venue=\"Binance\"} 1")
+                .contains("cryptostream_ingest_history_rate_limited_total{venue=\"Binance\"} 1");
+    }
+
+    @Test
     void countsMadeAfterBindingShowAtTheNextScrape() {
         scrapeBound(List.of());
         metrics.trade(ETH, TakerSide.UNKNOWN);
