@@ -4,17 +4,27 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the job's writes to Cassandra did so far: batches written, failed tries, retries, the newest success. */
+/**
+ * What the job's writes to Cassandra did so far: batches written, failed tries, retries, the newest success and the
+ * newest trade (by receive time) in a written row.
+ */
 public final class CassandraWriteCounts {
 
     private final LongAdder written = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder retried = new LongAdder();
     private volatile Instant lastWritten;
+    private volatile Instant newestReceivedWritten;
 
     void onWritten(Instant at) {
         written.increment();
         lastWritten = at;
+    }
+
+    synchronized void onNewestReceivedWritten(Instant received) {
+        if (newestReceivedWritten == null || received.isAfter(newestReceivedWritten)) {
+            newestReceivedWritten = received;
+        }
     }
 
     void onFailure() {
@@ -38,6 +48,11 @@ public final class CassandraWriteCounts {
     /** Retries scheduled within the outage budget: the job waited to write again. */
     public long retried() {
         return retried.sum();
+    }
+
+    /** The newest receive time of any trade in a row written so far; empty before the first. */
+    public Optional<Instant> newestReceivedWritten() {
+        return Optional.ofNullable(newestReceivedWritten);
     }
 
     /** When the newest batch was written; empty before the first. */

@@ -92,6 +92,11 @@ public final class JobMetrics extends StreamingQueryListener implements MeterBin
                         .map(at -> Duration.between(at, clock.instant()).toNanos() / 1e9).orElse(Double.NaN))
                 .description("Seconds since the newest batch was written to Cassandra; NaN before the first")
                 .baseUnit("seconds").tags(tags).register(registry);
+        Gauge.builder("cryptostream.spark.row.freshness", counts, c -> c.newestReceivedWritten()
+                        .map(at -> Duration.between(at, clock.instant()).toNanos() / 1e9).orElse(Double.NaN))
+                .description("Seconds from ingest receiving the newest trade in a row written to Cassandra to now: "
+                        + "how far the table is behind the feed; NaN before the first write")
+                .baseUnit("seconds").tags(tags).register(registry);
     }
 
     /** Now minus the newest batch's watermark; NaN while there is none (Spark reports the epoch until then). */
