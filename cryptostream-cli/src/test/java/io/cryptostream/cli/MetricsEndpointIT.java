@@ -107,6 +107,8 @@ class MetricsEndpointIT {
                 assertThat(scrape.sum("cryptostream_ingest_last_frame_age_seconds")).as("heartbeats every second")
                         .isBetween(0.0, 30.0);
                 assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
+                assertThat(GrafanaDashboard.read().metricNames()).as("metrics the Grafana dashboard reads")
+                        .allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
 
                 kafka.close();
                 await("readiness noticing Kafka is gone").atMost(WITHIN).until(() -> MetricsScrape.get(port, "/health/ready"),
