@@ -86,7 +86,9 @@ final class TradePipeline {
         if (!mode.equals(KAFKA) && !mode.equals(MEMORY)) {
             throw new IllegalArgumentException("Unknown mode '" + mode + "': use kafka or memory");
         }
-        try (MetricsServer metrics = MetricsServer.start(config, out)) {
+        // Memory mode prints each micro-batch's windows, so its progress goes to the log, not over them.
+        try (MetricsServer metrics = MetricsServer.start(config, out);
+             StatusLine status = StatusLine.start(metrics, mode.equals(KAFKA) ? StatusLine.terminal(out) : Optional.empty())) {
             metrics.readiness().starting(SPARK_JOB);
             metrics.readiness().starting(INGEST);
             if (mode.equals(KAFKA)) {
