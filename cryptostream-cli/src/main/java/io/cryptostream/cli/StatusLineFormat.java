@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * One line on a long run's progress, from two snapshots of its meters:
- * {@code trades 12.5/s · 2 markets, 1/1 connections subscribed · gaps 0 (0 missed) · Spark lag 301 s, 42 batches}.
+ * {@code trades 12.5/s | 2 markets, 1/1 connections subscribed | gaps 0 (0 missed) | Spark lag 301 s, 42 batches}
+ * (ASCII only: a log file or a terminal may not be UTF-8).
  */
 final class StatusLineFormat {
 
@@ -15,17 +16,17 @@ final class StatusLineFormat {
     static String format(PipelineSnapshot previous, PipelineSnapshot current) {
         StringBuilder line = new StringBuilder();
         line.append("trades ").append(perSecond(previous, current)).append("/s");
-        line.append(" · ").append(current.markets().size()).append(current.markets().size() == 1 ? " market" : " markets");
+        line.append(" | ").append(current.markets().size()).append(current.markets().size() == 1 ? " market" : " markets");
         if (current.connections() > 0) {
             line.append(", ").append(current.connectionsSubscribed()).append('/').append(current.connections())
                     .append(current.connections() == 1 ? " connection" : " connections").append(" subscribed");
         }
-        line.append(" · gaps ").append(whole(current.gaps())).append(" (").append(whole(current.missedTrades()))
+        line.append(" | gaps ").append(whole(current.gaps())).append(" (").append(whole(current.missedTrades()))
                 .append(" missed)");
         if (Double.isNaN(current.batches())) {
-            line.append(" · Spark not started");
+            line.append(" | Spark not started");
         } else {
-            line.append(" · Spark lag ").append(Double.isNaN(current.eventTimeLagSeconds()) ? "-"
+            line.append(" | Spark lag ").append(Double.isNaN(current.eventTimeLagSeconds()) ? "-"
                     : whole(current.eventTimeLagSeconds()) + " s").append(", ").append(whole(current.batches()))
                     .append(" batches");
         }

@@ -44,7 +44,7 @@ class StatusLineFormatTest {
         PipelineSnapshot now = snapshot(ingest(30, 10, "1", 2, 5) + spark(301.6, 9), 2);
 
         assertThat(StatusLineFormat.format(before, now)).isEqualTo(
-                "trades 12.5/s · 2 markets, 1/1 connection subscribed · gaps 2 (5 missed) · Spark lag 302 s, 9 batches");
+                "trades 12.5/s | 2 markets, 1/1 connection subscribed | gaps 2 (5 missed) | Spark lag 302 s, 9 batches");
     }
 
     @Test
@@ -53,13 +53,13 @@ class StatusLineFormatTest {
         PipelineSnapshot now = snapshot(ingest(0, 0, "0", 0, 0), 1);
 
         assertThat(StatusLineFormat.format(before, now)).isEqualTo(
-                "trades 0.0/s · 2 markets, 0/1 connection subscribed · gaps 0 (0 missed) · Spark not started");
+                "trades 0.0/s | 2 markets, 0/1 connection subscribed | gaps 0 (0 missed) | Spark not started");
     }
 
     @Test
     void aJobWithoutAWatermarkYetShowsNoLag() {
         PipelineSnapshot now = snapshot(ingest(0, 0, "1", 0, 0) + spark(Double.NaN, 0), 1);
 
-        assertThat(StatusLineFormat.format(now, now)).endsWith("· Spark lag -, 0 batches").startsWith("trades -/s");
+        assertThat(StatusLineFormat.format(now, now)).endsWith("| Spark lag -, 0 batches").startsWith("trades -/s");
     }
 }

@@ -7,7 +7,7 @@
   let previous;
 
   function text(value, unit) {
-    return value === null || value === undefined ? '–' : Math.round(value).toLocaleString() + (unit || '');
+    return value === null || value === undefined ? '-' : Math.round(value).toLocaleString() + (unit || '');
   }
 
   function cell(row, value, header) {
@@ -19,7 +19,7 @@
   function perSecond(market, now) {
     const before = previous && previous.markets.find(m => m.exchange === market.exchange && m.market === market.market);
     const seconds = previous ? (now.at - previous.at) / 1000 : 0;
-    return before && seconds > 0 ? ((market.trades - before.trades) / seconds).toFixed(1) : '–';
+    return before && seconds > 0 ? ((market.trades - before.trades) / seconds).toFixed(1) : '-';
   }
 
   function draw(now) {
@@ -35,9 +35,9 @@
     const summary = document.createElement('div');
     summary.id = 'pipeline-summary';
     summary.textContent = 'Connections subscribed ' + now.connections_subscribed + '/' + now.connections
-      + ' · reconnects ' + text(now.reconnects)
-      + ' · Spark lag ' + text(now.event_time_lag_seconds, ' s') + ', ' + text(now.batches) + ' batches'
-      + ' · last Cassandra write ' + text(now.last_write_age_seconds, ' s') + ' ago';
+      + ' | reconnects ' + text(now.reconnects)
+      + ' | Spark lag ' + text(now.event_time_lag_seconds, ' s') + ', ' + text(now.batches) + ' batches'
+      + ' | last Cassandra write ' + text(now.last_write_age_seconds, ' s') + ' ago';
     panel.appendChild(summary);
     const table = document.createElement('table');
     const head = table.insertRow();
