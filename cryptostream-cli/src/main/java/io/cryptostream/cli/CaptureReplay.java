@@ -112,7 +112,9 @@ final class CaptureReplay {
         List<ReplayedFeed> feeds = new ArrayList<>();
         boolean complete = false;
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra());
-             MetricsServer metrics = MetricsServer.start(config, out)) {
+             MetricsServer metrics = MetricsServer.start(config, out);
+             // The progress bar has the terminal's line, so the status goes to the log.
+             StatusLine status = StatusLine.start(metrics, Optional.empty())) {
             CassandraWindowSink windows = CassandraWindowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config));
             TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), windows);
             TradePipeline.observe(metrics, job, Optional.of(windows.writeCounts()), Optional.of(endpoints.cassandra()));

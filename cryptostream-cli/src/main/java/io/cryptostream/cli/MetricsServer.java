@@ -123,6 +123,11 @@ final class MetricsServer implements AutoCloseable {
         return ids;
     }
 
+    /** Every meter in Prometheus' text format, as /metrics serves it. */
+    String scrape() {
+        return registry.scrape();
+    }
+
     Readiness readiness() {
         return readiness;
     }

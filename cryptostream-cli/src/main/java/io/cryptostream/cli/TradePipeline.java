@@ -86,7 +86,9 @@ final class TradePipeline {
         if (!mode.equals(KAFKA) && !mode.equals(MEMORY)) {
             throw new IllegalArgumentException("Unknown mode '" + mode + "': use kafka or memory");
         }
-        try (MetricsServer metrics = MetricsServer.start(config, out)) {
+        // Memory mode prints each micro-batch's windows, so its progress goes to the log, not over them.
+        try (MetricsServer metrics = MetricsServer.start(config, out);
+             StatusLine status = StatusLine.start(metrics, mode.equals(KAFKA) ? StatusLine.terminal(out) : Optional.empty())) {
             metrics.readiness().starting(SPARK_JOB);
             metrics.readiness().starting(INGEST);
             if (mode.equals(KAFKA)) {
@@ -104,7 +106,7 @@ final class TradePipeline {
         observe(metrics, kafkaJob.job(), Optional.of(kafkaJob.writes()), Optional.of(endpoints.cassandra()));
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
-            Optional<DashboardServer> dashboard = dashboard(queries);
+            Optional<DashboardServer> dashboard = dashboard(queries, PipelineMetrics.of(metrics));
             ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("window-printer"));
             showEvery.ifPresent(every -> printer.scheduleAtFixedRate(() -> showLatest(queries, "Latest aggregates in Cassandra"),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
@@ -343,12 +345,12 @@ final class TradePipeline {
     }
 
     /** A dashboard that cannot listen does not stop the run: it is only a view. */
-    private Optional<DashboardServer> dashboard(WindowQueries queries) {
+    private Optional<DashboardServer> dashboard(WindowQueries queries, PipelineMetrics pipeline) {
         if (dashboardPort == 0) {
             return Optional.empty();
         }
         try {
-            DashboardServer server = DashboardServer.start(queries, dashboardPort);
+            DashboardServer server = DashboardServer.start(queries, pipeline, dashboardPort);
             out.println("Live candles while it runs: " + server.uri() + " (afterwards: ./cryptostream dashboard)");
             return Optional.of(server);
         } catch (IllegalStateException e) {

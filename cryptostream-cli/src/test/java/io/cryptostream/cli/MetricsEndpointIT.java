@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,8 @@ class MetricsEndpointIT {
     private static final int TRADES_PER_MARKET = 60;
     private static final String API_KEY = "metrics-key";
     private static final Duration WITHIN = Duration.ofMinutes(3);
+    private static final Pattern STATUS_LINE = Pattern.compile(
+            "INFO +StatusLine: trades \\S+/s \\| 2 markets, [01]/1 connection subscribed \\| gaps \\d+ \\(\\d+ missed\\) \\| Spark ");
 
     @Test
     void aRunsMetricsCountWhatTheVenueSentAndItsReadinessFollowsTheSubscriptionAndTheSink(@TempDir Path work)
@@ -107,6 +110,11 @@ class MetricsEndpointIT {
                 assertThat(scrape.sum("cryptostream_ingest_last_frame_age_seconds")).as("heartbeats every second")
                         .isBetween(0.0, 30.0);
                 assertThat(scrape.has("jvm_memory_used_bytes")).isTrue();
+                assertThat(GrafanaDashboard.read().metricNames()).as("metrics the Grafana dashboard reads")
+                        .allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
+
+                // Its output is a file, so its progress is a log line every 30 s, read from the same meters.
+                await("the run's status line").atMost(WITHIN).until(() -> STATUS_LINE.matcher(CommandProcess.read(log)).find());
 
                 kafka.close();
                 await("readiness noticing Kafka is gone").atMost(WITHIN).until(() -> MetricsScrape.get(port, "/health/ready"),
