@@ -31,6 +31,7 @@ final class StatusLine implements AutoCloseable {
     private final Supplier<String> scrape;
     private final PrintStream terminal;
     private PipelineSnapshot previous;
+    private boolean closed;
 
     private StatusLine(Supplier<String> scrape, PrintStream terminal) {
         this.scrape = scrape;
@@ -51,7 +52,10 @@ final class StatusLine implements AutoCloseable {
         return status;
     }
 
-    private void show() {
+    private synchronized void show() {
+        if (closed) {
+            return;
+        }
         try {
             PipelineSnapshot current = snapshot();
             String line = StatusLineFormat.format(previous, current);
@@ -72,12 +76,14 @@ final class StatusLine implements AutoCloseable {
         return PipelineSnapshot.of(PrometheusSamples.parse(scrape.get()), Instant.now());
     }
 
+    /** Stops the line and, on a terminal, erases it, so the next output starts on a clean row; may run twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
         timer.shutdownNow();
-        if (terminal != null) {
+        if (terminal != null && !closed) {
             terminal.printf(REWRITE, "");
             terminal.flush();
         }
+        closed = true;
     }
 }

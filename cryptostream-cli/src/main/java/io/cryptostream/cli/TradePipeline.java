@@ -86,20 +86,23 @@ final class TradePipeline {
         if (!mode.equals(KAFKA) && !mode.equals(MEMORY)) {
             throw new IllegalArgumentException("Unknown mode '" + mode + "': use kafka or memory");
         }
-        // Memory mode prints each micro-batch's windows, so its progress goes to the log, not over them.
+        // Memory mode prints each micro-batch's windows, and showEvery the newest windows: then the progress goes to
+        // the log, not over them.
+        boolean inPlace = mode.equals(KAFKA) && showEvery.isEmpty();
         try (MetricsServer metrics = MetricsServer.start(config, out);
-             StatusLine status = StatusLine.start(metrics, mode.equals(KAFKA) ? StatusLine.terminal(out) : Optional.empty())) {
+             StatusLine status = StatusLine.start(metrics, inPlace ? StatusLine.terminal(out) : Optional.empty())) {
             metrics.readiness().starting(SPARK_JOB);
             metrics.readiness().starting(INGEST);
             if (mode.equals(KAFKA)) {
-                runKafka(runFor, showEvery, metrics);
+                runKafka(runFor, showEvery, metrics, status);
             } else {
                 runMemory(runFor, metrics);
             }
         }
     }
 
-    private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery, MetricsServer metrics) {
+    private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery, MetricsServer metrics,
+                          StatusLine status) {
         Endpoints endpoints = Endpoints.resolve(config, out);
         boolean withOrders = TradeFeed.venueOf(config).carriesOrders();
         KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);
@@ -115,6 +118,7 @@ final class TradePipeline {
                         kafkaJob.settings().kafka().topic()), tradeFormat(config)), withOrders ? Optional.of(new KafkaOrderSink(
                         kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty(),
                         metrics, Optional.of(endpoints.kafkaBootstrapServers()));
+                status.close();
                 out.println("Ingest stopped; letting Spark aggregate every delivered trade...");
                 kafkaJob.processAllAvailable();
             } finally {
