@@ -92,6 +92,7 @@ final class PipelineMetrics {
         number(answer, "batches", snapshot.batches());
         number(answer, "event_time_lag_seconds", snapshot.eventTimeLagSeconds());
         number(answer, "last_write_age_seconds", snapshot.lastWriteAgeSeconds());
+        number(answer, "row_freshness_seconds", snapshot.rowFreshnessSeconds());
         return answer.toString();
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * does not have (no Spark job yet, no ingest) reads NaN.
  */
 record PipelineSnapshot(Instant at, List<MarketCounts> markets, int connectionsSubscribed, int connections,
-                        double reconnects, double batches, double eventTimeLagSeconds, double lastWriteAgeSeconds) {
+                        double reconnects, double batches, double eventTimeLagSeconds, double lastWriteAgeSeconds,
+                        double rowFreshnessSeconds) {
 
     /** One market's counters. */
     record MarketCounts(String exchange, String market, double trades, double gaps, double missedTrades) {
@@ -30,7 +31,8 @@ record PipelineSnapshot(Instant at, List<MarketCounts> markets, int connectionsS
         return new PipelineSnapshot(at, markets, subscribed, connections,
                 samples.sum("cryptostream_ingest_reconnects_total"), samples.sum("cryptostream_spark_batches_total"),
                 max(samples, "cryptostream_spark_event_time_lag_seconds"),
-                max(samples, "cryptostream_spark_cassandra_last_write_age_seconds"));
+                max(samples, "cryptostream_spark_cassandra_last_write_age_seconds"),
+                max(samples, "cryptostream_spark_row_freshness_seconds"));
     }
 
     /** Trades passed on, all markets. */

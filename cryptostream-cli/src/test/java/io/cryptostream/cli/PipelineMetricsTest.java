@@ -27,6 +27,7 @@ class PipelineMetricsTest {
             cryptostream_spark_batches_total{query="trade-windows"} 5.0
             cryptostream_spark_event_time_lag_seconds{query="trade-windows"} 300.5
             cryptostream_spark_cassandra_last_write_age_seconds{query="trade-windows"} NaN
+            cryptostream_spark_row_freshness_seconds{query="trade-windows"} 1.25
             """;
 
     @Test
@@ -38,7 +39,8 @@ class PipelineMetricsTest {
                 {"available":true,"at":1000,
                  "markets":[{"exchange":"Coinbase","market":"BTC-USD","trades":11,"gaps":1,"missed_trades":3}],
                  "connections_subscribed":1,"connections":1,"reconnects":2,"batches":5,
-                 "event_time_lag_seconds":300.5,"last_write_age_seconds":null}""").toString());
+                 "event_time_lag_seconds":300.5,"last_write_age_seconds":null,"row_freshness_seconds":1.25}""")
+                .toString());
     }
 
     @Test

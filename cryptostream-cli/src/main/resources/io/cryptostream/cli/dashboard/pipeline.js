@@ -37,7 +37,8 @@
     summary.textContent = 'Connections subscribed ' + now.connections_subscribed + '/' + now.connections
       + ' | reconnects ' + text(now.reconnects)
       + ' | Spark lag ' + text(now.event_time_lag_seconds, ' s') + ', ' + text(now.batches) + ' batches'
-      + ' | last Cassandra write ' + text(now.last_write_age_seconds, ' s') + ' ago';
+      + ' | last Cassandra write ' + text(now.last_write_age_seconds, ' s') + ' ago'
+      + ', newest row ' + text(now.row_freshness_seconds, ' s') + ' behind the feed';
     panel.appendChild(summary);
     const table = document.createElement('table');
     const head = table.insertRow();
