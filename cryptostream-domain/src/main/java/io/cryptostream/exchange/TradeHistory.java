@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,14 +26,22 @@ import java.util.function.Function;
  * @param maxPageSize     the most trades one page holds (0: no documented bound)
  * @param requestWeight   what one request costs against {@code budget} (1 unless the venue weighs requests)
  * @param budget          the venue's documented request budget for one client address
- * @param needsApiKey     whether a request must carry an API key
+ * @param keyHeader       the header a request carries its API key in, empty when the history is public
  * @param codec           a response body → the trades in it, as the venue's WebSocket codec reads them
  * @param writer          the codec's inverse, for the simulator
+ * @param timeCursors     a time → the cursor that walks from it, for {@link Paging#BY_TIME_CURSOR} only
  */
 public record TradeHistory(Paging paging, URI host, String pathTemplate, Function<Market, String> symbol,
                            Optional<String> symbolParameter, String cursorParameter, Optional<String> limitParameter,
-                           int maxPageSize, int requestWeight, Budget budget, boolean needsApiKey, HistoryCodec codec,
-                           HistoryWriter writer) {
+                           int maxPageSize, int requestWeight, Budget budget, Optional<String> keyHeader,
+                           HistoryCodec codec, HistoryWriter writer, Optional<Function<Instant, String>> timeCursors) {
+
+    public TradeHistory {
+        if (timeCursors.isPresent() != (paging == Paging.BY_TIME_CURSOR)) {
+            throw new IllegalArgumentException("a history walked by time cursor, and only such, says how a time is "
+                    + "written as a cursor; paging is " + paging);
+        }
+    }
 
     /** How a venue's trade history is walked, which says what a cursor is. */
     public enum Paging {
@@ -62,11 +71,21 @@ public record TradeHistory(Paging paging, URI host, String pathTemplate, Functio
     /** The description of a venue without a trade history. */
     public static TradeHistory none(String venue) {
         return new TradeHistory(Paging.NONE, URI.create("about:blank"), "", Market::key, Optional.empty(), "",
-                Optional.empty(), 0, 1, new Budget(1, Duration.ofSeconds(1)), false,
+                Optional.empty(), 0, 1, new Budget(1, Duration.ofSeconds(1)), Optional.empty(),
                 (market, body, receivedAt) -> new HistoryPage.Failed(venue + " has no REST trade history"),
                 (market, trades, next) -> {
                     throw new UnsupportedOperationException(venue + " has no REST trade history");
-                });
+                }, Optional.empty());
+    }
+
+    public boolean needsApiKey() {
+        return keyHeader.isPresent();
+    }
+
+    /** The cursor that walks a {@link Paging#BY_TIME_CURSOR} history from just after {@code time}. */
+    public String timeCursor(Instant time) {
+        return timeCursors.orElseThrow(() -> new IllegalStateException(paging + " history has no time cursor"))
+                .apply(time);
     }
 
     public boolean available() {

@@ -25,6 +25,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each venue's REST history codec reads a page into the same trades its WebSocket codec reads from the same trades'
@@ -168,6 +169,22 @@ class TradeHistoryTest {
         TradeHistory bitstamp = TradeHistories.of(Bitstamp.VENUE);
         assertThat(bitstamp.page(bitstamp.host(), new Market("Bitstamp", "BTC", "USD"), Optional.of("minute"), 1))
                 .isEqualTo(URI.create("https://www.bitstamp.net/api/v2/transactions/btcusd/?time=minute"));
+    }
+
+    @Test
+    void a_time_cursor_venue_writes_a_time_as_its_cursor_and_the_others_have_none() {
+        Instant time = Instant.parse("2023-07-06T19:32:49.993150842Z");
+
+        assertThat(TradeHistories.of(Kraken.VENUE).timeCursor(time)).isEqualTo("1688671969993150842");
+        assertThatThrownBy(() -> TradeHistories.of(Binance.SPOT).timeCursor(time))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("BY_ID");
+    }
+
+    @Test
+    void only_binance_usdm_history_takes_an_api_key_and_says_in_which_header() {
+        assertThat(TradeHistories.of(Binance.USDM_FUTURES).keyHeader()).contains("X-MBX-APIKEY");
+        assertThat(venuesWithHistory().stream().filter(venue -> TradeHistories.of(venue).needsApiKey()))
+                .containsExactly(Binance.USDM_FUTURES);
     }
 
     @Test

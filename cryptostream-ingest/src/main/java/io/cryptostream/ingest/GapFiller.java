@@ -5,7 +5,6 @@ import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.HistoryPage;
 import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.exchange.bitstamp.BitstampHistory;
-import io.cryptostream.exchange.kraken.KrakenHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GapFiller.class);
-    /** The one history that needs a key, Binance USD-M's, takes it in this header. */
-    static final String API_KEY_HEADER = "X-MBX-APIKEY";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** Passes on a trade the history returned, blocking while the stream is full. */
@@ -216,7 +213,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         Instant from = span.lastBefore().truncatedTo(ChronoUnit.SECONDS);
         Optional<String> cursor = history.paging() == TradeHistory.Paging.BY_TIME_WINDOW
                 ? window(span.lastBefore()).map(BitstampHistory.Window::parameter)
-                : Optional.of(KrakenHistory.since(from.minusNanos(1_000)));
+                : Optional.of(history.timeCursor(from.minusNanos(1_000)));
         int pageSize = history.maxPageSize() > 0 ? history.maxPageSize() : Integer.MAX_VALUE;
         while (true) {
             waitUntil(pacing.nextRequestAt());
@@ -290,9 +287,8 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
 
     private Answer request(Market market, URI uri) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
-        if (history.needsApiKey()) {
-            settings.apiKey().ifPresent(key -> request.header(API_KEY_HEADER, key.reveal()));
-        }
+        history.keyHeader().ifPresent(header -> settings.apiKey()
+                .ifPresent(key -> request.header(header, key.reveal())));
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -330,7 +326,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         return switch (history.paging()) {
             case BY_ID -> Optional.of(Long.toString(gap.firstMissing()));
             case BY_CURSOR -> Optional.of(Long.toString(gap.lastMissing() + 1));
-            case BY_TIME_CURSOR -> Optional.of(KrakenHistory.since(gap.before().orElseThrow().minusNanos(1_000)));
+            case BY_TIME_CURSOR -> Optional.of(history.timeCursor(gap.before().orElseThrow().minusNanos(1_000)));
             case BY_TIME_WINDOW, NONE -> throw new IllegalStateException(history.paging() + " is not walked");
         };
     }

@@ -4,7 +4,6 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.exchange.bitstamp.BitstampHistory;
-import io.cryptostream.exchange.kraken.KrakenHistory;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -138,7 +137,7 @@ final class HistoryEndpoint {
             long after = Long.parseLong(since.get());
             page = trades.stream().filter(t -> nanos(t.eventTime()) > after).limit(limit).toList();
         }
-        String last = page.isEmpty() ? since.orElse("0") : KrakenHistory.since(page.get(page.size() - 1).eventTime());
+        String last = page.isEmpty() ? since.orElse("0") : history.timeCursor(page.get(page.size() - 1).eventTime());
         return json(page, market, last);
     }
 

@@ -32,7 +32,7 @@ public final class BitstampHistory {
     public static final TradeHistory VENUE = new TradeHistory(TradeHistory.Paging.BY_TIME_WINDOW,
             URI.create("https://www.bitstamp.net"), "/api/v2/transactions/{symbol}/", BitstampSymbols::pair,
             Optional.empty(), "time", Optional.empty(), 0, 1, new TradeHistory.Budget(10_000, Duration.ofMinutes(10)),
-            false, BitstampHistory::decode, (market, trades, next) -> body(trades));
+            Optional.empty(), BitstampHistory::decode, (market, trades, next) -> body(trades), Optional.empty());
 
     /** The windows {@code time} takes. */
     public enum Window {
