@@ -134,6 +134,8 @@ final class TradeFeed implements AutoCloseable {
                         // Fresh trade ids on every run, so runs never look like duplicates of each other downstream.
                         .seed(System.currentTimeMillis())
                         .recordEmittedTrades(false)
+                        // The REST history a gap is filled from: the latest trades of each market, bounded.
+                        .historyDepth(gapFill.enabled() ? SimulatorConfig.DEFAULT_HISTORY_DEPTH : 0)
                         .build(), system);
                 if (venue.needsApiKey()) {
                     ingest.apiKey(key);
