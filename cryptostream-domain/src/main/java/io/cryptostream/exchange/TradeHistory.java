@@ -29,18 +29,25 @@ import java.util.function.Function;
  * @param keyHeader       the header a request carries its API key in, empty when the history is public
  * @param codec           a response body → the trades in it, as the venue's WebSocket codec reads them
  * @param writer          the codec's inverse, for the simulator
- * @param timeCursors     a time → the cursor that walks from it, for {@link Paging#BY_TIME_CURSOR} only
+ * @param timeCursors     how a time is asked for, for the histories {@link Paging#byTime() asked by time} only
  */
 public record TradeHistory(Paging paging, URI host, String pathTemplate, Function<Market, String> symbol,
                            Optional<String> symbolParameter, String cursorParameter, Optional<String> limitParameter,
                            int maxPageSize, int requestWeight, Budget budget, Optional<String> keyHeader,
-                           HistoryCodec codec, HistoryWriter writer, Optional<Function<Instant, String>> timeCursors) {
+                           HistoryCodec codec, HistoryWriter writer, Optional<TimeCursors> timeCursors) {
 
     public TradeHistory {
-        if (timeCursors.isPresent() != (paging == Paging.BY_TIME_CURSOR)) {
-            throw new IllegalArgumentException("a history walked by time cursor, and only such, says how a time is "
-                    + "written as a cursor; paging is " + paging);
+        if (timeCursors.isPresent() != paging.byTime()) {
+            throw new IllegalArgumentException("a history asked by time, and only such, says how a time is written "
+                    + "as a cursor; paging is " + paging);
         }
+    }
+
+    /** How a history asked by time writes a time as its cursor. */
+    @FunctionalInterface
+    public interface TimeCursors {
+        /** The cursor asking for the trades just after {@code time}, empty when the history no longer reaches it. */
+        Optional<String> after(Instant time, Instant now);
     }
 
     /** How a venue's trade history is walked, which says what a cursor is. */
@@ -54,7 +61,11 @@ public record TradeHistory(Paging paging, URI host, String pathTemplate, Functio
         /** Only a fixed window back from now (Bitstamp {@code time=minute|hour|day}); no paging. */
         BY_TIME_WINDOW,
         /** No trade history. */
-        NONE
+        NONE;
+
+        public boolean byTime() {
+            return this == BY_TIME_CURSOR || this == BY_TIME_WINDOW;
+        }
     }
 
     /** At most {@code limit} request weight per {@code window} (Binance counts weight, the others requests). */
@@ -82,10 +93,13 @@ public record TradeHistory(Paging paging, URI host, String pathTemplate, Functio
         return keyHeader.isPresent();
     }
 
-    /** The cursor that walks a {@link Paging#BY_TIME_CURSOR} history from just after {@code time}. */
-    public String timeCursor(Instant time) {
+    /**
+     * The cursor asking a history {@link Paging#byTime() asked by time} for the trades just after {@code time}, at
+     * {@code now}; empty when the history no longer reaches back that far.
+     */
+    public Optional<String> timeCursor(Instant time, Instant now) {
         return timeCursors.orElseThrow(() -> new IllegalStateException(paging + " history has no time cursor"))
-                .apply(time);
+                .after(time, now);
     }
 
     public boolean available() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -172,11 +173,17 @@ class TradeHistoryTest {
     }
 
     @Test
-    void a_time_cursor_venue_writes_a_time_as_its_cursor_and_the_others_have_none() {
+    void a_history_asked_by_time_writes_a_time_as_its_cursor_and_those_asked_by_id_have_none() {
         Instant time = Instant.parse("2023-07-06T19:32:49.993150842Z");
+        TradeHistory bitstamp = TradeHistories.of(Bitstamp.VENUE);
 
-        assertThat(TradeHistories.of(Kraken.VENUE).timeCursor(time)).isEqualTo("1688671969993150842");
-        assertThatThrownBy(() -> TradeHistories.of(Binance.SPOT).timeCursor(time))
+        assertThat(TradeHistories.of(Kraken.VENUE).timeCursor(time, time.plus(Duration.ofDays(30))))
+                .contains("1688671969993150842");
+        assertThat(bitstamp.timeCursor(time, time.plusSeconds(30))).contains("minute");
+        assertThat(bitstamp.timeCursor(time, time.plus(Duration.ofMinutes(59)))).contains("hour");
+        assertThat(bitstamp.timeCursor(time, time.plus(Duration.ofHours(23)))).contains("day");
+        assertThat(bitstamp.timeCursor(time, time.plus(Duration.ofDays(1)))).isEmpty();
+        assertThatThrownBy(() -> TradeHistories.of(Binance.SPOT).timeCursor(time, time))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("BY_ID");
     }
 

@@ -4,7 +4,6 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.HistoryPage;
 import io.cryptostream.exchange.TradeHistory;
-import io.cryptostream.exchange.bitstamp.BitstampHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,9 +100,8 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         Optional<String> cannot = switch (history.paging()) {
             case NONE -> Optional.of(venue + " has no REST trade history");
             case BY_ID, BY_CURSOR -> Optional.of(venue + "'s REST history is asked by trade id, not by time");
-            case BY_TIME_WINDOW -> window(span.lastBefore()).isPresent() ? Optional.empty()
+            case BY_TIME_WINDOW, BY_TIME_CURSOR -> firstCursor(span).isPresent() ? Optional.empty()
                     : Optional.of("the span began before the longest window of " + venue + "'s REST history");
-            case BY_TIME_CURSOR -> Optional.empty();
         };
         submit(new Fill.Span(span), cannot);
     }
@@ -211,9 +209,12 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
      */
     private void fill(ReconnectSpans.Span span) throws InterruptedException {
         Instant from = span.lastBefore().truncatedTo(ChronoUnit.SECONDS);
-        Optional<String> cursor = history.paging() == TradeHistory.Paging.BY_TIME_WINDOW
-                ? window(span.lastBefore()).map(BitstampHistory.Window::parameter)
-                : Optional.of(history.timeCursor(from.minusNanos(1_000)));
+        Optional<String> cursor = firstCursor(span);
+        if (cursor.isEmpty()) {
+            unfillable(new Fill.Span(span), "the span began before the longest window of " + venue
+                    + "'s REST history");
+            return;
+        }
         int pageSize = history.maxPageSize() > 0 ? history.maxPageSize() : Integer.MAX_VALUE;
         while (true) {
             waitUntil(pacing.nextRequestAt());
@@ -260,15 +261,13 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         }
     }
 
-    /** The shortest window back from now that still holds {@code since}, with seconds to spare for the request. */
-    private Optional<BitstampHistory.Window> window(Instant since) {
-        Instant reach = clock.instant().plus(Duration.ofSeconds(5));
-        for (BitstampHistory.Window window : BitstampHistory.Window.values()) {
-            if (reach.minus(window.length()).isBefore(since.minusSeconds(1))) {
-                return Optional.of(window);
-            }
-        }
-        return Optional.empty();
+    /**
+     * Where a span's walk starts: just before the second of the trade before it (whole seconds, as Bitstamp's
+     * history has them), asked as if a few seconds later, to spare the time the request takes.
+     */
+    private Optional<String> firstCursor(ReconnectSpans.Span span) {
+        return history.timeCursor(span.lastBefore().truncatedTo(ChronoUnit.SECONDS).minusNanos(1_000),
+                clock.instant().plus(Duration.ofSeconds(5)));
     }
 
     /** What one request came to. */
@@ -326,7 +325,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         return switch (history.paging()) {
             case BY_ID -> Optional.of(Long.toString(gap.firstMissing()));
             case BY_CURSOR -> Optional.of(Long.toString(gap.lastMissing() + 1));
-            case BY_TIME_CURSOR -> Optional.of(history.timeCursor(gap.before().orElseThrow().minusNanos(1_000)));
+            case BY_TIME_CURSOR -> history.timeCursor(gap.before().orElseThrow().minusNanos(1_000), clock.instant());
             case BY_TIME_WINDOW, NONE -> throw new IllegalStateException(history.paging() + " is not walked");
         };
     }

@@ -161,7 +161,7 @@ final class HistoryEndpoint {
             long after = Long.parseLong(since.get());
             page = trades.stream().filter(t -> nanos(t.eventTime()) > after).limit(limit).toList();
         }
-        String last = page.isEmpty() ? since.orElse("0") : history.timeCursor(page.get(page.size() - 1).eventTime());
+        String last = page.isEmpty() ? since.orElse("0") : history.timeCursor(page.get(page.size() - 1).eventTime(), Instant.now()).orElseThrow();
         return json(page, market, last);
     }
 

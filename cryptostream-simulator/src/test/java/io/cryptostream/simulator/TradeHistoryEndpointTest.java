@@ -198,7 +198,7 @@ class TradeHistoryEndpointTest {
     /** The cursor that walks from the {@code index}th emitted trade on (Binance inclusive, Kraken after a time). */
     private static Optional<String> cursorFrom(TradeHistory history, List<Trade> emitted, int index) {
         return Optional.of(history.paging() == TradeHistory.Paging.BY_ID ? emitted.get(index).tradeId()
-                : history.timeCursor(emitted.get(index).eventTime().minusNanos(1_000)));
+                : history.timeCursor(emitted.get(index).eventTime().minusNanos(1_000), Instant.now()).orElseThrow());
     }
 
     /** Where a client starts walking: Binance from the first id, Kraken from time 0, Bitstamp the last hour. */

@@ -36,7 +36,7 @@ public final class KrakenHistory {
     public static final TradeHistory VENUE = new TradeHistory(TradeHistory.Paging.BY_TIME_CURSOR,
             URI.create("https://api.kraken.com"), "/0/public/Trades", KrakenHistory::restPair, Optional.of("pair"),
             "since", Optional.of("count"), 1000, 1, new TradeHistory.Budget(1, Duration.ofSeconds(1)),
-            Optional.empty(), KrakenHistory::decode, KrakenHistory::body, Optional.of(KrakenHistory::since));
+            Optional.empty(), KrakenHistory::decode, KrakenHistory::body, Optional.of((time, now) -> Optional.of(since(time))));
 
     private KrakenHistory() {
     }
