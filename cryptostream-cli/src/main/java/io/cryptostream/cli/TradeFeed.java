@@ -116,8 +116,7 @@ final class TradeFeed implements AutoCloseable {
                 .reconnectBudget(config.duration("ingest.reconnect-budget"))
                 .dedupeTail(config.integer("ingest.dedupe-tail"))
                 .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)));
-        GapFillSettings gapFill = GapFillSettings.defaults().enabled(config.bool("ingest.gap-fill"))
-                .apiKey(historyKey(config));
+        GapFillSettings gapFill = gapFill(config);
         ingest.gapFill(gapFill);
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
         try {
@@ -135,6 +134,8 @@ final class TradeFeed implements AutoCloseable {
                         // Fresh trade ids on every run, so runs never look like duplicates of each other downstream.
                         .seed(System.currentTimeMillis())
                         .recordEmittedTrades(false)
+                        // The REST history a gap is filled from: the latest trades of each market, bounded.
+                        .historyDepth(gapFill.enabled() ? SimulatorConfig.DEFAULT_HISTORY_DEPTH : 0)
                         .build(), system);
                 if (venue.needsApiKey()) {
                     ingest.apiKey(key);
@@ -154,6 +155,11 @@ final class TradeFeed implements AutoCloseable {
             system.terminate();
             throw e;
         }
+    }
+
+    /** Gap fill as the settings give it; the history's address is the feed's to add. */
+    static GapFillSettings gapFill(CryptostreamConfig config) {
+        return GapFillSettings.defaults().enabled(config.bool("ingest.gap-fill")).apiKey(historyKey(config));
     }
 
     private static List<String> marketNames(CryptostreamConfig config, Venue venue) {

@@ -4,8 +4,6 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.HistoryPage;
 import io.cryptostream.exchange.TradeHistory;
-import io.cryptostream.exchange.bitstamp.BitstampHistory;
-import io.cryptostream.exchange.kraken.KrakenHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GapFiller.class);
-    /** The one history that needs a key, Binance USD-M's, takes it in this header. */
-    static final String API_KEY_HEADER = "X-MBX-APIKEY";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** Passes on a trade the history returned, blocking while the stream is full. */
@@ -104,9 +100,8 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         Optional<String> cannot = switch (history.paging()) {
             case NONE -> Optional.of(venue + " has no REST trade history");
             case BY_ID, BY_CURSOR -> Optional.of(venue + "'s REST history is asked by trade id, not by time");
-            case BY_TIME_WINDOW -> window(span.lastBefore()).isPresent() ? Optional.empty()
+            case BY_TIME_WINDOW, BY_TIME_CURSOR -> firstCursor(span).isPresent() ? Optional.empty()
                     : Optional.of("the span began before the longest window of " + venue + "'s REST history");
-            case BY_TIME_CURSOR -> Optional.empty();
         };
         submit(new Fill.Span(span), cannot);
     }
@@ -214,9 +209,12 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
      */
     private void fill(ReconnectSpans.Span span) throws InterruptedException {
         Instant from = span.lastBefore().truncatedTo(ChronoUnit.SECONDS);
-        Optional<String> cursor = history.paging() == TradeHistory.Paging.BY_TIME_WINDOW
-                ? window(span.lastBefore()).map(BitstampHistory.Window::parameter)
-                : Optional.of(KrakenHistory.since(from.minusNanos(1_000)));
+        Optional<String> cursor = firstCursor(span);
+        if (cursor.isEmpty()) {
+            unfillable(new Fill.Span(span), "the span began before the longest window of " + venue
+                    + "'s REST history");
+            return;
+        }
         int pageSize = history.maxPageSize() > 0 ? history.maxPageSize() : Integer.MAX_VALUE;
         while (true) {
             waitUntil(pacing.nextRequestAt());
@@ -263,15 +261,13 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         }
     }
 
-    /** The shortest window back from now that still holds {@code since}, with seconds to spare for the request. */
-    private Optional<BitstampHistory.Window> window(Instant since) {
-        Instant reach = clock.instant().plus(Duration.ofSeconds(5));
-        for (BitstampHistory.Window window : BitstampHistory.Window.values()) {
-            if (reach.minus(window.length()).isBefore(since.minusSeconds(1))) {
-                return Optional.of(window);
-            }
-        }
-        return Optional.empty();
+    /**
+     * Where a span's walk starts: just before the second of the trade before it (whole seconds, as Bitstamp's
+     * history has them), asked as if a few seconds later, to spare the time the request takes.
+     */
+    private Optional<String> firstCursor(ReconnectSpans.Span span) {
+        return history.timeCursor(span.lastBefore().truncatedTo(ChronoUnit.SECONDS).minusNanos(1_000),
+                clock.instant().plus(Duration.ofSeconds(5)));
     }
 
     /** What one request came to. */
@@ -290,9 +286,8 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
 
     private Answer request(Market market, URI uri) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
-        if (history.needsApiKey()) {
-            settings.apiKey().ifPresent(key -> request.header(API_KEY_HEADER, key.reveal()));
-        }
+        history.keyHeader().ifPresent(header -> settings.apiKey()
+                .ifPresent(key -> request.header(header, key.reveal())));
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -330,7 +325,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         return switch (history.paging()) {
             case BY_ID -> Optional.of(Long.toString(gap.firstMissing()));
             case BY_CURSOR -> Optional.of(Long.toString(gap.lastMissing() + 1));
-            case BY_TIME_CURSOR -> Optional.of(KrakenHistory.since(gap.before().orElseThrow().minusNanos(1_000)));
+            case BY_TIME_CURSOR -> history.timeCursor(gap.before().orElseThrow().minusNanos(1_000), clock.instant());
             case BY_TIME_WINDOW, NONE -> throw new IllegalStateException(history.paging() + " is not walked");
         };
     }
