@@ -30,6 +30,9 @@ final class AggregateCommand implements Runnable {
     @Mixin
     SharedOptions.Keyspace keyspace;
 
+    @Mixin
+    SharedOptions.MetricsPort metricsPort;
+
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Spark checkpoint directory (default: <work-dir>/checkpoints/kafka).")
     Path checkpoint;
 
@@ -48,7 +51,7 @@ final class AggregateCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaJob, keyspace)
+                .with(kafkaJob, keyspace, metricsPort)
                 .put("spark.checkpoint-dir", "--checkpoint", checkpoint)
                 .put("spark.trigger", "--trigger", trigger)
                 .put("kafka.max-offsets-per-trigger", "--max-offsets-per-trigger", maxOffsetsPerTrigger));

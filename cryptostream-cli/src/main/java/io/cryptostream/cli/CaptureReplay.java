@@ -111,9 +111,13 @@ final class CaptureReplay {
         ActorSystem system = IngestService.actorSystem("cryptostream-replay", "WARNING");
         List<ReplayedFeed> feeds = new ArrayList<>();
         boolean complete = false;
-        try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
-            TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config)));
+        try (CqlSession session = CassandraSessions.open(endpoints.cassandra());
+             MetricsServer metrics = MetricsServer.start(config, out);
+             // The progress bar has the terminal's line, so the status goes to the log.
+             StatusLine status = StatusLine.start(metrics, Optional.empty())) {
+            CassandraWindowSink windows = CassandraWindowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config));
+            TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), windows);
+            TradePipeline.observe(metrics, job, Optional.of(windows.writeCounts()), Optional.of(endpoints.cassandra()));
             Optional<OrderFlowJob> orderJob = Optional.empty();
             if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
                 TradesTopic.ensure(endpoints.kafkaBootstrapServers(), kafkaClient, TopicLayout.of(config), ordersTopic);
@@ -135,8 +139,11 @@ final class CaptureReplay {
                                 TradePipeline.tradeFormat(config),
                                 TradePipeline.kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic));
                         feeds.add(feed);
-                        feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
-                        feed.awaitDelivered(deadline);
+                        try (MetricsServer.Bound ingestMeters = TradePipeline.observe(metrics, feed.ingest,
+                                Optional.of(endpoints.kafkaBootstrapServers()))) {
+                            feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
+                            feed.awaitDelivered(deadline);
+                        }
                         replay.markDelivered(scan.file());
                     }
                     job.processAllAvailable();

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 
 /** Serves the live candle chart of the markets in Cassandra until Ctrl-C; it only reads. */
@@ -18,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"A web page on 127.0.0.1 with the candles, volume and buy/sell volume of each market in the "
                 + StoreSchema.CANDLES_TABLE + " table, at every interval candles --interval offers and rolled up as it "
                 + "does, updated every few seconds. It only reads. Runs until Ctrl-C.",
-                "JSON: /api/markets, /api/intervals, /api/candles?exchange=&market=&from=&to=[&interval=1m][&fill=true] "
+                "JSON: /api/markets, /api/intervals, /api/pipeline (the --metrics-url run's meters), /api/candles?exchange=&market=&from=&to=[&interval=1m][&fill=true] "
                         + "(decimals as exact strings, as candles --format json prints them)."})
 final class DashboardCommand implements Runnable {
 
@@ -29,13 +30,19 @@ final class DashboardCommand implements Runnable {
             description = "Port on 127.0.0.1; 0 picks a free one (default: 18088).")
     String port;
 
+    @Option(names = "--metrics-url", paramLabel = "URL",
+            description = "A run's metrics, e.g. http://127.0.0.1:9464/metrics, for the page's pipeline panel "
+                    + "(default: none; the panel says so).")
+    URI metricsUrl;
+
     @Override
     public void run() {
         CryptostreamConfig config = cassandra.load(new FlagSettings().put(DashboardServer.PORT, "--port", port));
         int dashboardPort = DashboardServer.port(config);
         CassandraSettings settings = Endpoints.resolveCassandra(config, System.err);
         try (CqlSession session = CassandraSessions.open(settings);
-             DashboardServer server = DashboardServer.start(queries(session, settings), dashboardPort)) {
+             DashboardServer server = DashboardServer.start(queries(session, settings),
+                     metricsUrl == null ? PipelineMetrics.none() : PipelineMetrics.at(metricsUrl), dashboardPort)) {
             System.out.println("Dashboard at " + server.uri() + " reading " + settings.keyspace() + "."
                     + StoreSchema.CANDLES_TABLE + " at " + settings.address() + " (Ctrl-C to stop)");
             CountDownLatch stopped = new CountDownLatch(1);

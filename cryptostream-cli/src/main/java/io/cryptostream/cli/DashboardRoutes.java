@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * The dashboard's HTTP routes: the page, its script, ECharts from its WebJar (so no network is needed), and JSON read
- * from {@code candles_1m} and rolled up to any interval as {@code candles} does it. Decimals travel as exact strings.
+ * from {@code candles_1m} and rolled up to any interval as {@code candles} does it, and the pipeline's meters
+ * ({@link PipelineMetrics}). Decimals travel as exact strings.
  * Nothing is written.
  */
 final class DashboardRoutes extends AllDirectives {
@@ -45,11 +46,13 @@ final class DashboardRoutes extends AllDirectives {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WindowQueries queries;
+    private final PipelineMetrics pipeline;
     private final Executor blocking;
 
     /** @param blocking where the driver's blocking reads run, off the threads that serve HTTP */
-    DashboardRoutes(WindowQueries queries, Executor blocking) {
+    DashboardRoutes(WindowQueries queries, PipelineMetrics pipeline, Executor blocking) {
         this.queries = queries;
+        this.pipeline = pipeline;
         this.blocking = blocking;
     }
 
@@ -57,10 +60,12 @@ final class DashboardRoutes extends AllDirectives {
         return encodeResponse(() -> get(() -> concat(
                 pathSingleSlash(() -> getFromResource(PAGE + "index.html")),
                 path("dashboard.js", () -> getFromResource(PAGE + "dashboard.js")),
+                path("pipeline.js", () -> getFromResource(PAGE + "pipeline.js")),
                 path("echarts.min.js", () -> getFromResource(ECHARTS)),
                 pathPrefix("api", () -> concat(
                         path("markets", () -> json(this::markets)),
                         path("intervals", () -> json(DashboardRoutes::intervals)),
+                        path("pipeline", () -> json(pipeline::json)),
                         path("candles", () -> parameterMap(parameters -> json(() -> candles(parameters)))))))));
     }
 

@@ -38,12 +38,12 @@ final class DashboardServer implements AutoCloseable {
         return port;
     }
 
-    /** Serves {@code queries}' candles on {@code port} (0: a free one). Returns once bound. */
-    static DashboardServer start(WindowQueries queries, int port) {
+    /** Serves {@code queries}' candles and {@code pipeline}'s meters on {@code port} (0: a free one). Returns once bound. */
+    static DashboardServer start(WindowQueries queries, PipelineMetrics pipeline, int port) {
         ActorSystem system = IngestService.actorSystem("cryptostream-dashboard", "WARNING");
         String address = HOST + ":" + port;
         try {
-            DashboardRoutes routes = new DashboardRoutes(queries,
+            DashboardRoutes routes = new DashboardRoutes(queries, pipeline,
                     system.dispatchers().lookup("pekko.actor.default-blocking-io-dispatcher"));
             ServerBinding binding = Http.get(system).newServerAt(HOST, port).bind(routes.route())
                     .toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

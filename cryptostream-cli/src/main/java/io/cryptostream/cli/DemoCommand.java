@@ -35,6 +35,9 @@ final class DemoCommand implements Runnable {
     @Mixin
     SharedOptions.KafkaFormat kafkaFormat;
 
+    @Mixin
+    SharedOptions.MetricsPort metricsPort;
+
     @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
     String showEvery;
 
@@ -45,7 +48,7 @@ final class DemoCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(cassandraOutageBudget, kafkaFormat)
+                .with(cassandraOutageBudget, kafkaFormat, metricsPort)
                 .put("venue", "--venue", venue == null ? CryptoCompare.VENUE.name() : venue)
                 .fixed("simulate", true)
                 .put("markets", "--markets", markets)

@@ -1,6 +1,7 @@
 package io.cryptostream.cli;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import io.cryptostream.ingest.ServerReaction;
@@ -142,6 +143,11 @@ final class FrameRecorder implements AutoCloseable {
         @Override
         public boolean sequentialTradeIds() {
             return delegate.sequentialTradeIds();
+        }
+
+        @Override
+        public TradeHistory history() {
+            return delegate.history();
         }
 
         @Override

@@ -57,12 +57,7 @@ final class RecordCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
         }
-        CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .put("venue", "--venue", venue)
-                .put("markets", "--markets", markets)
-                .put("simulate", "--simulate", simulate)
-                .put("record.duration", "--duration", duration)
-                .put(venueName + ".url", "--url", url));
+        CryptostreamConfig config = settings(venueName);
         TradeFeed.check(config);
         Duration runFor = config.duration("record.duration");
         AtomicLong trades = new AtomicLong();
@@ -91,5 +86,19 @@ final class RecordCommand implements Runnable {
             System.out.println("Recorded " + recorder.frames() + " frames (" + trades.get() + " trades, "
                     + orders.get() + " order events) to " + out.toAbsolutePath());
         }
+    }
+
+    /**
+     * The flags over the settings file, gap fill off: a recording holds the frames the socket delivered, and a
+     * trade recovered from the REST history would reach only the trade count, never the file.
+     */
+    CryptostreamConfig settings(String venueName) {
+        return configOptions.load(new FlagSettings()
+                .put("venue", "--venue", venue)
+                .put("markets", "--markets", markets)
+                .put("simulate", "--simulate", simulate)
+                .put("record.duration", "--duration", duration)
+                .put(venueName + ".url", "--url", url)
+                .fixed("ingest.gap-fill", false));
     }
 }

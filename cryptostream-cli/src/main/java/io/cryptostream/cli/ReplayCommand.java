@@ -61,6 +61,9 @@ final class ReplayCommand implements Runnable {
     @Mixin
     SharedOptions.KafkaFormat kafkaFormat;
 
+    @Mixin
+    SharedOptions.MetricsPort metricsPort;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
             description = "How long to wait for every trade to reach Cassandra before giving up (default: ${DEFAULT-VALUE}).")
     String await;
@@ -87,7 +90,7 @@ final class ReplayCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat)
+                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat, metricsPort)
                 .put("replay.wait", "--wait", await));
         TradePipeline.tradeFormat(config);
         new CaptureReplay(config, System.out, System.err).run(sources, speedFactor, config.duration("replay.wait"));

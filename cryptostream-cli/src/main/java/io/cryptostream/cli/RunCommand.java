@@ -52,6 +52,9 @@ final class RunCommand implements Runnable {
     @Mixin
     SharedOptions.KafkaFormat kafkaFormat;
 
+    @Mixin
+    SharedOptions.MetricsPort metricsPort;
+
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the CryptoCompare API key.")
     Path apiKeyFile;
 
@@ -79,7 +82,7 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaJob, kafkaFormat)
+                .with(kafkaJob, kafkaFormat, metricsPort)
                 .put("mode", "--mode", mode)
                 .put("timeout", "--timeout", timeout)
                 .put("venue", "--venue", venue)

@@ -19,7 +19,8 @@ import java.util.TreeSet;
 /**
  * reference.conf read as the schema of every setting: its keys are the only keys, and each default's type is the
  * type a value must have (a default such as {@code 30s} makes a duration, {@code 1 GiB} a size). An empty section
- * ({@code kafka.properties {}}) holds free-form keys; {@code <venue>.url} names another endpoint of a venue.
+ * ({@code kafka.properties {}}) holds free-form keys; {@code <venue>.url} names another endpoint of a venue,
+ * {@code <venue>.history-url} another host of its REST trade history.
  */
 final class SettingsSchema {
 
@@ -36,13 +37,16 @@ final class SettingsSchema {
 
     /**
      * @param reference reference.conf's {@code cryptostream} section
-     * @param venues    the venue names whose {@code <venue>.url} may be set
+     * @param venues    the venue names whose {@code <venue>.url} and {@code <venue>.history-url} may be set
      */
     SettingsSchema(Config reference, Iterable<String> venues) {
         this.reference = reference;
         reference.entrySet().forEach(entry -> keys.add(entry.getKey()));
         collectFreeFormSections(reference.root(), "");
-        venues.forEach(venue -> keys.add(venue + ".url"));
+        venues.forEach(venue -> {
+            keys.add(venue + ".url");
+            keys.add(venue + ".history-url");
+        });
     }
 
     /** The first key below {@code cryptostream} in {@code user} that no setting has, with the key it likely meant. */

@@ -104,6 +104,18 @@ final class SharedOptions {
         }
     }
 
+    static final class MetricsPort implements Setting {
+        @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics at /metrics and "
+                + "health at /health/live and /health/ready on this port while the command runs; 0 turns it off "
+                + "(default: 9464; env CRYPTOSTREAM_METRICS_PORT).")
+        Integer value;
+
+        @Override
+        public FlagSettings into(FlagSettings flags) {
+            return flags.put(MetricsServer.PORT, "--metrics-port", value);
+        }
+    }
+
     /** The options of the Spark job that reads the trades topic into Cassandra, in {@code run} and {@code aggregate}. */
     static final class KafkaJob implements Setting {
         @Mixin

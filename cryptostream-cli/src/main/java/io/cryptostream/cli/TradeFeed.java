@@ -11,6 +11,7 @@ import io.cryptostream.ingest.CryptoCompareProtocol;
 import io.cryptostream.ingest.IngestRun;
 import io.cryptostream.ingest.IngestService;
 import io.cryptostream.domain.TradeCheck;
+import io.cryptostream.ingest.GapFillSettings;
 import io.cryptostream.ingest.IngestSettings;
 import io.cryptostream.ingest.OrderSink;
 import io.cryptostream.ingest.TradeSink;
@@ -91,6 +92,11 @@ final class TradeFeed implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw config.invalid(venue.name() + ".url", "not a URL: " + e.getMessage());
         }
+        try {
+            config.optionalStringIfPresent(venue.name() + ".history-url").ifPresent(URI::create);
+        } catch (IllegalArgumentException e) {
+            throw config.invalid(venue.name() + ".history-url", "not a URL: " + e.getMessage());
+        }
         if (venue.needsApiKey() && !simulated(config)) {
             cryptoCompareKey(config);
         }
@@ -110,6 +116,8 @@ final class TradeFeed implements AutoCloseable {
                 .reconnectBudget(config.duration("ingest.reconnect-budget"))
                 .dedupeTail(config.integer("ingest.dedupe-tail"))
                 .tradeCheck(new TradeCheck(config.duration(TradePipeline.MAX_EVENT_TIME_AHEAD)));
+        GapFillSettings gapFill = gapFill(config);
+        ingest.gapFill(gapFill);
         ActorSystem system = IngestService.actorSystem("cryptostream", "WARNING");
         try {
             if (simulated) {
@@ -126,22 +134,32 @@ final class TradeFeed implements AutoCloseable {
                         // Fresh trade ids on every run, so runs never look like duplicates of each other downstream.
                         .seed(System.currentTimeMillis())
                         .recordEmittedTrades(false)
+                        // The REST history a gap is filled from: the latest trades of each market, bounded.
+                        .historyDepth(gapFill.enabled() ? SimulatorConfig.DEFAULT_HISTORY_DEPTH : 0)
                         .build(), system);
                 if (venue.needsApiKey()) {
                     ingest.apiKey(key);
                 }
-                return new TradeFeed(venue, ingest.url(server.uri()).heartbeatInterval(heartbeat).build(), server, system,
+                return new TradeFeed(venue, ingest.url(server.uri()).heartbeatInterval(heartbeat)
+                        .gapFill(gapFill.historyBase(server.historyUri())).build(), server, system,
                         "the " + venue.name() + " simulator at " + server.uri());
             }
             URI url = config.optionalStringIfPresent(venue.name() + ".url").map(URI::create).orElse(venue.endpoint());
             if (venue.needsApiKey()) {
                 ingest.apiKey(cryptoCompareKey(config));
             }
+            config.optionalStringIfPresent(venue.name() + ".history-url").map(URI::create)
+                    .ifPresent(historyUrl -> ingest.gapFill(gapFill.historyBase(historyUrl)));
             return new TradeFeed(venue, ingest.url(url).build(), null, system, venue.name() + " at " + url);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
         }
+    }
+
+    /** Gap fill as the settings give it; the history's address is the feed's to add. */
+    static GapFillSettings gapFill(CryptostreamConfig config) {
+        return GapFillSettings.defaults().enabled(config.bool("ingest.gap-fill")).apiKey(historyKey(config));
     }
 
     private static List<String> marketNames(CryptostreamConfig config, Venue venue) {
@@ -150,6 +168,12 @@ final class TradeFeed implements AutoCloseable {
         }
         List<String> named = config.strings("markets");
         return named.isEmpty() ? venue.defaultMarkets() : named;
+    }
+
+    /** The key of a REST trade history that needs one: the environment first, then the key file; none is fine. */
+    private static Optional<ApiKey> historyKey(CryptostreamConfig config) {
+        return ApiKey.fromEnvironment(System.getenv(), GapFillSettings.API_KEY_ENVIRONMENT_VARIABLE)
+                .or(() -> config.optionalString("ingest.history-api-key-file").map(file -> ApiKey.fromFile(Path.of(file))));
     }
 
     private static ApiKey cryptoCompareKey(CryptostreamConfig config) {

@@ -12,11 +12,13 @@ import io.cryptostream.ingest.KafkaTradeSink;
 import io.cryptostream.ingest.TradeSink;
 import io.cryptostream.spark.CassandraOrderFlowSink;
 import io.cryptostream.spark.CassandraWindowSink;
+import io.cryptostream.spark.CassandraWriteCounts;
 import io.cryptostream.spark.ConsoleOrderFlowSink;
 import io.cryptostream.spark.ConsoleWindowSink;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;
 import io.cryptostream.spark.KafkaOrderSource;
+import io.cryptostream.spark.JobMetrics;
 import io.cryptostream.spark.KafkaTradeSource;
 import io.cryptostream.spark.MemoryOrderSource;
 import io.cryptostream.spark.MemoryTradeSource;
@@ -25,6 +27,7 @@ import io.cryptostream.spark.OutageBudget;
 import io.cryptostream.spark.SparkSessionFactory;
 import io.cryptostream.spark.TradeWindowJob;
 import io.cryptostream.store.CassandraSessions;
+import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
 import io.cryptostream.store.WindowQueries;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -37,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -55,6 +59,9 @@ final class TradePipeline {
     static final String MEMORY = "memory";
     static final String MAX_EVENT_TIME_AHEAD = "trade-check.max-event-time-ahead";
     static final String KAFKA_FORMAT = "kafka.format";
+    /** The parts of the pipeline as the readiness check names them. */
+    private static final String INGEST = "ingest";
+    private static final String SPARK_JOB = "Spark job";
 
     private final CryptostreamConfig config;
     private final PrintStream out;
@@ -76,27 +83,42 @@ final class TradePipeline {
      * delivered, and stops. {@code showEvery}, in Kafka mode, prints the newest windows read back from Cassandra.
      */
     void run(String mode, Optional<Duration> runFor, Optional<Duration> showEvery) {
-        switch (mode) {
-            case KAFKA -> runKafka(runFor, showEvery);
-            case MEMORY -> runMemory(runFor);
-            default -> throw new IllegalArgumentException("Unknown mode '" + mode + "': use kafka or memory");
+        if (!mode.equals(KAFKA) && !mode.equals(MEMORY)) {
+            throw new IllegalArgumentException("Unknown mode '" + mode + "': use kafka or memory");
+        }
+        // Memory mode prints each micro-batch's windows, and showEvery the newest windows: then the progress goes to
+        // the log, not over them.
+        boolean inPlace = mode.equals(KAFKA) && showEvery.isEmpty();
+        try (MetricsServer metrics = MetricsServer.start(config, out);
+             StatusLine status = StatusLine.start(metrics, inPlace ? StatusLine.terminal(out) : Optional.empty())) {
+            metrics.readiness().starting(SPARK_JOB);
+            metrics.readiness().starting(INGEST);
+            if (mode.equals(KAFKA)) {
+                runKafka(runFor, showEvery, metrics, status);
+            } else {
+                runMemory(runFor, metrics);
+            }
         }
     }
 
-    private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery) {
+    private void runKafka(Optional<Duration> runFor, Optional<Duration> showEvery, MetricsServer metrics,
+                          StatusLine status) {
         Endpoints endpoints = Endpoints.resolve(config, out);
         boolean withOrders = TradeFeed.venueOf(config).carriesOrders();
         KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);
+        observe(metrics, kafkaJob.job(), Optional.of(kafkaJob.writes()), Optional.of(endpoints.cassandra()));
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra())) {
             WindowQueries queries = new WindowQueries(session, endpoints.cassandra());
-            Optional<DashboardServer> dashboard = dashboard(queries);
+            Optional<DashboardServer> dashboard = dashboard(queries, PipelineMetrics.of(metrics));
             ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor(daemon("window-printer"));
             showEvery.ifPresent(every -> printer.scheduleAtFixedRate(() -> showLatest(queries, "Latest aggregates in Cassandra"),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
             try {
                 ingest(runFor, new KafkaTradeSink(kafkaSink(config, endpoints.kafkaBootstrapServers(),
                         kafkaJob.settings().kafka().topic()), tradeFormat(config)), withOrders ? Optional.of(new KafkaOrderSink(
-                        kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty());
+                        kafkaSink(config, endpoints.kafkaBootstrapServers(), ordersTopic()))) : Optional.empty(),
+                        metrics, Optional.of(endpoints.kafkaBootstrapServers()));
+                status.close();
                 out.println("Ingest stopped; letting Spark aggregate every delivered trade...");
                 kafkaJob.processAllAvailable();
             } finally {
@@ -110,7 +132,18 @@ final class TradePipeline {
 
     /** Only the Spark job: the trades topic into Cassandra, until {@code runFor} ends or the JVM is interrupted. */
     void runJobOnly(Optional<Duration> runFor, boolean withOrders) {
-        KafkaJob kafkaJob = startKafkaJob(Endpoints.resolve(config, out), withOrders);
+        try (MetricsServer metrics = MetricsServer.start(config, out)) {
+            metrics.readiness().starting(SPARK_JOB);
+            Endpoints endpoints = Endpoints.resolve(config, out);
+            KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);
+            observe(metrics, kafkaJob.job(), Optional.of(kafkaJob.writes()), Optional.of(endpoints.cassandra()));
+            String source = endpoints.kafkaBootstrapServers();
+            metrics.readiness().check("Kafka", () -> Reachability.kafka(source));
+            awaitJob(kafkaJob, runFor);
+        }
+    }
+
+    private void awaitJob(KafkaJob kafkaJob, Optional<Duration> runFor) {
         try {
             if (runFor.isPresent()) {
                 kafkaJob.job().awaitTermination(runFor.get());
@@ -136,8 +169,8 @@ final class TradePipeline {
                 .withCassandra(endpoints.cassandra());
         SparkSession spark = SparkSessionFactory.create(settings, config.properties("spark.conf"));
         try {
-            TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()),
-                    CassandraWindowSink.open(settings.cassandra(), outageBudget(config)));
+            CassandraWindowSink windows = CassandraWindowSink.open(settings.cassandra(), outageBudget(config));
+            TradeWindowJob job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), windows);
             out.println("Spark job reading topic " + topic + " at " + endpoints.kafkaBootstrapServers() + " into Cassandra, checkpoint "
                     + settings.checkpointDir());
             Optional<OrderFlowJob> orderJob = Optional.empty();
@@ -149,7 +182,7 @@ final class TradePipeline {
                 out.println("Spark order-flow job reading topic " + ordersTopic() + " into Cassandra table "
                         + StoreSchema.ORDER_FLOW_TABLE);
             }
-            return new KafkaJob(spark, settings, job, orderJob);
+            return new KafkaJob(spark, settings, job, orderJob, windows.writeCounts());
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
@@ -161,7 +194,8 @@ final class TradePipeline {
     }
 
     /** The running Kafka-mode jobs and the session they share. */
-    private record KafkaJob(SparkSession spark, JobSettings settings, TradeWindowJob job, Optional<OrderFlowJob> orderJob) {
+    private record KafkaJob(SparkSession spark, JobSettings settings, TradeWindowJob job, Optional<OrderFlowJob> orderJob,
+                            CassandraWriteCounts writes) {
         void processAllAvailable() {
             job.processAllAvailable();
             orderJob.ifPresent(OrderFlowJob::processAllAvailable);
@@ -183,7 +217,19 @@ final class TradePipeline {
         }
     }
 
-    private void runMemory(Optional<Duration> runFor) {
+    /**
+     * The job's meters, and its part of the readiness: its query runs and, when it writes there, Cassandra answers.
+     */
+    static void observe(MetricsServer metrics, TradeWindowJob job, Optional<CassandraWriteCounts> writes,
+                        Optional<CassandraSettings> cassandra) {
+        metrics.bind(JobMetrics.listen(job, writes));
+        metrics.readiness().check(SPARK_JOB, () -> job.query().isActive() ? List.of()
+                : List.of("Spark query " + job.query().name() + " stopped"));
+        cassandra.ifPresent(sink -> metrics.readiness().check("Cassandra",
+                () -> Reachability.cassandra(sink.host(), sink.port())));
+    }
+
+    private void runMemory(Optional<Duration> runFor, MetricsServer metrics) {
         JobSettings settings = jobSettings(MEMORY);
         // An in-process source cannot be replayed, so its checkpoint is never resumed.
         deleteRecursively(Path.of(settings.checkpointDir()));
@@ -193,12 +239,13 @@ final class TradePipeline {
             MemoryTradeSource source = new MemoryTradeSource(spark,
                     config.workDir().resolve("rejected").resolve("trades.jsonl"));
             TradeWindowJob job = TradeWindowJob.start(spark, settings, source, new ConsoleWindowSink(out));
+            observe(metrics, job, Optional.empty(), Optional.empty());
             Optional<MemoryOrderSource> orderSource = withOrders ? Optional.of(new MemoryOrderSource(spark)) : Optional.empty();
             Optional<OrderFlowJob> orderJob = orderSource.map(orders -> OrderFlowJob.start(spark,
                     OrderFlowJob.settingsNextTo(settings, ordersTopic()), orders, new ConsoleOrderFlowSink(out)));
             try {
                 ingest(runFor, new InProcessTradeSink(source::add),
-                        orderSource.map(orders -> new InProcessOrderSink(orders::add)));
+                        orderSource.map(orders -> new InProcessOrderSink(orders::add)), metrics, Optional.empty());
                 job.processAllAvailable();
                 orderJob.ifPresent(OrderFlowJob::processAllAvailable);
                 out.println("Spark: " + job.metrics().inputRecords() + " trades in " + job.metrics().batches()
@@ -215,11 +262,14 @@ final class TradePipeline {
         }
     }
 
-    private void ingest(Optional<Duration> runFor, TradeSink trades, Optional<OrderSink> orders) {
+    /** @param kafka the bootstrap servers the sinks deliver to; empty for in-process sinks */
+    private void ingest(Optional<Duration> runFor, TradeSink trades, Optional<OrderSink> orders, MetricsServer metrics,
+                        Optional<String> kafka) {
         try (TradeFeed feed = TradeFeed.open(config, runFor)) {
             out.println("Ingesting " + feed.ingestSettings().markets().size() + " markets from " + feed.description()
                     + runFor.map(d -> " for " + d.toSeconds() + " s").orElse(" until interrupted (Ctrl-C)"));
             IngestRun run = feed.ingest(trades, orders, protocol -> protocol);
+            observe(metrics, run, kafka);
             Thread stopOnInterrupt = new Thread(() -> run.stop().toCompletableFuture().join(), "stop-ingest");
             Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
             try {
@@ -232,6 +282,18 @@ final class TradePipeline {
                 run.spools().forEach(spool -> out.println(spool.summary()));
             }
         }
+    }
+
+    /** The run's meters, and its part of the readiness: every market subscribed and, with Kafka sinks, Kafka answering. */
+    static MetricsServer.Bound observe(MetricsServer metrics, IngestRun run, Optional<String> kafka) {
+        metrics.readiness().check(INGEST, () -> run.unsubscribedMarkets().stream()
+                .map(market -> market.exchange() + " " + market.symbol() + " not subscribed").toList());
+        kafka.ifPresent(servers -> metrics.readiness().check("Kafka", () -> Reachability.kafka(servers)));
+        MetricsServer.Bound meters = metrics.bind(run.meters());
+        return () -> {
+            meters.close();
+            metrics.readiness().remove(INGEST);
+        };
     }
 
     /** How long the Spark job waits out a Cassandra outage, and how often it tries again meanwhile. */
@@ -287,12 +349,12 @@ final class TradePipeline {
     }
 
     /** A dashboard that cannot listen does not stop the run: it is only a view. */
-    private Optional<DashboardServer> dashboard(WindowQueries queries) {
+    private Optional<DashboardServer> dashboard(WindowQueries queries, PipelineMetrics pipeline) {
         if (dashboardPort == 0) {
             return Optional.empty();
         }
         try {
-            DashboardServer server = DashboardServer.start(queries, dashboardPort);
+            DashboardServer server = DashboardServer.start(queries, pipeline, dashboardPort);
             out.println("Live candles while it runs: " + server.uri() + " (afterwards: ./cryptostream dashboard)");
             return Optional.of(server);
         } catch (IllegalStateException e) {

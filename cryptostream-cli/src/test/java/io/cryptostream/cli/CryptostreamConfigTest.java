@@ -28,6 +28,21 @@ class CryptostreamConfigTest {
         assertThat(config.strings("watchlist")).containsExactly("0~Coinbase~BTC~USD", "0~Binance~BTC~USDT",
                 "0~Kraken~BTC~USD", "0~CoinDeal~BTC~USD", "0~Gemini~BTC~USD");
         assertThat(config.optionalString("kafka.bootstrap-servers")).isEmpty();
+        assertThat(config.bool("ingest.gap-fill")).isTrue();
+        assertThat(config.optionalString("ingest.history-api-key-file")).isEmpty();
+    }
+
+    @Test
+    void gapFillTurnsOffAndAVenuesHistoryHostIsSetLikeItsEndpoint(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.conf"), """
+                cryptostream.ingest.gap-fill = off
+                cryptostream.binance.history-url = "http://127.0.0.1:9998"
+                """);
+
+        CryptostreamConfig config = CryptostreamConfig.load(file, Map.of());
+
+        assertThat(config.bool("ingest.gap-fill")).isFalse();
+        assertThat(config.optionalStringIfPresent("binance.history-url")).contains("http://127.0.0.1:9998");
     }
 
     @Test

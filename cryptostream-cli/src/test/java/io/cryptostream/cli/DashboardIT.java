@@ -70,6 +70,7 @@ class DashboardIT {
             const option = chart && chart.getOption();
             return {
               status: document.getElementById('status').textContent,
+              pipeline: document.getElementById('pipeline').textContent,
               markets: Array.from(document.getElementById('market').options).map(o => o.text),
               spans: Array.from(document.getElementById('range').options).map(o => o.text),
               times: option && option.xAxis ? option.xAxis[0].data.map(String) : [],
@@ -102,6 +103,8 @@ class DashboardIT {
             browser.driver.get(url.get() + "?exchange=binance&market=btc-usdt&from=" + FROM + "&to=" + TO);
             await("the page's first answer").atMost(Duration.ofMinutes(1))
                     .until(() -> browser.drawn().get("status").toString().startsWith("No candles stored yet"));
+            await("the pipeline panel saying why it is empty").atMost(Duration.ofMinutes(1)).until(() -> browser.drawn()
+                    .get("pipeline").toString().startsWith("pipeline metrics not available: run the dashboard with --metrics-url"));
 
             CommandOutput replay = run("replay", List.of(capture.toString(), "--venue", "binance",
                     "--kafka-broker", servers.kafkaBootstrapServers()), cassandra);

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,14 +26,29 @@ import java.util.function.Function;
  * @param maxPageSize     the most trades one page holds (0: no documented bound)
  * @param requestWeight   what one request costs against {@code budget} (1 unless the venue weighs requests)
  * @param budget          the venue's documented request budget for one client address
- * @param needsApiKey     whether a request must carry an API key
+ * @param keyHeader       the header a request carries its API key in, empty when the history is public
  * @param codec           a response body → the trades in it, as the venue's WebSocket codec reads them
  * @param writer          the codec's inverse, for the simulator
+ * @param timeCursors     how a time is asked for, for the histories {@link Paging#byTime() asked by time} only
  */
 public record TradeHistory(Paging paging, URI host, String pathTemplate, Function<Market, String> symbol,
                            Optional<String> symbolParameter, String cursorParameter, Optional<String> limitParameter,
-                           int maxPageSize, int requestWeight, Budget budget, boolean needsApiKey, HistoryCodec codec,
-                           HistoryWriter writer) {
+                           int maxPageSize, int requestWeight, Budget budget, Optional<String> keyHeader,
+                           HistoryCodec codec, HistoryWriter writer, Optional<TimeCursors> timeCursors) {
+
+    public TradeHistory {
+        if (timeCursors.isPresent() != paging.byTime()) {
+            throw new IllegalArgumentException("a history asked by time, and only such, says how a time is written "
+                    + "as a cursor; paging is " + paging);
+        }
+    }
+
+    /** How a history asked by time writes a time as its cursor. */
+    @FunctionalInterface
+    public interface TimeCursors {
+        /** The cursor asking for the trades just after {@code time}, empty when the history no longer reaches it. */
+        Optional<String> after(Instant time, Instant now);
+    }
 
     /** How a venue's trade history is walked, which says what a cursor is. */
     public enum Paging {
@@ -45,7 +61,11 @@ public record TradeHistory(Paging paging, URI host, String pathTemplate, Functio
         /** Only a fixed window back from now (Bitstamp {@code time=minute|hour|day}); no paging. */
         BY_TIME_WINDOW,
         /** No trade history. */
-        NONE
+        NONE;
+
+        public boolean byTime() {
+            return this == BY_TIME_CURSOR || this == BY_TIME_WINDOW;
+        }
     }
 
     /** At most {@code limit} request weight per {@code window} (Binance counts weight, the others requests). */
@@ -62,11 +82,24 @@ public record TradeHistory(Paging paging, URI host, String pathTemplate, Functio
     /** The description of a venue without a trade history. */
     public static TradeHistory none(String venue) {
         return new TradeHistory(Paging.NONE, URI.create("about:blank"), "", Market::key, Optional.empty(), "",
-                Optional.empty(), 0, 1, new Budget(1, Duration.ofSeconds(1)), false,
+                Optional.empty(), 0, 1, new Budget(1, Duration.ofSeconds(1)), Optional.empty(),
                 (market, body, receivedAt) -> new HistoryPage.Failed(venue + " has no REST trade history"),
                 (market, trades, next) -> {
                     throw new UnsupportedOperationException(venue + " has no REST trade history");
-                });
+                }, Optional.empty());
+    }
+
+    public boolean needsApiKey() {
+        return keyHeader.isPresent();
+    }
+
+    /**
+     * The cursor asking a history {@link Paging#byTime() asked by time} for the trades just after {@code time}, at
+     * {@code now}; empty when the history no longer reaches back that far.
+     */
+    public Optional<String> timeCursor(Instant time, Instant now) {
+        return timeCursors.orElseThrow(() -> new IllegalStateException(paging + " history has no time cursor"))
+                .after(time, now);
     }
 
     public boolean available() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each venue's REST history codec reads a page into the same trades its WebSocket codec reads from the same trades'
@@ -168,6 +170,28 @@ class TradeHistoryTest {
         TradeHistory bitstamp = TradeHistories.of(Bitstamp.VENUE);
         assertThat(bitstamp.page(bitstamp.host(), new Market("Bitstamp", "BTC", "USD"), Optional.of("minute"), 1))
                 .isEqualTo(URI.create("https://www.bitstamp.net/api/v2/transactions/btcusd/?time=minute"));
+    }
+
+    @Test
+    void a_history_asked_by_time_writes_a_time_as_its_cursor_and_those_asked_by_id_have_none() {
+        Instant time = Instant.parse("2023-07-06T19:32:49.993150842Z");
+        TradeHistory bitstamp = TradeHistories.of(Bitstamp.VENUE);
+
+        assertThat(TradeHistories.of(Kraken.VENUE).timeCursor(time, time.plus(Duration.ofDays(30))))
+                .contains("1688671969993150842");
+        assertThat(bitstamp.timeCursor(time, time.plusSeconds(30))).contains("minute");
+        assertThat(bitstamp.timeCursor(time, time.plus(Duration.ofMinutes(59)))).contains("hour");
+        assertThat(bitstamp.timeCursor(time, time.plus(Duration.ofHours(23)))).contains("day");
+        assertThat(bitstamp.timeCursor(time, time.plus(Duration.ofDays(1)))).isEmpty();
+        assertThatThrownBy(() -> TradeHistories.of(Binance.SPOT).timeCursor(time, time))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("BY_ID");
+    }
+
+    @Test
+    void only_binance_usdm_history_takes_an_api_key_and_says_in_which_header() {
+        assertThat(TradeHistories.of(Binance.USDM_FUTURES).keyHeader()).contains("X-MBX-APIKEY");
+        assertThat(venuesWithHistory().stream().filter(venue -> TradeHistories.of(venue).needsApiKey()))
+                .containsExactly(Binance.USDM_FUTURES);
     }
 
     @Test

@@ -102,6 +102,7 @@ final class ConnectionLoop implements SessionListener {
     public synchronized void sessionEnded(SessionEnd end) {
         lastEnd = end;
         stopCurrentSession = null;
+        metrics.sessionEnded(end.reason());
         if (end.connectedAt() != null) {
             failingSince = null;
             failedAttempts = 0;
@@ -172,6 +173,8 @@ final class ConnectionLoop implements SessionListener {
                 backoff.attemptStarted(attemptStartedAt);
             }
             metrics.connectAttempt();
+            intake.sessionStarted();
+            metrics.connectionState(ConnectionState.CONNECTING);
             Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> outgoing =
                     Source.<Message>queue(outgoingBuffer()).preMaterialize(materializer);
             CompletableFuture<WebSocketUpgradeResponse> upgrade = new CompletableFuture<>();

@@ -1,6 +1,8 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.exchange.TradeHistories;
+import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
@@ -129,6 +131,11 @@ public class DescribedVenueProtocol implements VenueProtocol {
     @Override
     public boolean sequentialTradeIds() {
         return venue.tradeIds().gapsAreMissedTrades();
+    }
+
+    @Override
+    public TradeHistory history() {
+        return TradeHistories.of(venue);
     }
 
     /** A refusal's reason and detail, for messages. */

@@ -2,6 +2,7 @@ package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.RejectReason;
+import io.cryptostream.domain.TakerSide;
 
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,9 +40,33 @@ public final class IngestMetrics {
     private final LongAdder frames = new LongAdder();
     private final LongAdder heartbeats = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder gapsFilled = new LongAdder();
+    private final LongAdder tradesRecovered = new LongAdder();
+    private final LongAdder historyRateLimited = new LongAdder();
+    private final LongAdder reconnectSpans = new LongAdder();
+    private final Map<String, LongAdder> unfillableByReason = new ConcurrentHashMap<>();
+    private final Map<SessionEnd.Reason, LongAdder> sessionEnds = new EnumMap<>(SessionEnd.Reason.class);
+    private final List<Market> watchlist;
+    private volatile ConnectionState connectionState = ConnectionState.DISCONNECTED;
+    /** System.nanoTime of the newest frame; 0 before the first. */
+    private volatile long lastFrameAt;
 
     IngestMetrics(List<Market> watchlist) {
+        this.watchlist = List.copyOf(watchlist);
         watchlist.forEach(m -> markets.put(m, new MarketCounters()));
+        for (SessionEnd.Reason reason : SessionEnd.Reason.values()) {
+            sessionEnds.put(reason, new LongAdder());
+        }
+    }
+
+    void connectionState(ConnectionState state) {
+        connectionState = state;
+    }
+
+    /** A session ended; every reason but a stop is followed by a reconnect. */
+    void sessionEnded(SessionEnd.Reason reason) {
+        sessionEnds.get(reason).increment();
+        connectionState = reason == SessionEnd.Reason.STALE ? ConnectionState.STALE : ConnectionState.DISCONNECTED;
     }
 
     void connectAttempt() {
@@ -79,6 +105,7 @@ public final class IngestMetrics {
 
     void frame() {
         frames.increment();
+        lastFrameAt = System.nanoTime();
     }
 
     void heartbeat() {
@@ -89,8 +116,8 @@ public final class IngestMetrics {
         market(market).frames.increment();
     }
 
-    void trade(Market market) {
-        market(market).trades.increment();
+    void trade(Market market, TakerSide side) {
+        market(market).tradesBySide.get(side).increment();
     }
 
     void duplicate(Market market) {
@@ -112,6 +139,31 @@ public final class IngestMetrics {
         MarketCounters counters = market(market);
         counters.gaps.increment();
         counters.missedTrades.add(missed);
+    }
+
+    /** Every missing trade of a gap came back from the venue's REST history. */
+    void gapFilled() {
+        gapsFilled.increment();
+    }
+
+    /** A trade from the venue's REST history that the socket had not delivered went on to the sink. */
+    void tradeRecovered() {
+        tradesRecovered.increment();
+    }
+
+    /** A reconnect on a venue without gap detection may have lost trades: its span is to be filled by time. */
+    void reconnectSpan() {
+        reconnectSpans.increment();
+    }
+
+    /** The venue's REST history answered 429 (or 418): too many requests. */
+    void historyRateLimited() {
+        historyRateLimited.increment();
+    }
+
+    /** A gap could not be filled, or only in part, for {@code reason}. */
+    void gapUnfillable(String reason) {
+        unfillableByReason.computeIfAbsent(String.valueOf(reason), r -> new LongAdder()).increment();
     }
 
     /** Counts a malformed frame; per market too when the frame names one. */
@@ -152,13 +204,21 @@ public final class IngestMetrics {
     public IngestMetricsSnapshot snapshot() {
         Map<Market, IngestMetricsSnapshot.MarketCounts> perMarket = new TreeMap<>(MARKET_ORDER);
         markets.forEach((m, c) -> perMarket.put(m, new IngestMetricsSnapshot.MarketCounts(
-                c.frames.sum(), c.trades.sum(), c.duplicates.sum(), c.malformed.sum(), c.orders.sum(), c.gaps.sum(),
+                c.frames.sum(), c.trades(), c.duplicates.sum(), c.malformed.sum(), c.orders.sum(), c.gaps.sum(),
                 c.missedTrades.sum())));
         long attempts = connectAttempts.get();
         return new IngestMetricsSnapshot(attempts, connections.get(), Math.max(0, attempts - 1), cycles.get(),
                 reconnectRequests.get(), subscriptionsConfirmed.get(), unsubscriptionsConfirmed.get(),
                 frames.sum(), heartbeats.sum(), pingsSent.get(), malformed.sum(), staleConnections.get(),
-                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), sums(excludedByKind), perMarket);
+                ordersDropped.sum(), sums(unhandledByType), sums(rejectedByReason), invalidTrades(), sums(excludedByKind), perMarket,
+                gapFills());
+    }
+
+    private IngestMetricsSnapshot.GapFills gapFills() {
+        Map<String, Long> unfillable = sums(unfillableByReason);
+        return new IngestMetricsSnapshot.GapFills(gapsFilled.sum(), tradesRecovered.sum(),
+                unfillable.values().stream().mapToLong(Long::longValue).sum(), unfillable,
+                historyRateLimited.sum(), reconnectSpans.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {
@@ -173,17 +233,111 @@ public final class IngestMetrics {
         return counts;
     }
 
+    ConnectionState connectionState() {
+        return connectionState;
+    }
+
+    /** Seconds since the newest frame; empty before the first. */
+    Optional<Double> secondsSinceLastFrame() {
+        long at = lastFrameAt;
+        return at == 0 ? Optional.empty() : Optional.of((System.nanoTime() - at) / 1e9);
+    }
+
+    /** The watchlist's markets the connection is not subscribed to now: all of them unless it is subscribed. */
+    List<Market> unsubscribedMarkets() {
+        return connectionState == ConnectionState.SUBSCRIBED ? List.of() : watchlist;
+    }
+
+    long sessionEnds(SessionEnd.Reason reason) {
+        return sessionEnds.get(reason).sum();
+    }
+
+    long connectAttempts() {
+        return connectAttempts.get();
+    }
+
+    long connections() {
+        return connections.get();
+    }
+
+    long staleConnections() {
+        return staleConnections.get();
+    }
+
+    long frames() {
+        return frames.sum();
+    }
+
+    long malformed() {
+        return malformed.sum();
+    }
+
+    long gapsFilled() {
+        return gapsFilled.sum();
+    }
+
+    long tradesRecovered() {
+        return tradesRecovered.sum();
+    }
+
+    long gapsUnfillable() {
+        return unfillableByReason.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    long historyRequestsRefused() {
+        return historyRateLimited.sum();
+    }
+
+    /** The markets with counters: the watchlist's and any other a frame named. */
+    Set<Market> markets() {
+        return markets.keySet();
+    }
+
+    long frames(Market market) {
+        return market(market).frames.sum();
+    }
+
+    long trades(Market market, TakerSide side) {
+        return market(market).tradesBySide.get(side).sum();
+    }
+
+    long duplicates(Market market) {
+        return market(market).duplicates.sum();
+    }
+
+    long malformed(Market market) {
+        return market(market).malformed.sum();
+    }
+
+    long gaps(Market market) {
+        return market(market).gaps.sum();
+    }
+
+    long missedTrades(Market market) {
+        return market(market).missedTrades.sum();
+    }
+
     private MarketCounters market(Market market) {
         return markets.computeIfAbsent(market, m -> new MarketCounters());
     }
 
     private static final class MarketCounters {
         final LongAdder frames = new LongAdder();
-        final LongAdder trades = new LongAdder();
+        final Map<TakerSide, LongAdder> tradesBySide = new EnumMap<>(TakerSide.class);
         final LongAdder duplicates = new LongAdder();
         final LongAdder malformed = new LongAdder();
         final LongAdder orders = new LongAdder();
         final LongAdder gaps = new LongAdder();
         final LongAdder missedTrades = new LongAdder();
+
+        MarketCounters() {
+            for (TakerSide side : TakerSide.values()) {
+                tradesBySide.put(side, new LongAdder());
+            }
+        }
+
+        long trades() {
+            return tradesBySide.values().stream().mapToLong(LongAdder::sum).sum();
+        }
     }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
  * @param excludedByKind    prints the venue leaves out of its candles (Binance USD-M INSURANCE_FUND, ADL, NA), by
  *                          kind; they advance the trade ids but join no aggregate
  * @param markets           per-market counters, ordered by market key; the watchlist's markets are always present
+ * @param gapFills          what filling trade-id gaps from the venue's REST history achieved
  */
 public record IngestMetricsSnapshot(
         long connectAttempts,
@@ -50,7 +51,21 @@ public record IngestMetricsSnapshot(
         Map<String, Long> rejectedByReason,
         Map<RejectReason, Long> invalidTradesByReason,
         Map<String, Long> excludedByKind,
-        Map<Market, MarketCounts> markets) {
+        Map<Market, MarketCounts> markets,
+        GapFills gapFills) {
+
+    /**
+     * @param filled               gaps whose every missing trade the venue's history returned, and reconnect spans
+     *                             whose history came back
+     * @param recovered            trades the history returned that the socket had not delivered, passed to the sink
+     * @param unfillable           gaps that could not be filled, or only in part
+     * @param unfillableByReason   those gaps by reason (no history, no key, an error answer, the queue full...)
+     * @param rateLimited          429 (or 418) answers of the history, each waited out before asking again
+     * @param reconnectSpans       reconnects on venues without gap detection (Bitstamp), each a span of time to fill
+     */
+    public record GapFills(long filled, long recovered, long unfillable, Map<String, Long> unfillableByReason,
+                           long rateLimited, long reconnectSpans) {
+    }
 
     /**
      * @param frames       trade frames that named this market
@@ -140,6 +155,10 @@ public record IngestMetricsSnapshot(
                 connectAttempts, connections, reconnects, cycles, reconnectRequests, staleConnections,
                 subscriptionsConfirmed, unsubscriptionsConfirmed, frames, heartbeats, pingsSent, malformed,
                 ordersDropped, unhandledByType, rejectedByReason, invalidTradesByReason, excludedByKind));
+        s.append(String.format(Locale.ROOT, "gap fill: %d gaps found, %d reconnect spans, %d filled, %d trades recovered, %d unfillable %s, "
+                        + "%d history requests refused as too many%n", gaps(), gapFills.reconnectSpans(),
+                gapFills.filled(), gapFills.recovered(), gapFills.unfillable(), gapFills.unfillableByReason(),
+                gapFills.rateLimited()));
         return s.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.cryptostream.ingest;
 
+import io.cryptostream.domain.Market;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.pekko.Done;
 
 import java.util.List;
@@ -13,13 +15,17 @@ public final class IngestRun {
     private final CompletionStage<Done> completion;
     private final IngestMetrics metrics;
     private final Supplier<List<SpoolStats>> spools;
+    private final String venue;
+    private final Supplier<List<DeliveryStats>> deliveries;
 
     IngestRun(Runnable requestStop, CompletionStage<Done> completion, IngestMetrics metrics,
-              Supplier<List<SpoolStats>> spools) {
+              Supplier<List<SpoolStats>> spools, String venue, Supplier<List<DeliveryStats>> deliveries) {
         this.requestStop = requestStop;
         this.completion = completion;
         this.metrics = metrics;
         this.spools = spools;
+        this.venue = venue;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -41,6 +47,21 @@ public final class IngestRun {
 
     public IngestMetricsSnapshot metrics() {
         return metrics.snapshot();
+    }
+
+    /** The run's counters, connection state and Kafka deliveries as meters, for a metrics endpoint. */
+    public MeterBinder meters() {
+        return new IngestMeterBinder(venue, metrics, deliveries);
+    }
+
+    /** The venue the run connects to, e.g. Binance. */
+    public String venue() {
+        return venue;
+    }
+
+    /** The markets the run is not subscribed to now; empty once every subscription is sent on an accepted connection. */
+    public List<Market> unsubscribedMarkets() {
+        return metrics.unsubscribedMarkets();
     }
 
     /** The spools of the run's Kafka sinks (trades, orders): what they kept while Kafka was away. */

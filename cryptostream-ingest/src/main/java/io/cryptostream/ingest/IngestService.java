@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.japi.Pair;
@@ -11,16 +12,21 @@ import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +38,7 @@ import java.util.stream.Stream;
  *     ├─ order events → bounded buffer → order sink (or counted as dropped when the run has none)
  *     ├─ trades set aside → the sink's rejected branch
  *     └─ trades → bounded buffer → trade sink
+ * trade-id gaps → {@link GapFiller} (its own thread, paced) → the venue's REST history → the same intake → merged in
  * </pre>
  *
  * Both branches backpressure the socket. A stop completes once both sinks have delivered what they accepted; either
@@ -95,10 +102,20 @@ public final class IngestService {
         TradeEdgeCheck edgeCheck = new TradeEdgeCheck(settings.tradeCheck(), protocol.venue(), metrics);
         Optional<TradeIdGaps> gaps = protocol.sequentialTradeIds()
                 ? Optional.of(new TradeIdGaps(protocol.venue(), metrics, System::nanoTime)) : Optional.empty();
+        // Trades recovered from the venue's REST history join the stream here, beside the sessions' own.
+        Pair<SourceQueueWithComplete<FeedItem>, Source<FeedItem, NotUsed>> recovered =
+                Source.<FeedItem>queue(settings.bufferSize(), OverflowStrategy.backpressure()).preMaterialize(system);
+        AtomicReference<TradeIntake> intake = new AtomicReference<>();
+        Optional<GapFiller> filler = settings.gapFill().enabled()
+                ? Optional.of(new GapFiller(protocol.venue(), protocol.history(), settings.gapFill(), metrics,
+                Clock.systemUTC(), trade -> offer(recovered.first(), intake.get().recover(trade))))
+                : Optional.empty();
+        intake.set(new TradeIntake(edgeCheck, duplicates, metrics, gaps,
+                filler.<TradeIntake.MissedTrades>map(fills -> fills).orElse(TradeIntake.MissedTrades.COUNTED_ONLY)));
         ConnectionLoop loop = new ConnectionLoop(system, protocol, settings, metrics,
                 ReconnectBackoff.of(settings, protocol.minReconnectSpacing(),
                         () -> ThreadLocalRandom.current().nextDouble()),
-                new TradeIntake(edgeCheck, duplicates, metrics, gaps));
+                intake.get());
         log.info("Ingesting {} markets from {} at {} into {}{}", settings.markets().size(), protocol.venue(),
                 protocol.urlForLogs(), sink.description(),
                 orderSink.map(orders -> "; order events into " + orders.description()).orElse(""));
@@ -118,6 +135,15 @@ public final class IngestService {
                 .map(item -> ((FeedItem.RejectedItem) item).rejected())
                 .toMat(sink.createRejected(system), Keep.right());
         Pair<CompletionStage<Done>, CompletionStage<Done>> delivered = loop.items()
+                .watchTermination((notUsed, sessionsDone) -> {
+                    // Once the sessions end, fills stop and the recovered trades already offered drain.
+                    sessionsDone.whenComplete((done, error) -> {
+                        filler.ifPresent(GapFiller::close);
+                        recovered.first().complete();
+                    });
+                    return notUsed;
+                })
+                .merge(recovered.second())
                 .divertToMat(orders, item -> item instanceof FeedItem.OrderItem, Keep.right())
                 .divertToMat(rejected, item -> item instanceof FeedItem.RejectedItem, IngestService::both)
                 .map(item -> ((FeedItem.TradeItem) item).trade())
@@ -147,7 +173,8 @@ public final class IngestService {
                 })
                 .thenCompose(stage -> stage);
         return new IngestRun(loop::stop, completion, metrics, () -> Stream.concat(sink.spool().stream(),
-                orderSink.flatMap(OrderSink::spool).stream()).toList());
+                orderSink.flatMap(OrderSink::spool).stream()).toList(), protocol.venue(),
+                () -> Stream.concat(sink.delivery().stream(), orderSink.flatMap(OrderSink::delivery).stream()).toList());
     }
 
     private static Sink<OrderEvent, CompletionStage<Done>> delivering(OrderSink orderSink, ActorSystem system,
@@ -171,6 +198,18 @@ public final class IngestService {
                         + "counted as ordersDropped in the metrics (logged once)", protocol.venue(), order.market());
             }
         });
+    }
+
+    /** Offers a recovered trade's item to the stream, waiting while the stream is full; a duplicate is null. */
+    private static void offer(SourceQueueWithComplete<FeedItem> queue, FeedItem item) throws InterruptedException {
+        if (item == null) {
+            return;
+        }
+        try {
+            queue.offer(item).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the stream no longer takes recovered trades: " + e.getCause(), e);
+        }
     }
 
     /** Completes when both side branches (order events, rejected trades) have, failing with the first failure. */

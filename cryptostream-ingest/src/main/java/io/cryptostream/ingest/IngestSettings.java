@@ -55,7 +55,8 @@ public record IngestSettings(
         int bufferSize,
         Optional<Duration> runFor,
         Duration stopGracePeriod,
-        Duration reconnectBudget, TradeCheck tradeCheck) {
+        Duration reconnectBudget, TradeCheck tradeCheck,
+        GapFillSettings gapFill) {
 
     public static final URI CRYPTOCOMPARE_URL = CryptoCompare.VENUE.endpoint();
     /** A venue down for maintenance is usually back within minutes; a wrong URL never is. */
@@ -186,6 +187,7 @@ public record IngestSettings(
         private Duration stopGracePeriod = Duration.ofSeconds(5);
         private Duration reconnectBudget = DEFAULT_RECONNECT_BUDGET;
         private TradeCheck tradeCheck = TradeCheck.defaults();
+        private GapFillSettings gapFill = GapFillSettings.defaults();
 
         private Builder() {
         }
@@ -209,6 +211,7 @@ public record IngestSettings(
             stopGracePeriod = s.stopGracePeriod;
             reconnectBudget = s.reconnectBudget;
             tradeCheck = s.tradeCheck;
+            gapFill = s.gapFill;
         }
 
         public Builder url(URI url) {
@@ -320,10 +323,16 @@ public record IngestSettings(
             return this;
         }
 
+        public Builder gapFill(GapFillSettings gapFill) {
+            this.gapFill = gapFill;
+            return this;
+        }
+
         public IngestSettings build() {
             return new IngestSettings(url, apiKey, markets, heartbeatInterval, missedHeartbeats, minReconnectDelay,
                     maxReconnectDelay, reconnectJitter, maxConnectsPerMinute, backoffResetAfter, rateLimitedWait,
-                    dedupeWindow, dedupeTail, bufferSize, runFor, stopGracePeriod, reconnectBudget, tradeCheck);
+                    dedupeWindow, dedupeTail, bufferSize, runFor, stopGracePeriod, reconnectBudget, tradeCheck,
+                    gapFill);
         }
     }
 }

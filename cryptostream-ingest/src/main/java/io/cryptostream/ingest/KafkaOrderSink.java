@@ -37,6 +37,11 @@ public final class KafkaOrderSink implements OrderSink {
     }
 
     @Override
+    public Optional<DeliveryStats> delivery() {
+        return producer.delivery();
+    }
+
+    @Override
     public String description() {
         return producer.description();
     }

@@ -97,6 +97,11 @@ final class KafkaProducerSink<T> {
         return Optional.ofNullable(running.get()).map(SpoolingProducer::stats);
     }
 
+    /** The deliveries of the latest run, if one was created. */
+    Optional<DeliveryStats> delivery() {
+        return Optional.ofNullable(running.get()).map(SpoolingProducer::delivery);
+    }
+
     Map<String, Object> producerProperties() {
         Duration delivery = settings.deliveryTimeout();
         Duration request = REQUEST_TIMEOUT.compareTo(delivery.minus(settings.linger())) <= 0

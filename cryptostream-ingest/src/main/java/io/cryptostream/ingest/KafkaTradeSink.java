@@ -98,6 +98,11 @@ public final class KafkaTradeSink implements TradeSink {
     }
 
     @Override
+    public Optional<DeliveryStats> delivery() {
+        return producer.delivery();
+    }
+
+    @Override
     public String description() {
         return producer.description();
     }

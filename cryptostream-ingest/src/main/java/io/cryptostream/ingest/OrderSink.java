@@ -22,6 +22,11 @@ public interface OrderSink {
         return Optional.empty();
     }
 
+    /** How the deliveries of a sink that sends to Kafka stand now; empty for other sinks. */
+    default Optional<DeliveryStats> delivery() {
+        return Optional.empty();
+    }
+
     /** For logs, e.g. "Kafka at 127.0.0.1:19092, topic orders"; no credentials. */
     String description();
 }

@@ -207,6 +207,7 @@ final class SessionStateMachine {
                 settings.markets().size());
         effects.send(protocol.subscribeFrames());
         state = State.SUBSCRIBED;
+        metrics.connectionState(ConnectionState.SUBSCRIBED);
         protocol.clientPing().ifPresent(ping -> effects.startPeriodicTimer(Timer.CLIENT_PING, ping.interval()));
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -88,6 +89,10 @@ final class SpoolingProducer {
     private final ArrayDeque<Unacknowledged> unacknowledged = new ArrayDeque<>();
     private final Semaphore room = new Semaphore(MAX_UNACKNOWLEDGED);
     private final AtomicReference<Exception> sendError = new AtomicReference<>();
+    private final LongAdder acknowledgedDirectly = new LongAdder();
+    private final LongAdder sendErrors = new LongAdder();
+    /** When the oldest record sent directly and not yet acknowledged was sent (nanoTime); 0 when none is. */
+    private volatile long oldestUnacknowledgedSentAt;
 
     /**
      * @param records   what the records are, plural, for messages: "trades"
@@ -118,6 +123,22 @@ final class SpoolingProducer {
         synchronized (lock) {
             return state;
         }
+    }
+
+    DeliveryStats delivery() {
+        State now;
+        Instant away;
+        long fromSpool;
+        synchronized (lock) {
+            now = state;
+            away = unavailableSince;
+            fromSpool = drained;
+        }
+        long sentAt = oldestUnacknowledgedSentAt;
+        Duration oldest = now == State.SPOOLING && away != null ? Duration.between(away, Instant.now())
+                : sentAt != 0 ? Duration.ofNanos(System.nanoTime() - sentAt) : Duration.ZERO;
+        return new DeliveryStats(settings.topic(), acknowledgedDirectly.sum() + fromSpool, sendErrors.sum(),
+                Math.max(0, MAX_UNACKNOWLEDGED - room.availablePermits()), MAX_UNACKNOWLEDGED, oldest, stats());
     }
 
     SpoolStats stats() {
@@ -187,7 +208,9 @@ final class SpoolingProducer {
         public void onCompletion(RecordMetadata metadata, Exception error) {
             if (error == null) {
                 acknowledged = true;
+                acknowledgedDirectly.increment();
             } else {
+                sendErrors.increment();
                 sendError.compareAndSet(null, error);
             }
             room.release();
@@ -220,6 +243,8 @@ final class SpoolingProducer {
         while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().acknowledged) {
             unacknowledged.pollFirst();
         }
+        Unacknowledged oldest = unacknowledged.peekFirst();
+        oldestUnacknowledgedSentAt = oldest == null ? 0 : oldest.sentAt;
     }
 
     /** Why the oldest unacknowledged record is late at {@code now}, or null when it is not. */
@@ -249,6 +274,7 @@ final class SpoolingProducer {
         }
         undelivered.addAll(rest);
         unacknowledged.clear();
+        oldestUnacknowledgedSentAt = 0;
         String reason = error != null ? String.valueOf(error.getMessage())
                 : late != null ? late : "the sink stopped";
         Attempt attempt = new Attempt(undelivered, reason, error == null || error instanceof RetriableException, error);
@@ -504,6 +530,7 @@ final class SpoolingProducer {
                     if (error == null) {
                         delivered.set(index, 1);
                     } else {
+                        sendErrors.increment();
                         firstError.compareAndSet(null, error);
                     }
                     done.countDown();

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,11 @@ final class TradeIdGaps {
     private static final Logger log = LoggerFactory.getLogger(TradeIdGaps.class);
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-    /** A jump in one market's trade ids: {@code firstMissing} to {@code lastMissing} never arrived. */
-    record Gap(Market market, long firstMissing, long lastMissing) {
+    /**
+     * A jump in one market's trade ids: {@code firstMissing} to {@code lastMissing} never arrived; {@code before} is
+     * the event time of the trade before them, where known (a venue whose history pages by time starts there).
+     */
+    record Gap(Market market, long firstMissing, long lastMissing, Optional<Instant> before) {
         long missed() {
             return lastMissing - firstMissing + 1;
         }
@@ -35,6 +39,7 @@ final class TradeIdGaps {
     private final IngestMetrics metrics;
     private final LongSupplier nanoClock;
     private final Map<Market, Long> highestIds = new HashMap<>();
+    private final Map<Market, Instant> highestTimes = new HashMap<>();
     private boolean nonNumericReported;
     private long loggedAt;
     private boolean loggedOnce;
@@ -49,11 +54,15 @@ final class TradeIdGaps {
 
     /** Takes the next unique trade of its market; counts and logs the gap before it, if any. */
     Optional<Gap> observe(Trade trade) {
-        return observe(trade.market(), trade.tradeId());
+        return observe(trade.market(), trade.tradeId(), Optional.of(trade.eventTime()));
     }
 
     /** Takes the next unique trade id of {@code market}, a trade's or a print's the venue leaves out of candles. */
     Optional<Gap> observe(Market market, String tradeId) {
+        return observe(market, tradeId, Optional.empty());
+    }
+
+    private Optional<Gap> observe(Market market, String tradeId, Optional<Instant> eventTime) {
         long id;
         try {
             id = Long.parseLong(tradeId);
@@ -70,10 +79,12 @@ final class TradeIdGaps {
             return Optional.empty();
         }
         highestIds.put(market, id);
+        Optional<Instant> before = Optional.ofNullable(highestTimes.get(market));
+        eventTime.ifPresent(time -> highestTimes.put(market, time));
         if (highest == null || id == highest + 1) {
             return Optional.empty();
         }
-        Gap gap = new Gap(market, highest + 1, id - 1);
+        Gap gap = new Gap(market, highest + 1, id - 1, before);
         metrics.gap(market, gap.missed());
         report(gap);
         return Optional.of(gap);

@@ -31,6 +31,11 @@ public interface TradeSink {
         return Optional.empty();
     }
 
+    /** How the deliveries of a sink that sends to Kafka stand now; empty for other sinks. */
+    default Optional<DeliveryStats> delivery() {
+        return Optional.empty();
+    }
+
     /**
      * Where the trades the trade check refused go, counted and logged by the run already; by default nowhere else.
      * Its stage completes like {@link #create}'s.

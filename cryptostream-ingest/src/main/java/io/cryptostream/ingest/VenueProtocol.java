@@ -1,6 +1,7 @@
 package io.cryptostream.ingest;
 
 import io.cryptostream.domain.Market;
+import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.feed.ExchangeCodec;
 import io.cryptostream.feed.FeedEvent;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
@@ -79,6 +80,11 @@ public interface VenueProtocol {
      */
     default boolean sequentialTradeIds() {
         return false;
+    }
+
+    /** The venue's REST trade history, from which trade-id gaps are filled; none unless the venue has one. */
+    default TradeHistory history() {
+        return TradeHistory.none(venue());
     }
 
     /** A client-initiated keep-alive frame and how often to send it. */

@@ -109,10 +109,15 @@ class SessionStateMachineTest {
         assertThat(effects.once).as("the age counts from the upgrade").containsKey(Timer.MAX_AGE);
         assertThat(metrics.snapshot().connections()).isZero();
 
+        assertThat(metrics.unsubscribedMarkets()).as("markets not subscribed while the venue has not welcomed us")
+                .containsExactly(BTC);
+
         session.onFrame(WELCOME);
         assertThat(session.state()).isEqualTo(State.SUBSCRIBED);
         assertThat(effects.sent).containsExactly("subscribe");
         assertThat(metrics.snapshot().connections()).isEqualTo(1);
+        assertThat(metrics.connectionState()).isEqualTo(ConnectionState.SUBSCRIBED);
+        assertThat(metrics.unsubscribedMarkets()).isEmpty();
     }
 
     @Test

@@ -24,7 +24,14 @@ class TradeIdGapsTest {
 
     private List<TradeIdGaps.Gap> observe(Market market, String... ids) {
         return Arrays.stream(ids).map(id -> gaps.observe(trade(market, id)))
-                .flatMap(Optional::stream).toList();
+                .flatMap(Optional::stream)
+                .map(gap -> gap(gap.market(), gap.firstMissing(), gap.lastMissing()))
+                .toList();
+    }
+
+    /** A gap compared by its ids; {@link #aGapKnowsTheTimeOfTheTradeBeforeIt} covers its time. */
+    private static TradeIdGaps.Gap gap(Market market, long firstMissing, long lastMissing) {
+        return new TradeIdGaps.Gap(market, firstMissing, lastMissing, Optional.empty());
     }
 
     private static Trade trade(Market market, String id) {
@@ -34,7 +41,7 @@ class TradeIdGapsTest {
 
     @Test
     void aJumpIsOneGapOfTheIdsInBetween() {
-        assertThat(observe(BTC, "1", "2", "3", "7", "8")).containsExactly(new TradeIdGaps.Gap(BTC, 4, 6));
+        assertThat(observe(BTC, "1", "2", "3", "7", "8")).containsExactly(gap(BTC, 4, 6));
         IngestMetricsSnapshot.MarketCounts counts = metrics.snapshot().markets().get(BTC);
         assertThat(counts.gaps()).isEqualTo(1);
         assertThat(counts.missedTrades()).isEqualTo(3);
@@ -43,7 +50,7 @@ class TradeIdGapsTest {
     @Test
     void repeatsAndLateIdsAreNoGapsAndTheHighestIdStays() {
         assertThat(observe(BTC, "10", "10", "8", "9", "11")).isEmpty();
-        assertThat(observe(BTC, "13")).containsExactly(new TradeIdGaps.Gap(BTC, 12, 12));
+        assertThat(observe(BTC, "13")).containsExactly(gap(BTC, 12, 12));
     }
 
     @Test
@@ -58,7 +65,7 @@ class TradeIdGapsTest {
     void idsBeyondIntAndNonNumericIds() {
         long big = 5_266_583_935L;
         assertThat(observe(BTC, Long.toString(big), "not-a-number", Long.toString(big + 2)))
-                .containsExactly(new TradeIdGaps.Gap(BTC, big + 1, big + 1));
+                .containsExactly(gap(BTC, big + 1, big + 1));
     }
 
     @Test
@@ -67,5 +74,15 @@ class TradeIdGapsTest {
         IngestMetricsSnapshot snapshot = metrics.snapshot();
         assertThat(snapshot.gaps()).isEqualTo(49);
         assertThat(snapshot.missedTrades()).isEqualTo(98);
+    }
+
+    @Test
+    void aGapKnowsTheTimeOfTheTradeBeforeIt() {
+        Instant before = Instant.parse("2024-08-09T00:00:01.250Z");
+        Instant after = Instant.parse("2024-08-09T00:00:03Z");
+        gaps.observe(Trade.of(BTC, TakerSide.BUY, BigDecimal.ONE, BigDecimal.ONE, "20", before, before));
+
+        assertThat(gaps.observe(Trade.of(BTC, TakerSide.BUY, BigDecimal.ONE, BigDecimal.ONE, "24", after, after)))
+                .contains(new TradeIdGaps.Gap(BTC, 21, 23, Optional.of(before)));
     }
 }

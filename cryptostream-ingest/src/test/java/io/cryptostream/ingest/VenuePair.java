@@ -102,9 +102,10 @@ record VenuePair(Venue venue, Facts facts) {
         return facts.simulatorConfig().apply(venue.needsApiKey() ? imitating.apiKey(KEY) : imitating).build();
     }
 
-    /** Ingest settings for this venue's simulator, with quick reconnects for tests. */
+    /** Ingest settings for this venue's simulator, its history too, with quick reconnects for tests. */
     IngestSettings.Builder settingsFor(SimulatorServer sim) {
         return settings(sim.uri())
+                .gapFill(GapFillSettings.defaults().historyBase(sim.historyUri()))
                 .minReconnectDelay(Duration.ofMillis(100))
                 .maxReconnectDelay(Duration.ofSeconds(1))
                 .rateLimitedWait(Duration.ofSeconds(1))

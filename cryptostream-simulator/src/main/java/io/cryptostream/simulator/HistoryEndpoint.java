@@ -4,7 +4,6 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.exchange.bitstamp.BitstampHistory;
-import io.cryptostream.exchange.kraken.KrakenHistory;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -24,8 +23,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The venue's REST trade history, served from the trades the simulator emitted per market, with the venue's paging
- * and page bound ({@link TradeHistory}), and a 429 once a request budget is spent. Binance's answers carry its
+ * The venue's REST trade history, served from the latest trades the simulator emitted per market, with the venue's
+ * paging and page bound ({@link TradeHistory}), a 410 for a page reaching trades older than those kept, and a 429
+ * once a request budget is spent. Binance's answers carry its
  * used-weight header and its 429 a {@code Retry-After}, as documented; a page asking for more than the venue's
  * bound gets the bound.
  */
@@ -33,14 +33,16 @@ final class HistoryEndpoint {
 
     private final TradeHistory history;
     private final Supplier<Set<Market>> markets;
-    private final Function<Market, List<Trade>> emitted;
+    private final Function<Market, RecentTrades.Kept> recent;
+    private final int depth;
     private final Optional<RequestBudget> budget;
 
-    HistoryEndpoint(TradeHistory history, Supplier<Set<Market>> markets, Function<Market, List<Trade>> emitted,
-                    Optional<TradeHistory.Budget> budget) {
+    HistoryEndpoint(TradeHistory history, Supplier<Set<Market>> markets, Function<Market, RecentTrades.Kept> recent,
+                    int depth, Optional<TradeHistory.Budget> budget) {
         this.history = history;
         this.markets = markets;
-        this.emitted = emitted;
+        this.recent = recent;
+        this.depth = depth;
         this.budget = budget.map(RequestBudget::new);
     }
 
@@ -90,13 +92,34 @@ final class HistoryEndpoint {
             throw new IllegalArgumentException(history.limitParameter().get() + " must be at least 1");
         }
         Optional<String> cursor = query.get(history.cursorParameter());
-        List<Trade> trades = emitted.apply(market.get());
+        RecentTrades.Kept kept = recent.apply(market.get());
+        if (kept.lastGone().isPresent() && reachesGone(kept, query, cursor, limit, now)) {
+            return HttpResponse.create().withStatus(StatusCodes.GONE).withEntity("The history of " + market.get()
+                    + " asked for by " + request.getUri().query() + " is gone: the simulator keeps the latest " + depth
+                    + " trades of a market, the oldest kept being id " + kept.trades().get(0).tradeId());
+        }
+        List<Trade> trades = kept.trades();
         return switch (history.paging()) {
             case BY_ID -> weighed(json(byId(trades, cursor, limit), market.get(), ""));
             case BY_CURSOR -> byCursor(trades, query, limit, market.get());
             case BY_TIME_CURSOR -> byTimeCursor(trades, cursor, limit, market.get());
             case BY_TIME_WINDOW -> json(byWindow(trades, cursor, now), market.get(), "");
             case NONE -> throw new IllegalStateException("no history is served");
+        };
+    }
+
+    /** Whether the page asked for holds trades older than the kept ones (some were dropped: {@code lastGone}). */
+    private boolean reachesGone(RecentTrades.Kept kept, Query query, Optional<String> cursor, int limit, Instant now) {
+        Trade gone = kept.lastGone().orElseThrow();
+        return switch (history.paging()) {
+            case BY_ID -> cursor.map(Long::parseLong).filter(from -> from <= Long.parseLong(gone.tradeId())).isPresent();
+            case BY_CURSOR -> query.get("before").isEmpty() && query.get("after").map(Long::parseLong)
+                    .filter(after -> kept.trades().stream().filter(t -> Long.parseLong(t.tradeId()) < after).count()
+                            < limit).isPresent();
+            case BY_TIME_CURSOR -> cursor.map(Long::parseLong)
+                    .filter(after -> after < nanos(gone.eventTime())).isPresent();
+            case BY_TIME_WINDOW -> gone.eventTime().isAfter(window(cursor, now));
+            case NONE -> false;
         };
     }
 
@@ -138,16 +161,21 @@ final class HistoryEndpoint {
             long after = Long.parseLong(since.get());
             page = trades.stream().filter(t -> nanos(t.eventTime()) > after).limit(limit).toList();
         }
-        String last = page.isEmpty() ? since.orElse("0") : KrakenHistory.since(page.get(page.size() - 1).eventTime());
+        String last = page.isEmpty() ? since.orElse("0") : history.timeCursor(page.get(page.size() - 1).eventTime(), Instant.now()).orElseThrow();
         return json(page, market, last);
     }
 
     /** Bitstamp: every trade of the last minute, hour (the default) or day. */
     private static List<Trade> byWindow(List<Trade> trades, Optional<String> time, Instant now) {
+        Instant start = window(time, now);
+        return trades.stream().filter(t -> t.eventTime().isAfter(start)).toList();
+    }
+
+    /** Where Bitstamp's window of {@code time} starts. */
+    private static Instant window(Optional<String> time, Instant now) {
         BitstampHistory.Window window = time.map(t -> BitstampHistory.Window.valueOf(t.toUpperCase(Locale.ROOT)))
                 .orElse(BitstampHistory.Window.HOUR);
-        Instant start = now.minus(window.length());
-        return trades.stream().filter(t -> t.eventTime().isAfter(start)).toList();
+        return now.minus(window.length());
     }
 
     private static long nanos(Instant time) {

@@ -33,12 +33,14 @@ final class SimulatedMarkets {
     private final Map<Market, RandomWalkMarket> markets = new ConcurrentHashMap<>();
     private final List<Trade> emittedTrades = new ArrayList<>();
     private final List<OrderEvent> emittedOrders = new ArrayList<>();
+    private final RecentTrades recentTrades;
     private final AtomicLong tradesEmitted = new AtomicLong();
     private final SocketDrops socketDrops = new SocketDrops();
 
     SimulatedMarkets(SimulatorConfig config, ActorSystem system) {
         this.config = config;
         this.system = system;
+        this.recentTrades = new RecentTrades(config.historyDepth());
     }
 
     /** The market's trade stream, started at its first use. */
@@ -59,6 +61,7 @@ final class SimulatedMarkets {
 
     private void record(Trade trade) {
         tradesEmitted.incrementAndGet();
+        recentTrades.add(trade);
         if (config.recordEmittedTrades()) {
             synchronized (emittedTrades) {
                 emittedTrades.add(trade);
@@ -96,6 +99,11 @@ final class SimulatedMarkets {
         synchronized (emittedTrades) {
             return emittedTrades.stream().filter(trade -> trade.market().equals(market)).toList();
         }
+    }
+
+    /** What the REST trade history of {@code market} serves: its latest trades. */
+    RecentTrades.Kept recentTrades(Market market) {
+        return recentTrades.of(market);
     }
 
     SocketDrops socketDrops() {

@@ -19,8 +19,11 @@ import java.util.Optional;
  * @param seed                    seeds every market's random walk: same seed, same prices, sizes, sides and ids
  * @param replayOnSubscribe       latest trades of a market sent to a new subscriber before live ones; 0 disables
  * @param recordEmittedTrades     keep every emitted trade for {@link SimulatorServer#emittedTrades()}; turn off for
- *                                long runs, where the list would grow without end
+ *                                long runs, where the list would grow without end (the REST history keeps its own
+ *                                bounded window, {@code historyDepth})
  * @param protocol                the venue the server impersonates
+ * @param historyDepth            the latest trades of each market the REST trade history serves; a request reaching
+ *                                older ones is answered that they are gone; 0 serves an empty history
  * @param historyBudget           request weight the REST trade history allows per window before it answers 429;
  *                                empty for no limit (the venue's own is {@code protocol.history().budget()})
  */
@@ -35,6 +38,7 @@ public record SimulatorConfig(
         int replayOnSubscribe,
         boolean recordEmittedTrades,
         VenueProtocol protocol,
+        int historyDepth,
         Optional<TradeHistory.Budget> historyBudget) {
 
     public static final int DEFAULT_PORT = 0;
@@ -44,6 +48,7 @@ public record SimulatorConfig(
     public static final long UNBOUNDED = Long.MAX_VALUE;
     public static final long DEFAULT_SEED = 42L;
     public static final int DEFAULT_REPLAY_ON_SUBSCRIBE = 20;
+    public static final int DEFAULT_HISTORY_DEPTH = 10_000;
 
     public SimulatorConfig {
         if (port < 0 || port > 65535) {
@@ -66,6 +71,10 @@ public record SimulatorConfig(
             throw new IllegalArgumentException("replayOnSubscribe must not be negative (0 disables), was " + replayOnSubscribe);
         }
         Objects.requireNonNull(protocol, "protocol");
+        if (historyDepth < 0) {
+            throw new IllegalArgumentException("historyDepth must not be negative (0 serves an empty history), was "
+                    + historyDepth);
+        }
         Objects.requireNonNull(historyBudget, "historyBudget");
     }
 
@@ -81,7 +90,7 @@ public record SimulatorConfig(
         return new Builder().port(port).apiKey(apiKey).maxSocketsPerKey(maxSocketsPerKey)
                 .heartbeatInterval(heartbeatInterval).tradesPerSecond(tradesPerSecond).tradesPerMarket(tradesPerMarket)
                 .seed(seed).replayOnSubscribe(replayOnSubscribe).recordEmittedTrades(recordEmittedTrades)
-                .protocol(protocol).historyBudget(historyBudget.orElse(null));
+                .protocol(protocol).historyDepth(historyDepth).historyBudget(historyBudget.orElse(null));
     }
 
     public static final class Builder {
@@ -95,6 +104,7 @@ public record SimulatorConfig(
         private int replayOnSubscribe = DEFAULT_REPLAY_ON_SUBSCRIBE;
         private boolean recordEmittedTrades = true;
         private VenueProtocol protocol = new CryptoCompareProtocol();
+        private int historyDepth = DEFAULT_HISTORY_DEPTH;
         private TradeHistory.Budget historyBudget;
 
         private Builder() {
@@ -150,6 +160,11 @@ public record SimulatorConfig(
             return this;
         }
 
+        public Builder historyDepth(int historyDepth) {
+            this.historyDepth = historyDepth;
+            return this;
+        }
+
         /** A request budget for the REST trade history; null for none. */
         public Builder historyBudget(TradeHistory.Budget historyBudget) {
             this.historyBudget = historyBudget;
@@ -158,7 +173,8 @@ public record SimulatorConfig(
 
         public SimulatorConfig build() {
             return new SimulatorConfig(port, apiKey, maxSocketsPerKey, heartbeatInterval, tradesPerSecond,
-                    tradesPerMarket, seed, replayOnSubscribe, recordEmittedTrades, protocol, Optional.ofNullable(historyBudget));
+                    tradesPerMarket, seed, replayOnSubscribe, recordEmittedTrades, protocol, historyDepth,
+                    Optional.ofNullable(historyBudget));
         }
     }
 }

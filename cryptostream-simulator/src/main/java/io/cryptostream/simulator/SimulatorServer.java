@@ -74,8 +74,8 @@ public final class SimulatorServer implements AutoCloseable {
         this.admission = new Admission(protocol, config, Instant.now());
         this.markets = new SimulatedMarkets(config, system);
         this.faults = new Faults(protocol, admission);
-        HistoryEndpoint history = new HistoryEndpoint(protocol.history(), markets::started, markets::emittedTrades,
-                config.historyBudget());
+        HistoryEndpoint history = new HistoryEndpoint(protocol.history(), markets::started, markets::recentTrades,
+                config.historyDepth(), config.historyBudget());
         this.listener = new TcpListener(system, config, new Routing(protocol, history), this::openWebSocket);
         this.heartbeatTicker = system.scheduler().scheduleAtFixedRate(config.heartbeatInterval(),
                 config.heartbeatInterval(), this::sendHeartbeats, system.dispatcher());

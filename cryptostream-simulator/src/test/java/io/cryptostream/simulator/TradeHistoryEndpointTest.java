@@ -13,6 +13,7 @@ import io.cryptostream.exchange.binance.BinanceSubscriptions;
 import io.cryptostream.exchange.binance.BinanceVenue;
 import io.cryptostream.exchange.bitstamp.Bitstamp;
 import io.cryptostream.exchange.coinbase.Coinbase;
+import io.cryptostream.exchange.kraken.Kraken;
 import io.cryptostream.feed.FeedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -167,6 +168,37 @@ class TradeHistoryEndpointTest {
                     .containsExactlyElementsOf(emitted.stream().filter(t -> !dropped.contains(t)).toList());
             assertThat(inHistory).containsExactlyElementsOf(emitted);
         }
+    }
+
+    @Test
+    void the_history_keeps_the_latest_trades_of_a_market_and_answers_gone_for_older_ones() throws Exception {
+        int depth = 20;
+        for (Venue venue : List.of(Binance.SPOT, Kraken.VENUE)) {
+            TradeHistory history = TradeHistories.of(venue);
+            Market market = venue.markets(venue.defaultMarkets()).get(0);
+            try (SimulatorServer server = start(venue, SimulatorConfig.builder().tradesPerMarket(TRADES)
+                    .historyDepth(depth))) {
+                List<Trade> emitted = tradesOf(server, market, TRADES);
+                List<Trade> kept = emitted.subList(TRADES - depth, TRADES);
+
+                HttpResponse<String> older = get(history.page(server.historyUri(), market,
+                        cursorFrom(history, emitted, 0), PAGE));
+                HttpResponse<String> recent = get(history.page(server.historyUri(), market,
+                        cursorFrom(history, emitted, TRADES - depth), PAGE));
+
+                assertThat(older.statusCode()).as(venue + ": " + older.body()).isEqualTo(410);
+                assertThat(older.body()).contains("keeps the latest " + depth + " trades");
+                assertThat(recent.statusCode()).as(venue + ": " + recent.body()).isEqualTo(200);
+                assertThat(asEmitted(history.codec().decode(market, recent.body(), Instant.now()).tradesOrThrow()))
+                        .as(venue.name()).containsExactlyElementsOf(kept);
+            }
+        }
+    }
+
+    /** The cursor that walks from the {@code index}th emitted trade on (Binance inclusive, Kraken after a time). */
+    private static Optional<String> cursorFrom(TradeHistory history, List<Trade> emitted, int index) {
+        return Optional.of(history.paging() == TradeHistory.Paging.BY_ID ? emitted.get(index).tradeId()
+                : history.timeCursor(emitted.get(index).eventTime().minusNanos(1_000), Instant.now()).orElseThrow());
     }
 
     /** Where a client starts walking: Binance from the first id, Kraken from time 0, Bitstamp the last hour. */

@@ -5,8 +5,11 @@ import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.StoreSchema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
 
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Upserts rows into the tables of one keyspace with prepared statements, from the executors that hold the rows:
@@ -41,16 +44,30 @@ final class CassandraTableWriter {
 
     /**
      * Writes every row of {@code tables}, whose columns are named by store tables and hold, in the table's
-     * {@link TableLayout}, one row (a struct, or null) or several (an array); waits out a Cassandra outage within
-     * the budget.
+     * {@link TableLayout}, one row (a struct, or null) or several (an array), then optionally
+     * {@value WindowBatch#NEWEST_RECEIVED}, which is not written but kept as the newest receive time written
+     * ({@link CassandraWriteCounts}); waits out a Cassandra outage within the budget.
      *
      * @throws CassandraOutageException when Cassandra stays unreachable for longer than the outage budget
      * @throws InterruptedException     when the query is stopped meanwhile (Spark then ends it cleanly)
      */
+    CassandraWriteCounts counts() {
+        return retry.counts();
+    }
+
     void upsert(Dataset<Row> tables) throws InterruptedException {
+        List<String> tableColumns = Arrays.stream(tables.columns())
+                .filter(column -> !column.equals(WindowBatch.NEWEST_RECEIVED)).toList();
+        CollectionAccumulator<Long> newestReceived = tables.sparkSession().sparkContext()
+                .collectionAccumulator(WindowBatch.NEWEST_RECEIVED);
         PartitionUpserts upserts = new PartitionUpserts(
                 CassandraConnector.apply(tables.sparkSession().sparkContext().getConf()), settings.keyspace(),
-                Arrays.asList(tables.columns()), settings.consistency());
-        retry.run(() -> tables.foreachPartition(upserts));
+                tableColumns, newestReceived, settings.consistency());
+        retry.run(() -> {
+            newestReceived.reset();
+            tables.foreachPartition(upserts);
+        });
+        newestReceived.value().stream().max(Long::compare).ifPresent(micros -> retry.counts().onNewestReceivedWritten(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)));
     }
 }

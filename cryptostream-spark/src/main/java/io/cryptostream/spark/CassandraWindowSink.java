@@ -33,6 +33,11 @@ public final class CassandraWindowSink implements WindowSink {
         return new CassandraWindowSink(CassandraTableWriter.open(settings, outageBudget));
     }
 
+    /** What the writes did so far, for the job's metrics. */
+    public CassandraWriteCounts writeCounts() {
+        return tables.counts();
+    }
+
     @Override
     public void write(WindowBatch batch) throws InterruptedException {
         tables.upsert(batch.tables());

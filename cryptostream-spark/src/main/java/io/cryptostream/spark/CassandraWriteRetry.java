@@ -41,6 +41,7 @@ final class CassandraWriteRetry {
     private final RetryClock clock;
     private final BooleanSupplier listening;
     private final Runnable dropSessions;
+    private final CassandraWriteCounts counts = new CassandraWriteCounts();
 
     /**
      * @param listening    whether Cassandra's port takes connections now: a failure the driver words in a way not
@@ -76,6 +77,7 @@ final class CassandraWriteRetry {
             if (lastFailure == null || listening.getAsBoolean()) {
                 try {
                     write.run();
+                    counts.onWritten(clock.now());
                     retry.succeeded(clock.now()).ifPresent(lasted -> LOG.info("Cassandra at {} is back after {}; the"
                             + " job goes on from where it stopped", cassandra.address(), human(lasted)));
                     return;
@@ -89,6 +91,8 @@ final class CassandraWriteRetry {
                     dropSessions.run();
                 }
             }
+            // A try that found nothing listening failed as surely as a write that was refused.
+            counts.onFailure();
             OutageRetry.Move move = retry.failed(clock.now());
             if (move instanceof OutageRetry.GiveUp giveUp) {
                 throw new CassandraOutageException("Cassandra at " + cassandra.address() + " was unreachable for "
@@ -98,6 +102,7 @@ final class CassandraWriteRetry {
                         + " start) and rerun the same command: it resumes from its checkpoint.", lastFailure);
             }
             OutageRetry.RetryAfter again = (OutageRetry.RetryAfter) move;
+            counts.onRetry();
             if (again.outageStarted()) {
                 LOG.warn("Cassandra at {} is unreachable ({}): the job keeps its place and retries for up to {}"
                         + " (cassandra.outage-budget)", cassandra.address(), firstLine(lastFailure),
@@ -105,6 +110,10 @@ final class CassandraWriteRetry {
             }
             clock.sleep(again.delay());
         }
+    }
+
+    CassandraWriteCounts counts() {
+        return counts;
     }
 
     static boolean unreachable(Throwable failure) {

@@ -17,8 +17,8 @@ import java.util.Properties;
  */
 final class JobCheckpoint {
 
-    /** Bump when {@link TradeWindowAggregator}'s grouping or aggregates change. */
-    static final String STATE_LAYOUT = "market-window-by-side-v3";
+    /** Bump when {@link TradeWindowAggregator}'s stateful operators, grouping or aggregates change. */
+    static final String STATE_LAYOUT = "market-window-by-side-v4";
     static final String FILE_NAME = "cryptostream-job.properties";
 
     private JobCheckpoint() {

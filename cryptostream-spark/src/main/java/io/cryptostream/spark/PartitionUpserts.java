@@ -8,7 +8,9 @@ import io.cryptostream.store.StoreSchema;
 import io.cryptostream.store.TableShape;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
 
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 
@@ -17,11 +19,13 @@ import java.util.List;
  * asynchronously, at most {@link #MAX_IN_FLIGHT} at a time, and returns only when every write has succeeded (the
  * first failure fails the task, and so the batch, which stays uncommitted).
  *
- * @param tables      the partition rows' columns in order, each named by the store table whose rows it holds
- * @param consistency of every write
+ * @param tables         the partition rows' first columns in order, each named by the store table whose rows it holds
+ * @param newestReceived receives the partition's newest {@value WindowBatch#NEWEST_RECEIVED} once it is written,
+ *                       when the rows have that column after the tables'
+ * @param consistency    of every write
  */
 record PartitionUpserts(CassandraConnector connector, String keyspace, List<String> tables,
-                        DefaultConsistencyLevel consistency)
+                        CollectionAccumulator<Long> newestReceived, DefaultConsistencyLevel consistency)
         implements ForeachPartitionFunction<Row> {
 
     /** Enough to keep a local node busy; small enough that a burst of windows cannot swamp a node's queue. */
@@ -41,8 +45,13 @@ record PartitionUpserts(CassandraConnector connector, String keyspace, List<Stri
                 inserts[t] = session.prepare(shapes[t].insertStatement(keyspace));
             }
             InFlightWrites writes = new InFlightWrites(session, MAX_IN_FLIGHT);
+            long newestMicros = Long.MIN_VALUE;
             while (rows.hasNext()) {
                 Row row = rows.next();
+                if (row.size() > shapes.length && !row.isNullAt(shapes.length)) {
+                    Instant received = row.getTimestamp(shapes.length).toInstant();
+                    newestMicros = Math.max(newestMicros, received.getEpochSecond() * 1_000_000L + received.getNano() / 1_000);
+                }
                 for (int t = 0; t < shapes.length; t++) {
                     Object value = row.get(t);
                     if (value instanceof Row tableRow) {
@@ -55,6 +64,9 @@ record PartitionUpserts(CassandraConnector connector, String keyspace, List<Stri
                 }
             }
             writes.awaitAll();
+            if (newestMicros != Long.MIN_VALUE) {
+                newestReceived.add(newestMicros);
+            }
         }
     }
 

@@ -56,6 +56,7 @@ public final class TradeWindowAggregator {
         aggregates.add(max_by(col("price"), col("orderKey")).as("close"));
         aggregates.add(max("price").as("high"));
         aggregates.add(min("price").as("low"));
+        aggregates.add(max("receiveTime").as(WindowBatch.NEWEST_RECEIVED));
         for (TakerSide side : TakerSide.values()) {
             String p = prefix(side);
             Column isSide = col("side").equalTo(side.name());
@@ -76,7 +77,7 @@ public final class TradeWindowAggregator {
     /** The aggregates as {@link WindowRows} reads them: each side's quote volume back as one exact value. */
     private static Column[] outputs() {
         List<Column> outputs = new ArrayList<>(List.of(col("window"), col("exchange"), col("base"), col("quote"),
-                col("open"), col("close"), col("high"), col("low")));
+                col("open"), col("close"), col("high"), col("low"), col(WindowBatch.NEWEST_RECEIVED)));
         for (TakerSide side : TakerSide.values()) {
             String p = prefix(side);
             outputs.addAll(List.of(col(p + "trades"), col(p + "price_sum"), col(p + "quantity"),

@@ -14,9 +14,13 @@ import java.util.List;
  *
  * @param tables one column per table, named by the table: {@value StoreSchema#WINDOWS_TABLE} holds an array of
  *               rows, {@value StoreSchema#CANDLES_TABLE} one row or null ({@link WindowRows#tables}). Read it once:
- *               each read of a batch runs its stateful operators again, which the RocksDB state store refuses
+ *               each read of a batch runs its stateful operators again, which the RocksDB state store refuses;
+ *               the last column, {@value #NEWEST_RECEIVED}, holds the newest receive time of each row's trades
  */
 public record WindowBatch(long batchId, Dataset<Row> tables) {
+
+    /** The column of {@link #tables} with the newest receive time of a row's trades: how fresh a written row is. */
+    public static final String NEWEST_RECEIVED = "newest_received";
 
     /** The batch's rows of both tables, collected to the driver in one read (console sinks, tests). */
     public Collected collect() {

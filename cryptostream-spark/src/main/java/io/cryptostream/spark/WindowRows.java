@@ -49,6 +49,7 @@ final class WindowRows {
      * {@value StoreSchema#WINDOWS_TABLE} an array of one row per taker side that had trades, column
      * {@value StoreSchema#CANDLES_TABLE} its candle (all trades whatever the side; trades of unknown side are in
      * neither volume). Both tables come from one pass over the aggregates, so a batch's stateful operators run once.
+     * The last column, {@value WindowBatch#NEWEST_RECEIVED}, is the newest receive time among the window's trades.
      */
     static Dataset<Row> tables(Dataset<Row> marketWindows) {
         Column[] sides = Arrays.stream(TakerSide.values())
@@ -57,7 +58,8 @@ final class WindowRows {
                 .toArray(Column[]::new);
         return marketWindows.select(
                 filter(array(sides), Column::isNotNull).as(StoreSchema.WINDOWS_TABLE),
-                struct(TableLayout.columns(StoreSchema.CANDLES, candle())).as(StoreSchema.CANDLES_TABLE));
+                struct(TableLayout.columns(StoreSchema.CANDLES, candle())).as(StoreSchema.CANDLES_TABLE),
+                col(WindowBatch.NEWEST_RECEIVED));
     }
 
     private static Map<String, Column> candle() {

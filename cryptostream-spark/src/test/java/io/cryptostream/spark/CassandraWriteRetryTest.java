@@ -55,6 +55,25 @@ class CassandraWriteRetryTest {
     }
 
     @Test
+    void theWriteCountsSayHowManyTriesFailedAndWereRetriedAndWhenTheWriteLanded() throws InterruptedException {
+        SteppedClock clock = new SteppedClock();
+        AtomicInteger attempts = new AtomicInteger();
+        CassandraWriteRetry retry = new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> true, () -> { });
+
+        retry.run(() -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw unreachable();
+            }
+        });
+
+        CassandraWriteCounts counts = retry.counts();
+        assertThat(counts.failed()).as("failed tries").isEqualTo(2);
+        assertThat(counts.retried()).as("tries made again").isEqualTo(2);
+        assertThat(counts.written()).as("batches written").isEqualTo(1);
+        assertThat(counts.lastWritten()).contains(clock.now());
+    }
+
+    @Test
     void theConnectorsUndeclaredIOExceptionIsRetriedLikeAnyUnreachableCassandra() throws InterruptedException {
         SteppedClock clock = new SteppedClock();
         AtomicInteger attempts = new AtomicInteger();
@@ -97,16 +116,19 @@ class CassandraWriteRetryTest {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger drops = new AtomicInteger();
 
-        new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> !clock.now().isBefore(back), drops::incrementAndGet)
-                .run(() -> {
-                    if (attempts.incrementAndGet() == 1) {
-                        throw unreachable();
-                    }
-                });
+        CassandraWriteRetry retry = new CassandraWriteRetry(CASSANDRA, BUDGET, clock, () -> !clock.now().isBefore(back),
+                drops::incrementAndGet);
+        retry.run(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw unreachable();
+            }
+        });
 
         assertThat(attempts).as("one failed write, then one once the port listens again").hasValue(2);
         assertThat(drops).hasValue(1);
         assertThat(clock.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(retry.counts().failed()).as("the failed write and the tries that found nothing listening").isEqualTo(3);
+        assertThat(retry.counts().retried()).isEqualTo(3);
     }
 
     @Test

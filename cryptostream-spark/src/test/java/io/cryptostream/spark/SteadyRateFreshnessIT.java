@@ -23,6 +23,7 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -54,11 +55,15 @@ import static org.awaitility.Awaitility.await;
  * freshness is that time minus its receive time. Prints p50/p99/max and the mean of each phase of the job's
  * micro-batches ({@code StreamingQueryProgress.durationMs}), and checks every trade becomes readable.
  *
- * <p>A repeatable harness for the job's per-batch cost: {@code -Dfreshness.variants="a: trigger=0; b: trigger=0,
+ * <p>A repeatable harness for the job's per-batch cost, run only when {@code -Dfreshness.rate} is set (e.g. 5000):
+ * {@code -Dfreshness.variants="a: trigger=0; b: trigger=0,
  * spark.sql.shuffle.partitions=2"} runs each variant in turn (Spark SQL settings apply to a new session of the
  * shared context; {@code sink=connector} writes as the job did before its direct writes, for a ratio measured in
  * one run); {@code -Dfreshness.rate}, {@code -Dfreshness.warmup} and {@code -Dfreshness.measure} (seconds) size it.
  */
+@EnabledIfSystemProperty(named = "freshness.rate", matches = ".+",
+        disabledReason = "a measuring harness: set -Dfreshness.rate (trades/s) to run it; the bench's freshness stage "
+                + "measures the same path in every run")
 class SteadyRateFreshnessIT {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);

@@ -34,15 +34,19 @@ public final class BinanceHistory {
     public static final TradeHistory USDM_FUTURES = describe(BinanceVenue.USDM_FUTURES, "https://fapi.binance.com",
             "/fapi/v1/historicalTrades", 500, 20, new TradeHistory.Budget(2400, Duration.ofMinutes(1)), true);
 
+    /** The header USD-M's history takes its API key in. */
+    private static final String KEY_HEADER = "X-MBX-APIKEY";
+
     private BinanceHistory() {
     }
 
     private static TradeHistory describe(BinanceVenue venue, String host, String path, int maxPageSize, int weight,
                                          TradeHistory.Budget budget, boolean needsApiKey) {
         return new TradeHistory(TradeHistory.Paging.BY_ID, URI.create(host), path, BinanceSymbols::symbol,
-                Optional.of("symbol"), "fromId", Optional.of("limit"), maxPageSize, weight, budget, needsApiKey,
+                Optional.of("symbol"), "fromId", Optional.of("limit"), maxPageSize, weight, budget,
+                needsApiKey ? Optional.of(KEY_HEADER) : Optional.empty(),
                 (market, body, receivedAt) -> decode(venue, market, body, receivedAt),
-                (market, trades, next) -> body(venue, trades));
+                (market, trades, next) -> body(venue, trades), Optional.empty());
     }
 
     /** The page's trades; its next cursor is the id after the last one. */

@@ -32,7 +32,8 @@ public final class BitstampHistory {
     public static final TradeHistory VENUE = new TradeHistory(TradeHistory.Paging.BY_TIME_WINDOW,
             URI.create("https://www.bitstamp.net"), "/api/v2/transactions/{symbol}/", BitstampSymbols::pair,
             Optional.empty(), "time", Optional.empty(), 0, 1, new TradeHistory.Budget(10_000, Duration.ofMinutes(10)),
-            false, BitstampHistory::decode, (market, trades, next) -> body(trades));
+            Optional.empty(), BitstampHistory::decode, (market, trades, next) -> body(trades),
+            Optional.of(BitstampHistory::window));
 
     /** The windows {@code time} takes. */
     public enum Window {
@@ -55,6 +56,16 @@ public final class BitstampHistory {
     }
 
     private BitstampHistory() {
+    }
+
+    /** The shortest window back from {@code now} that holds {@code time}; empty when even a day does not. */
+    static Optional<String> window(Instant time, Instant now) {
+        for (Window window : Window.values()) {
+            if (now.minus(window.length()).isBefore(time)) {
+                return Optional.of(window.parameter());
+            }
+        }
+        return Optional.empty();
     }
 
     static HistoryPage decode(Market market, String body, Instant receivedAt) {

@@ -33,8 +33,8 @@ public final class CoinbaseHistory {
     public static final TradeHistory EXCHANGE = new TradeHistory(TradeHistory.Paging.BY_CURSOR,
             URI.create("https://api.exchange.coinbase.com"), "/products/{symbol}/trades", CoinbaseSymbols::productId,
             Optional.empty(), "after", Optional.of("limit"), 1000, 1,
-            new TradeHistory.Budget(10, Duration.ofSeconds(1)), false, CoinbaseHistory::decode,
-            (market, trades, next) -> body(trades));
+            new TradeHistory.Budget(10, Duration.ofSeconds(1)), Optional.empty(), CoinbaseHistory::decode,
+            (market, trades, next) -> body(trades), Optional.empty());
 
     private CoinbaseHistory() {
     }

@@ -35,8 +35,8 @@ public final class KrakenHistory {
     /** Public; Kraken limits Trades calls per IP and pair and keeps one call a second within its limits. */
     public static final TradeHistory VENUE = new TradeHistory(TradeHistory.Paging.BY_TIME_CURSOR,
             URI.create("https://api.kraken.com"), "/0/public/Trades", KrakenHistory::restPair, Optional.of("pair"),
-            "since", Optional.of("count"), 1000, 1, new TradeHistory.Budget(1, Duration.ofSeconds(1)), false,
-            KrakenHistory::decode, KrakenHistory::body);
+            "since", Optional.of("count"), 1000, 1, new TradeHistory.Budget(1, Duration.ofSeconds(1)),
+            Optional.empty(), KrakenHistory::decode, KrakenHistory::body, Optional.of((time, now) -> Optional.of(since(time))));
 
     private KrakenHistory() {
     }
