@@ -88,33 +88,33 @@ class CassandraWindowSinkIT {
     }
 
     @Test
-    void theSeedTableShapeIsRefusedWithWhatToDo() {
-        CassandraSettings seed = cassandra.withKeyspace("seed_shape_test");
+    void theOriginalTutorialTableShapeIsRefusedWithWhatToDo() {
+        CassandraSettings tutorialShape = cassandra.withKeyspace("tutorial_shape_test");
         Duration ddl = Duration.ofSeconds(60);
         session.execute(SimpleStatement.newInstance(
-                "CREATE KEYSPACE IF NOT EXISTS seed_shape_test WITH replication ="
+                "CREATE KEYSPACE IF NOT EXISTS tutorial_shape_test WITH replication ="
                         + " {'class': 'SimpleStrategy', 'replication_factor': 1}").setTimeout(ddl));
         session.execute(SimpleStatement.newInstance(
-                "CREATE TABLE IF NOT EXISTS seed_shape_test.trademsgs1minutewindow (date timestamp,"
+                "CREATE TABLE IF NOT EXISTS tutorial_shape_test.trademsgs1minutewindow (date timestamp,"
                         + " window_start timestamp, window_end timestamp, market text, direction text, fromcoin text,"
                         + " tocurrency text, avgprice double, totalquantity double, totalvol double, counttxns bigint,"
                         + " uuid timeuuid, PRIMARY KEY ((date), window_end, window_start, direction, market))"
                         + " WITH CLUSTERING ORDER BY (window_end DESC, window_start DESC, direction ASC, market ASC)")
                 .setTimeout(ddl));
 
-        assertThatThrownBy(() -> CassandraWindowSink.open(seed))
+        assertThatThrownBy(() -> CassandraWindowSink.open(tutorialShape))
                 .isInstanceOf(IncompatibleSchemaException.class)
-                .hasMessageContaining("Table seed_shape_test.trademsgs1minutewindow already exists")
+                .hasMessageContaining("Table tutorial_shape_test.trademsgs1minutewindow already exists")
                 .hasMessageContaining("its primary key is ((date), window_end DESC, window_start DESC, direction,"
                         + " market) but cryptostream needs ((date), window_end DESC, window_start DESC, direction,"
                         + " market, fromcoin, tocurrency)")
                 .hasMessageContaining("column avgprice is double but cryptostream writes decimal")
                 .hasMessageContaining("column vwap decimal is missing")
-                .hasMessageContaining("DROP TABLE seed_shape_test.trademsgs1minutewindow");
+                .hasMessageContaining("DROP TABLE tutorial_shape_test.trademsgs1minutewindow");
     }
 
     @Test
-    void replayedBatchRewritesIdenticalRowsAndTheSeedQueryReadsThem() throws InterruptedException {
+    void replayedBatchRewritesIdenticalRowsAndTheOriginalTutorialQueryReadsThem() throws InterruptedException {
         CassandraWindowSink sink = CassandraWindowSink.open(cassandra);
         Instant lastMinuteOfDay = Instant.parse("2024-03-01T23:59:00Z");
         Instant nextDay = Instant.parse("2024-03-02T00:00:00Z");
@@ -142,15 +142,15 @@ class CassandraWindowSinkIT {
                 .containsExactly(candles.get(0), candles.get(2));
         assertThat(queries.latestWindows(2)).first().isEqualTo(windows.get(3));
 
-        List<Row> seedQuery = session.execute("select * from sink_test.trademsgs1minutewindow"
+        List<Row> tutorialQuery = session.execute("select * from sink_test.trademsgs1minutewindow"
                 + " where date = '2024-03-01 23:00:00+0000'").all();
-        assertThat(seedQuery).hasSize(3).allSatisfy(row -> {
+        assertThat(tutorialQuery).hasSize(3).allSatisfy(row -> {
             assertThat(row.getUuid("uuid").version()).isEqualTo(1);
             assertThat(row.getString("market")).isEqualTo("Coinbase");
         });
-        assertThat(seedQuery).extracting(row -> row.getString("fromcoin")).containsExactlyInAnyOrder("BTC", "BTC",
+        assertThat(tutorialQuery).extracting(row -> row.getString("fromcoin")).containsExactlyInAnyOrder("BTC", "BTC",
                 "ETH");
-        assertThat(seedQuery).filteredOn(row -> row.getString("direction").equals("BUY")
+        assertThat(tutorialQuery).filteredOn(row -> row.getString("direction").equals("BUY")
                         && row.getString("fromcoin").equals("BTC"))
                 .singleElement().satisfies(row -> assertThat(row.getBigDecimal("avgprice"))
                         .isEqualByComparingTo("64000.123456789012345678"));

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StoreSchemaTest {
 
     @Test
-    void windowsTableKeepsTheSeedPartitionAndAddsThePairToTheClusteringKey() {
+    void windowsTableKeepsTheOriginalTutorialPartitionAndAddsThePairToTheClusteringKey() {
         List<String> ddl = StoreSchema.ddl(CassandraSettings.defaults());
 
         assertThat(ddl.get(0)).isEqualTo("CREATE KEYSPACE IF NOT EXISTS cryptocompare WITH replication = "
