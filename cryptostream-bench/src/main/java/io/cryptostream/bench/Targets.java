@@ -62,10 +62,11 @@ final class Targets {
                         + "byte-level scanner instead of a full tokenizer", venue.tradesPerFrame(),
                         venue.limitTradesPerSecond(), 100 * venue.ratioToLimit());
             } else if (!fast || !close) {
-                cause = fmt("tokenizing reaches %,.0f trades/s but the codec only %.0f%% of it: the rest is building "
-                        + "BigDecimal, Instant, Market and Trade per trade; parsing numbers from the token's chars "
-                        + "without intermediate Strings would close it", venue.limitTradesPerSecond(),
-                        100 * venue.ratioToLimit());
+                cause = fmt("tokenizing reaches %,.0f trades/s but the codec only %.0f%% of it. Numbers and times "
+                        + "are already read from the frame's characters; a profile puts about half of what is left "
+                        + "in creating a parser and copying the frame (toCharArray) for every frame, the rest in two "
+                        + "BigDecimals and the Trade record's checks per trade. Reusing one parser and its buffer per "
+                        + "thread would close most of it", venue.limitTradesPerSecond(), 100 * venue.ratioToLimit());
             }
             targets.add(new BenchReport.Target("decode " + venue.venue(), DECODE_TARGET,
                     fmt("%,.0f trades/s (%.2f of tokenizing alone)", venue.tradesPerSecond(), venue.ratioToLimit()),
@@ -91,10 +92,13 @@ final class Targets {
         String cause = met ? null : fmt("the limit is %s. CPU per trade measured in the run: the ingest JVM %.1f µs, "
                 + "the simulator JVM sending the frames %.1f µs, the broker %.1f µs, %.1f µs in all, so 2 cores carry "
                 + "at most about %,.0f trades/s; the plain producer needs %.1f µs per record. Ingest itself costs %.0f× "
-                + "the plain producer's client work: per trade it decodes a WebSocket frame (stage 1: 1/%,.0f s), "
-                + "dedupes, encodes the record and passes its Pekko stream stages. Closing it: fewer per-element "
-                + "stream stages (decode, dedupe and encode fused, records sent in batches)", bound, ingestCpu,
-                simulatorCpu, brokerCpu, total, 2e6 / total, producerCpu, ingestCpu / producerCpu, decodeRate(r));
+                + "the plain producer's client work, though decoding a frame takes 1/%,.0f s and decode, check, "
+                + "dedupe and encode already run in one stage per connection with continuous sends. A JFR profile "
+                + "puts a quarter of ingest's CPU in Pekko HTTP's WebSocket client, which builds a substream and "
+                + "timers for every message, and a fifth in actor hops. Closing it: a client stage that hands over "
+                + "whole frames without a substream per message (a WebSocket frame stage over Pekko's TCP)", bound,
+                ingestCpu, simulatorCpu, brokerCpu, total, 2e6 / total, producerCpu, ingestCpu / producerCpu,
+                decodeRate(r));
         targets.add(new BenchReport.Target("ingest", target,
                 fmt("%,.0f vs min(%,.0f, %,.0f) trades/s = %.2f", ingest.tradesPerSecond(),
                         ingest.rawProducerTradesPerSecond(), ingest.frameClientTradesPerSecond(),
@@ -133,9 +137,11 @@ final class Targets {
             boolean absolute = point.sustainedTradesPerSecond() >= BenchReport.SPARK_TARGET_TRADES_PER_SECOND;
             targets.add(new BenchReport.Target(stage, absoluteTarget,
                     fmt("%,.0f trades/s sustained", point.sustainedTradesPerSecond()), absolute, absolute || !detailed
-                    ? null : fmt("a %,d-trade micro-batch takes %,.0f ms on average (%s).%s%s Closing it needs less "
-                            + "work per row before the aggregation (a binary topic format instead of from_json on "
-                            + "decimal strings, no second stateful operator for duplicates) or more cores",
+                    ? null : fmt("a %,d-trade micro-batch takes %,.0f ms on average (%s).%s%s A JFR profile of the "
+                            + "job's driver puts about 40%% of its CPU in the dead-letter query, which reads every "
+                            + "record again and decodes and checks it a second time to find the rejected ones, and "
+                            + "another 30%% in from_avro (Avro's generic reader, a BigInteger per decimal). Closing "
+                            + "it: one decode and check per record for both queries, and a cheaper check than a UDF",
                     job.batches() == 0 ? 0 : job.trades() / job.batches(), job.meanBatchMillis(), phases, bestText,
                     parseText)));
             boolean relative = point.ratioToLimit() >= BenchReport.SPARK_TARGET_RATIO;
