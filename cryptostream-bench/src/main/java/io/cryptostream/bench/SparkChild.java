@@ -56,7 +56,8 @@ final class SparkChild {
      * One run of the job over a preloaded topic.
      *
      * @param format    the topic's format, given to the job as {@value TopicFormat#SETTING}
-     * @param parseOnly read and parse only (Kafka → from_json → nothing): what JSON alone costs in Spark
+     * @param parseOnly read, decode and check only (Kafka → the format's decoder and the trade check → nothing):
+     *                  what reading the topic alone costs in Spark
      */
     record JobVariant(String name, String topic, TopicFormat format, long trades, String keyspace,
                       long maxOffsetsPerTrigger, long triggerMillis, int shufflePartitions, boolean rocksDb,

@@ -155,7 +155,7 @@ final class SparkStage {
         levers.add(lever("trigger 0 s, 2 shuffle partitions", leverTrades, DEFAULT_MAX_OFFSETS, 2, false, false));
         levers.add(lever("trigger 0 s, RocksDB state store", leverTrades, DEFAULT_MAX_OFFSETS,
                 DEFAULT_SHUFFLE_PARTITIONS, true, false));
-        levers.add(lever("trigger 0 s, Kafka + from_json only", leverTrades, DEFAULT_MAX_OFFSETS,
+        levers.add(lever("trigger 0 s, Kafka + decode and check only", leverTrades, DEFAULT_MAX_OFFSETS,
                 DEFAULT_SHUFFLE_PARTITIONS, false, true));
         return levers;
     }
@@ -281,7 +281,7 @@ final class SparkStage {
             String lever = run.name().contains("/trigger") ? "maxOffsetsPerTrigger"
                     : run.name().contains("shuffle") ? "shuffle partitions"
                     : run.name().contains("RocksDB") ? "RocksDB state store"
-                    : run.name().contains("from_json") ? "topic encoding (upper bound: no aggregation at all)"
+                    : run.name().contains("decode and check only") ? "decode and check (upper bound: no aggregation at all)"
                     : "trigger interval";
             SparkChild.JobRun baseline = lever.equals("trigger interval") ? main : triggerZero;
             double vs = run.sustainedTradesPerSecond() / baseline.sustainedTradesPerSecond();

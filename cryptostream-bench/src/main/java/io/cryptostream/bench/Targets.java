@@ -122,12 +122,12 @@ final class Targets {
         BenchReport.Lever best = r.levers().stream().filter(l -> l.stage().equals("spark job") && l.unit().equals("trades/s")
                         && !l.lever().startsWith("topic encoding"))
                 .max(Comparator.comparingDouble(BenchReport.Lever::value)).orElse(null);
-        BenchReport.Lever parseOnly = r.levers().stream().filter(l -> l.lever().startsWith("topic encoding (upper"))
+        BenchReport.Lever parseOnly = r.levers().stream().filter(l -> l.lever().startsWith("decode and check (upper"))
                 .findFirst().orElse(null);
         String phases = topPhases(job.meanPhaseMillis());
         String bestText = best == null ? "" : fmt(" The best lever run, %s, sustained %,.0f trades/s.", best.variant(),
                 best.value());
-        String parseText = parseOnly == null ? "" : fmt(" Reading Kafka and from_json alone, with no aggregation, "
+        String parseText = parseOnly == null ? "" : fmt(" Reading Kafka, decoding and checking alone, with no aggregation, "
                 + "sustains %,.0f trades/s: that bounds what any change after parsing can reach.", parseOnly.value());
         List<BenchReport.SparkPoint> formats = r.sparkScaling().points().stream()
                 .filter(p -> p.cores() == 2 && p.markets() == IngestSettings.DEFAULT_MARKETS.size()).toList();
