@@ -69,7 +69,8 @@ class BenchSmokeIT {
         assertThat(report.memory().sparkDriverPeakRssBytes()).isPositive();
         assertThat(report.levers()).extracting(BenchReport.Lever::lever)
                 .contains("trigger interval", "maxOffsetsPerTrigger", "shuffle partitions", "RocksDB state store",
-                        "producer batching/compression", "Pekko buffer size", "topic encoding");
+                        "producer batching/compression", "Pekko buffer size", "topic encoding",
+                        "decode and check (upper bound: no aggregation at all)");
         assertThat(report.targets()).isNotEmpty();
 
         assertThat(Files.readString(out.resolve("bench.json"))).contains("\"sparkJob\"", "\"freshness\"");
