@@ -2,19 +2,14 @@ package io.cryptostream.sparkjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.cli.CryptostreamCommand;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.fixtures.Fixtures;
 import io.cryptostream.servers.LoopbackPorts;
 import io.cryptostream.servers.ServerEndpoints;
 import io.cryptostream.servers.TestServers;
-import io.cryptostream.spark.ReferenceAggregation;
 import io.cryptostream.spark.SparkJvmFlags;
 import io.cryptostream.spark.TopicTrades;
-import io.cryptostream.store.Candle;
-import io.cryptostream.store.DirectionWindow;
-import io.cryptostream.store.StoreSchema;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,14 +50,7 @@ class LocalSparkClusterIT {
 
             assertThat(submit.exitCode()).as(submit.output()).isZero();
             assertThat(submit.output()).as("executors on the cluster's workers").contains("Granted executor ID app-");
-            ReferenceAggregation reference = ReferenceAggregation.ofOneBatch(trades);
-            try (CqlSession session = CqlSession.builder().addContactPoint(servers.cassandraContactPoint())
-                    .withLocalDatacenter(servers.cassandraDatacenter()).build()) {
-                assertThat(SparkSubmission.rows(session, keyspace + "." + StoreSchema.WINDOWS_TABLE, DirectionWindow::of))
-                        .containsExactlyInAnyOrderElementsOf(reference.directionWindows());
-                assertThat(SparkSubmission.rows(session, keyspace + "." + StoreSchema.CANDLES_TABLE, Candle::of))
-                        .containsExactlyInAnyOrderElementsOf(reference.candles());
-            }
+            SparkSubmission.assertRowsAreTheReferenceOf(trades, servers, keyspace);
         } finally {
             SparkSubmission.Run stop = cryptostream(work, "stop", clusterFlags);
             assertThat(stop.exitCode()).as(stop.output()).isZero();

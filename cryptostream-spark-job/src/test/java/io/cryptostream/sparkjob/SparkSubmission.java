@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.cryptostream.spark.SparkJvmFlags;
+import io.cryptostream.domain.Trade;
+import io.cryptostream.servers.ServerEndpoints;
+import io.cryptostream.spark.ReferenceAggregation;
+import io.cryptostream.store.Candle;
+import io.cryptostream.store.DirectionWindow;
+import io.cryptostream.store.StoreSchema;
 import io.cryptostream.store.TableRow;
 
 import java.io.File;
@@ -51,7 +57,19 @@ final class SparkSubmission {
         return new Run(process.exitValue(), Files.readString(log));
     }
 
-    static <T> List<T> rows(CqlSession session, String table, Function<TableRow, T> record) {
+    /** Both tables of {@code keyspace} hold exactly the reference aggregation of {@code trades}. */
+    static void assertRowsAreTheReferenceOf(List<Trade> trades, ServerEndpoints servers, String keyspace) {
+        ReferenceAggregation reference = ReferenceAggregation.ofOneBatch(trades);
+        try (CqlSession session = CqlSession.builder().addContactPoint(servers.cassandraContactPoint())
+                .withLocalDatacenter(servers.cassandraDatacenter()).build()) {
+            assertThat(rows(session, keyspace + "." + StoreSchema.WINDOWS_TABLE, DirectionWindow::of))
+                    .containsExactlyInAnyOrderElementsOf(reference.directionWindows());
+            assertThat(rows(session, keyspace + "." + StoreSchema.CANDLES_TABLE, Candle::of))
+                    .containsExactlyInAnyOrderElementsOf(reference.candles());
+        }
+    }
+
+    private static <T> List<T> rows(CqlSession session, String table, Function<TableRow, T> record) {
         return StreamSupport.stream(session.execute("SELECT * FROM " + table).spliterator(), false)
                 .map(row -> record.apply(TableRow.of(row))).toList();
     }
