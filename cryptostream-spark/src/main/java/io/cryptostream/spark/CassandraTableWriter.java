@@ -9,6 +9,7 @@ import org.apache.spark.util.CollectionAccumulator;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -58,7 +59,7 @@ final class CassandraTableWriter {
     void upsert(Dataset<Row> tables) throws InterruptedException {
         List<String> tableColumns = Arrays.stream(tables.columns())
                 .filter(column -> !column.equals(WindowBatch.NEWEST_RECEIVED)).toList();
-        CollectionAccumulator<Long> newestReceived = tables.sparkSession().sparkContext()
+        CollectionAccumulator<Instant> newestReceived = tables.sparkSession().sparkContext()
                 .collectionAccumulator(WindowBatch.NEWEST_RECEIVED);
         PartitionUpserts upserts = new PartitionUpserts(
                 CassandraConnector.apply(tables.sparkSession().sparkContext().getConf()), settings.keyspace(),
@@ -67,7 +68,6 @@ final class CassandraTableWriter {
             newestReceived.reset();
             tables.foreachPartition(upserts);
         });
-        newestReceived.value().stream().max(Long::compare).ifPresent(micros -> retry.counts().onNewestReceivedWritten(
-                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)));
+        newestReceived.value().stream().max(Comparator.naturalOrder()).ifPresent(counts()::onNewestReceivedWritten);
     }
 }

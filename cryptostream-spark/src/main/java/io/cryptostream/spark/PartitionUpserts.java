@@ -25,7 +25,7 @@ import java.util.List;
  * @param consistency    of every write
  */
 record PartitionUpserts(CassandraConnector connector, String keyspace, List<String> tables,
-                        CollectionAccumulator<Long> newestReceived, DefaultConsistencyLevel consistency)
+                        CollectionAccumulator<Instant> newestReceived, DefaultConsistencyLevel consistency)
         implements ForeachPartitionFunction<Row> {
 
     /** Enough to keep a local node busy; small enough that a burst of windows cannot swamp a node's queue. */
@@ -45,12 +45,12 @@ record PartitionUpserts(CassandraConnector connector, String keyspace, List<Stri
                 inserts[t] = session.prepare(shapes[t].insertStatement(keyspace));
             }
             InFlightWrites writes = new InFlightWrites(session, MAX_IN_FLIGHT);
-            long newestMicros = Long.MIN_VALUE;
+            Instant newest = null;
             while (rows.hasNext()) {
                 Row row = rows.next();
                 if (row.size() > shapes.length && !row.isNullAt(shapes.length)) {
                     Instant received = row.getTimestamp(shapes.length).toInstant();
-                    newestMicros = Math.max(newestMicros, received.getEpochSecond() * 1_000_000L + received.getNano() / 1_000);
+                    newest = newest == null || received.isAfter(newest) ? received : newest;
                 }
                 for (int t = 0; t < shapes.length; t++) {
                     Object value = row.get(t);
@@ -64,8 +64,8 @@ record PartitionUpserts(CassandraConnector connector, String keyspace, List<Stri
                 }
             }
             writes.awaitAll();
-            if (newestMicros != Long.MIN_VALUE) {
-                newestReceived.add(newestMicros);
+            if (newest != null) {
+                newestReceived.add(newest);
             }
         }
     }
