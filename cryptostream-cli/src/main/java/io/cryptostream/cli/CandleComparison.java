@@ -85,7 +85,7 @@ final class CandleComparison {
         int more = v.trades().isPresent() ? Long.compare(c.trades(), v.trades().getAsLong()) : c.volume().compareTo(v.volume());
         String measure = v.trades().isPresent() ? "trades" : "volume";
         if (more < 0) {
-            return "fewer " + measure + " in Cassandra than at " + venueName + ": trades ingest missed (an unfilled gap "
+            return (v.trades().isPresent() ? "fewer " : "less ") + measure + " in Cassandra than at " + venueName + ": trades ingest missed (an unfilled gap "
                     + "counted by ingest, a disconnect)";
         }
         if (more > 0) {
