@@ -92,8 +92,8 @@ class VerifyIT {
             Path config = Files.writeString(work.resolve("verify.conf"), "cryptostream.binance.candles-url = \""
                     + binance.historyUri() + "\"\ncryptostream.coinbase.candles-url = \"" + coinbase.historyUri() + "\"\n");
 
-            CommandOutput faithfulBinance = verify("binance", "BTC-USDT", from, to, config, servers, keyspace);
-            CommandOutput faithfulCoinbase = verify("Coinbase", "btc-usd", from, to, config, servers, keyspace);
+            CommandOutput faithfulBinance = verify("binance", "BTC-USDT", from, to, config, servers, keyspace, work);
+            CommandOutput faithfulCoinbase = verify("Coinbase", "btc-usd", from, to, config, servers, keyspace, work);
 
             assertThat(faithfulBinance.exitCode()).as(faithfulBinance.err() + faithfulBinance.out()).isZero();
             assertThat(faithfulBinance.out()).startsWith("No differences: Binance:BTC-USDT");
@@ -104,8 +104,8 @@ class VerifyIT {
             binance.alterCandle(BINANCE, binanceMinute, c -> c.withClose(c.close().add(BigDecimal.ONE)));
             coinbase.alterCandle(COINBASE, coinbaseMinute, c -> c.withVolume(c.volume().add(new BigDecimal("0.5"))));
 
-            CommandOutput alteredBinance = verify("binance", "BTC-USDT", from, to, config, servers, keyspace);
-            CommandOutput alteredCoinbase = verify("coinbase", "BTC-USD", from, to, config, servers, keyspace);
+            CommandOutput alteredBinance = verify("binance", "BTC-USDT", from, to, config, servers, keyspace, work);
+            CommandOutput alteredCoinbase = verify("coinbase", "BTC-USD", from, to, config, servers, keyspace, work);
 
             assertThat(alteredBinance.exitCode()).as(alteredBinance.err() + alteredBinance.out()).isEqualTo(1);
             assertThat(minuteLines(alteredBinance)).containsExactly(WindowTables.iso(binanceMinute) + "  close");
@@ -138,10 +138,10 @@ class VerifyIT {
     }
 
     private static CommandOutput verify(String exchange, String symbol, Instant from, Instant to, Path config,
-                                        ServerEndpoints servers, String keyspace) {
+                                        ServerEndpoints servers, String keyspace, Path work) {
         return CommandOutput.run("verify", "--exchange", exchange, "--symbol", symbol, "--from", from.toString(),
                 "--to", to.toString(), "--config", config.toString(), "--cassandraurl", servers.cassandraHostPort(),
-                "--keyspace", keyspace);
+                "--keyspace", keyspace, "--work-dir", work.toString());
     }
 
     /** The first line of each differing minute: its start and the fields that differ. */

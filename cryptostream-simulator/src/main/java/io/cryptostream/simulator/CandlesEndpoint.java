@@ -79,7 +79,7 @@ final class CandlesEndpoint {
             throw new IllegalArgumentException(candles.limitParameter().orElseThrow() + " must be at least 1");
         }
         if (candles.limitParameter().isEmpty() && candles.endParameter().isPresent()
-                && Duration.between(start, end).toMinutes() + 1 > candles.maxCandles()) {
+                && Duration.between(start, end).toMinutes() > candles.maxCandles()) {
             throw new IllegalArgumentException("the range holds more than " + candles.maxCandles() + " candles");
         }
         List<VenueCandle> found = minutes.between(market.get(), start.isBefore(oldest) ? oldest : start, end);

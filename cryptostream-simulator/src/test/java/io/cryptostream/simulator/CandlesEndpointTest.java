@@ -90,17 +90,20 @@ class CandlesEndpointTest {
     }
 
     @Test
-    void coinbase_rejects_a_range_of_more_than_300_candles() throws Exception {
+    void coinbase_rejects_a_range_of_more_than_300_candles_and_serves_one_of_300() throws Exception {
         Market market = new Market("Coinbase", "BTC", "USD");
         try (SimulatorServer server = start(Coinbase.EXCHANGE_FEED)) {
             tradesOf(server, market);
             URI tooLong = URI.create(server.historyUri() + "/products/BTC-USD/candles?granularity=60"
-                    + "&start=2026-11-21T00:00:00Z&end=2026-11-21T05:00:00Z");
+                    + "&start=2026-11-21T00:00:00Z&end=2026-11-21T05:01:00Z");
 
             HttpResponse<String> response = get(tooLong);
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("more than 300 candles");
+            Instant from = Instant.parse("2026-11-21T00:00:00Z");
+            assertThat(get(CandleHistories.of(Coinbase.EXCHANGE_FEED).request(server.historyUri(), market, from,
+                    from.plus(Duration.ofMinutes(300)))).statusCode()).isEqualTo(200);
         }
     }
 
