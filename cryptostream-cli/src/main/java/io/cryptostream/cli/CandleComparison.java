@@ -65,8 +65,8 @@ final class CandleComparison {
                         + "counted but could not fill, a disconnect) or the Spark job has not written this minute yet"));
             } else if (v == null) {
                 differences.add(new MinuteDifference(minute, Kind.MISSING_AT_VENUE, fields(c, null), venueName
-                        + "'s candle is missing: the venue excludes these " + c.trades() + " trades from its candles "
-                        + "(e.g. Binance USD-M insurance-fund and ADL prints), or has not published the minute"));
+                        + "'s candle is missing: the venue leaves these " + c.trades() + " trades out of its candles "
+                        + "(prints that are not market trades), or has not published the minute"));
             } else {
                 List<FieldDifference> fields = fields(c, v);
                 if (!fields.isEmpty()) {
@@ -89,8 +89,8 @@ final class CandleComparison {
                     + "counted by ingest, a disconnect)";
         }
         if (more > 0) {
-            return "more " + measure + " in Cassandra than at " + venueName + ": trades the venue excludes from its "
-                    + "candles (e.g. Binance USD-M insurance-fund and ADL prints), or trades counted twice";
+            return "more " + measure + " in Cassandra than at " + venueName + ": trades the venue leaves out of its "
+                    + "candles (prints that are not market trades), or trades counted twice";
         }
         return "the same " + measure + ", different values: a trade's price or quantity differs, or " + venueName
                 + " revised its candle";
