@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
                         + "variables, then defaults; every setting and variable is listed in reference.conf. "
                         + "Exit codes: 0 done, 1 an error explained in one line, 2 bad usage (the message names the flag)."},
         subcommands = {DemoCommand.class, RunCommand.class, AggregateCommand.class, ServersCommand.class,
-                ClusterCommand.class, SchemaCommand.class, CqlCommand.class, CandlesCommand.class, DashboardCommand.class,
+                ClusterCommand.class, SchemaCommand.class, CqlCommand.class, CandlesCommand.class, VerifyCommand.class, DashboardCommand.class,
                 RecordCommand.class, ReplayCommand.class, SoakCommand.class, SimulatorCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CryptostreamCommand implements Runnable {

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * reference.conf read as the schema of every setting: its keys are the only keys, and each default's type is the
  * type a value must have (a default such as {@code 30s} makes a duration, {@code 1 GiB} a size). An empty section
  * ({@code kafka.properties {}}) holds free-form keys; {@code <venue>.url} names another endpoint of a venue,
- * {@code <venue>.history-url} another host of its REST trade history.
+ * {@code <venue>.history-url} another host of its REST trade history, {@code <venue>.candles-url} of its REST candles.
  */
 final class SettingsSchema {
 
@@ -37,7 +37,7 @@ final class SettingsSchema {
 
     /**
      * @param reference reference.conf's {@code cryptostream} section
-     * @param venues    the venue names whose {@code <venue>.url} and {@code <venue>.history-url} may be set
+     * @param venues    the venue names whose {@code <venue>.url}, {@code .history-url} and {@code .candles-url} may be set
      */
     SettingsSchema(Config reference, Iterable<String> venues) {
         this.reference = reference;
@@ -46,6 +46,7 @@ final class SettingsSchema {
         venues.forEach(venue -> {
             keys.add(venue + ".url");
             keys.add(venue + ".history-url");
+            keys.add(venue + ".candles-url");
         });
     }
 

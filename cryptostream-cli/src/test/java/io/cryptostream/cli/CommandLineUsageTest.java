@@ -96,6 +96,12 @@ class CommandLineUsageTest {
         assertThat(CommandOutput.run("help", "candles").out()).contains("1m, 5m, 15m, 30m, 1h, 4h, 1d", "--fill");
     }
 
+    @Test
+    void verifyNamesItsExitCodesInItsHelp() {
+        assertThat(CommandOutput.run("help", "verify").out())
+                .contains("Exit codes:", "0   no minute differs", "1   some minutes differ", "candles-url");
+    }
+
     static Stream<Arguments> badUsage() {
         List<String> candles = List.of("candles", "--exchange", "Kraken", "--symbol", "BTC-USD");
         return Stream.of(
@@ -105,6 +111,10 @@ class CommandLineUsageTest {
                         "--from", "2026-11-21", "--to", "2026-11-22")),
                 Arguments.of("--format", concat(candles, "--from", "2026-11-21", "--to", "2026-11-22", "--format", "xml")),
                 Arguments.of("--interval", concat(candles, "--from", "2026-11-21", "--to", "2026-11-22", "--interval", "2h")),
+                Arguments.of("--exchange", List.of("verify", "--exchange", "cryptocompare", "--symbol", "BTC-USD",
+                        "--from", "2026-11-21", "--to", "2026-11-22")),
+                Arguments.of("--from", List.of("verify", "--exchange", "kraken", "--symbol", "BTC-USD",
+                        "--from", "yesterday", "--to", "2026-11-22")),
                 Arguments.of("--mode", List.of("run", "--mode", "foo")),
                 Arguments.of("--venue", List.of("run", "--venue", "krakn", "--timeout", "1")),
                 Arguments.of("--venue", List.of("run", "--source", "krakn", "--timeout", "1")),

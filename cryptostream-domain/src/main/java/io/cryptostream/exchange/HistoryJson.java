@@ -76,6 +76,36 @@ public final class HistoryJson {
         }
     }
 
+    /** An array element or a value as an exact decimal, from a JSON string or number; {@code what} names it in an error. */
+    public static BigDecimal number(JsonNode value, String what) {
+        if (value != null && value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(what + " is not a number: " + value);
+        }
+        try {
+            return new BigDecimal(value.asText());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is not a number: " + value);
+        }
+    }
+
+    /** An array element or a value as a whole number, from a JSON integer or a string of digits. */
+    public static long integer(JsonNode value, String what) {
+        if (value != null && value.isIntegralNumber()) {
+            return value.longValue();
+        }
+        try {
+            if (value != null && value.isTextual()) {
+                return Long.parseLong(value.asText());
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(what + " is not a whole number: " + value);
+    }
+
     /** The start of a body, for an error message. */
     public static String excerpt(String body) {
         return body.length() <= 120 ? body : body.substring(0, 120) + "…";

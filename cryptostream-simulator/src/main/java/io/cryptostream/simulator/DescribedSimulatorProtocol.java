@@ -3,6 +3,8 @@ package io.cryptostream.simulator;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.exchange.TradeHistories;
+import io.cryptostream.exchange.CandleHistories;
+import io.cryptostream.exchange.CandleHistory;
 import io.cryptostream.exchange.TradeHistory;
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.feed.FrameWriter;
@@ -59,6 +61,11 @@ public abstract class DescribedSimulatorProtocol implements VenueProtocol {
     @Override
     public TradeHistory history() {
         return TradeHistories.of(venue);
+    }
+
+    @Override
+    public CandleHistory candles() {
+        return CandleHistories.of(venue);
     }
 
     @Override

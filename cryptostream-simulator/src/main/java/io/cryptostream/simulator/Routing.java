@@ -14,17 +14,20 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Answers each HTTP request: the venue's WebSocket path upgrades, its REST trade-history paths answer pages, anything
+ * Answers each HTTP request: the venue's WebSocket path upgrades, its REST trade-history paths answer pages and
+ * its REST candle path candles, anything
  * else is refused with a hint.
  */
 final class Routing {
 
     private final VenueProtocol protocol;
     private final HistoryEndpoint history;
+    private final CandlesEndpoint candles;
 
-    Routing(VenueProtocol protocol, HistoryEndpoint history) {
+    Routing(VenueProtocol protocol, HistoryEndpoint history, CandlesEndpoint candles) {
         this.protocol = protocol;
         this.history = history;
+        this.candles = candles;
     }
 
     /** @param webSocket opens the client's WebSocket; called only for an upgrade request on the venue's path */
@@ -32,6 +35,9 @@ final class Routing {
         String path = request.getUri().path();
         if (!path.equals(protocol.path()) && history.serves(path)) {
             return history.respond(request, Instant.now());
+        }
+        if (!path.equals(protocol.path()) && candles.serves(path)) {
+            return candles.respond(request, Instant.now());
         }
         if (!path.equals(protocol.path())) {
             return HttpResponse.create().withStatus(StatusCodes.NOT_FOUND).withEntity("No endpoint at " + path

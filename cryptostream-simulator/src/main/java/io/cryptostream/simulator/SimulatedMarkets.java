@@ -34,6 +34,7 @@ final class SimulatedMarkets {
     private final List<Trade> emittedTrades = new ArrayList<>();
     private final List<OrderEvent> emittedOrders = new ArrayList<>();
     private final RecentTrades recentTrades;
+    private final MinuteCandles minuteCandles = new MinuteCandles();
     private final AtomicLong tradesEmitted = new AtomicLong();
     private final SocketDrops socketDrops = new SocketDrops();
 
@@ -62,6 +63,7 @@ final class SimulatedMarkets {
     private void record(Trade trade) {
         tradesEmitted.incrementAndGet();
         recentTrades.add(trade);
+        minuteCandles.add(trade);
         if (config.recordEmittedTrades()) {
             synchronized (emittedTrades) {
                 emittedTrades.add(trade);
@@ -104,6 +106,11 @@ final class SimulatedMarkets {
     /** What the REST trade history of {@code market} serves: its latest trades. */
     RecentTrades.Kept recentTrades(Market market) {
         return recentTrades.of(market);
+    }
+
+    /** What the REST candles of every market serve: the candles of every trade emitted. */
+    MinuteCandles minuteCandles() {
+        return minuteCandles;
     }
 
     SocketDrops socketDrops() {

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.cryptostream.domain.Market;
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.VenueCandle;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -24,12 +25,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * A local exchange WebSocket on 127.0.0.1 that speaks a venue's protocol ({@link SimulatorConfig#protocol()},
  * CryptoCompare streamer v2 by default), streams random-walk trades for whatever markets clients subscribe to,
- * serves the venue's REST trade history of those trades on the same port, and injects faults on demand (among
- * them trades kept off the sockets but present in the history).
+ * serves the venue's REST trade history and 1-minute candles of those trades on the same port, and injects faults on
+ * demand (among them trades kept off the sockets but present in the history, and altered candles).
  *
  * <p>Markets are global: a market starts at its first subscription, then trades on its own schedule whether or
  * not anyone listens, and every subscribed connection receives the same frames. With
@@ -76,7 +78,8 @@ public final class SimulatorServer implements AutoCloseable {
         this.faults = new Faults(protocol, admission);
         HistoryEndpoint history = new HistoryEndpoint(protocol.history(), markets::started, markets::recentTrades,
                 config.historyDepth(), config.historyBudget());
-        this.listener = new TcpListener(system, config, new Routing(protocol, history), this::openWebSocket);
+        CandlesEndpoint candles = new CandlesEndpoint(protocol.candles(), markets::started, markets.minuteCandles());
+        this.listener = new TcpListener(system, config, new Routing(protocol, history, candles), this::openWebSocket);
         this.heartbeatTicker = system.scheduler().scheduleAtFixedRate(config.heartbeatInterval(),
                 config.heartbeatInterval(), this::sendHeartbeats, system.dispatcher());
         log.info("{} simulator listening on {}", protocol.name(), uri());
@@ -263,6 +266,20 @@ public final class SimulatorServer implements AutoCloseable {
      */
     public URI historyUri() {
         return URI.create("http://" + HOST + ":" + port());
+    }
+
+    /**
+     * Serves {@code market}'s REST candle of {@code minute} as {@code edit} makes it from the one computed from the
+     * emitted trades (e.g. {@code c -> c.withClose(c.close().add(BigDecimal.ONE))}), as a venue's candle may differ
+     * from the trades it streamed. The candles are served on {@link #historyUri()}.
+     */
+    public void alterCandle(Market market, Instant minute, UnaryOperator<VenueCandle> edit) {
+        markets.minuteCandles().alter(market, minute, edit);
+    }
+
+    /** Serves no REST candle for {@code market}'s {@code minute}, as a venue missing it would. */
+    public void hideCandle(Market market, Instant minute) {
+        markets.minuteCandles().hide(market, minute);
     }
 
     /**

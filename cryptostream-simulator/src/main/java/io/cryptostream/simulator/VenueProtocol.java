@@ -2,6 +2,7 @@ package io.cryptostream.simulator;
 
 import io.cryptostream.domain.OrderEvent;
 import io.cryptostream.domain.Trade;
+import io.cryptostream.exchange.CandleHistory;
 import io.cryptostream.exchange.TradeHistory;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 
@@ -66,6 +67,11 @@ public interface VenueProtocol {
     /** The venue's REST trade history, which the server serves next to the WebSocket; none by default. */
     default TradeHistory history() {
         return TradeHistory.none(name());
+    }
+
+    /** The venue's REST 1-minute candles, served next to the WebSocket; none by default. */
+    default CandleHistory candles() {
+        return CandleHistory.none(name());
     }
 
     /** Frames a client must survive: invalid JSON and well-formed trades missing required fields. */
