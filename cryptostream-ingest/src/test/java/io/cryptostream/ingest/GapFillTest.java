@@ -67,7 +67,7 @@ class GapFillTest {
         IngestMetricsSnapshot metrics = run.metrics();
         assertThat(metrics.gaps()).isEqualTo(1);
         assertThat(metrics.missedTrades()).isEqualTo(DROPPED);
-        assertThat(metrics.gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(1, DROPPED, 0, Map.of(), 0, 0));
+        assertThat(metrics.gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(1, DROPPED, 0, Map.of(), 0, 0, 0));
         assertThat(metrics.trades()).isEqualTo(total);
         assertThat(metrics.toTable()).contains("gap fill: 1 gaps found, 0 reconnect spans, 1 filled, " + DROPPED + " trades recovered");
     }
@@ -75,19 +75,12 @@ class GapFillTest {
     @Test
     void aHistoryThatAnswers429FirstIsWaitedOutThenFillsTheGap(Testbed testbed) throws Exception {
         VenuePair venue = VenuePair.named("binance");
-        TradeHistory history = TradeHistories.of(Binance.SPOT);
-        Duration window = Duration.ofSeconds(3);
         SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
-                .tradesPerSecond(50).tradesPerMarket(TRADES)
-                .historyBudget(new TradeHistory.Budget(history.requestWeight(), window))));
+                .tradesPerSecond(50).tradesPerMarket(TRADES).historyBudget(oneRequestPer(Duration.ofSeconds(3)))));
         Market market = venue.markets().get(0);
         IngestSettings settings = settings(venue, sim).build();
         IngestRun run = testbed.run(venue.ingest(settings), settings);
-        await().atMost(WAIT).until(() -> !testbed.received().isEmpty());
-        // One request spends the window's budget, so the filler's first request is refused with a Retry-After.
-        URI spend = history.page(sim.historyUri(), market, Optional.empty(), 1);
-        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(spend).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        spendTheHistoryBudget(testbed, sim, market);
 
         dropAfterTheFirstTrades(testbed, sim, market);
 
@@ -102,6 +95,79 @@ class GapFillTest {
         assertThat(fills.unfillable()).isZero();
         assertThat(TradeFacts.of(testbed.received())).as("every emitted trade, once")
                 .containsExactlyInAnyOrderElementsOf(TradeFacts.of(sim.emittedTrades()));
+    }
+
+    @Test
+    void aFillInFlightWhenIngestStopsFinishesBeforeTheRunCompletes(Testbed testbed) throws Exception {
+        VenuePair venue = VenuePair.named("binance");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(50).tradesPerMarket(TRADES).historyBudget(oneRequestPer(Duration.ofSeconds(3)))));
+        Market market = venue.markets().get(0);
+        IngestSettings settings = settings(venue, sim).stopGracePeriod(Duration.ofSeconds(10)).build();
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+        spendTheHistoryBudget(testbed, sim, market);
+
+        dropAfterTheFirstTrades(testbed, sim, market);
+        // Stopped as soon as the gap is found: its fill waits out a 429 of up to 3 s, well within the grace.
+        await().atMost(WAIT).until(() -> run.metrics().gaps() == 1);
+        stop(run);
+
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.filled()).isEqualTo(1);
+        assertThat(fills.recovered()).isEqualTo(DROPPED);
+        assertThat(fills.unfillable()).isZero();
+        assertThat(TradeFacts.of(testbed.received())).as("the trades kept off the socket, delivered before the end")
+                .containsAll(TradeFacts.of(sim.tradesDroppedOnSocket()));
+    }
+
+    @Test
+    void aFillThatCannotFinishWithinTheStopsGraceIsReportedUnfillable(Testbed testbed) throws Exception {
+        VenuePair venue = VenuePair.named("binance");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(50).tradesPerMarket(TRADES).historyBudget(oneRequestPer(Duration.ofMinutes(1)))));
+        Market market = venue.markets().get(0);
+        IngestSettings settings = settings(venue, sim).stopGracePeriod(Duration.ofSeconds(1)).build();
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+        spendTheHistoryBudget(testbed, sim, market);
+
+        dropAfterTheFirstTrades(testbed, sim, market);
+        // The fill waits for a 429's Retry-After of up to a minute, far past the stop's grace of 1 s.
+        await().atMost(WAIT).until(() -> run.metrics().gapFills().rateLimited() >= 1);
+        stop(run);
+
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.unfillableByReason()).isEqualTo(Map.of("ingest stopped before the gap was filled", 1L));
+        assertThat(fills.filled()).isZero();
+        assertThat(fills.recovered()).isZero();
+        assertThat(run.metrics().toTable()).contains("1 unfillable {ingest stopped before the gap was filled=1}");
+        assertThat(TradeFacts.of(testbed.received())).doesNotContainAnyElementsOf(TradeFacts.of(sim.tradesDroppedOnSocket()));
+    }
+
+    @Test
+    void tradesRecoveredLaterAfterTheirTimeThanTheJobsWatermarkAreCountedAndReported(Testbed testbed) throws Exception {
+        VenuePair venue = VenuePair.named("coinbase");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(50).tradesPerMarket(TRADES)));
+        Market market = venue.markets().get(0);
+        IngestSettings.Builder builder = settings(venue, sim);
+        // A watermark of no delay: every trade recovered is behind it by the time it comes back.
+        IngestSettings settings = builder.gapFill(builder.build().gapFill().watermark(Duration.ZERO)).build();
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+
+        dropAfterTheFirstTrades(testbed, sim, market);
+
+        int total = TRADES * venue.markets().size();
+        await().atMost(WAIT).until(() -> sim.emittedTrades().size() == total && testbed.received().size() >= total
+                && run.metrics().gapFills().filled() == 1);
+        stop(run);
+
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.recovered()).isEqualTo(DROPPED);
+        assertThat(fills.recoveredLate()).as("recovered behind the watermark").isEqualTo(DROPPED);
+        assertThat(run.metrics().toTable()).contains(DROPPED + " trades recovered (" + DROPPED
+                + " behind the job's watermark, counted late by the job)");
+        assertThat(TradeFacts.of(testbed.received())).as("still passed on: the job, not ingest, drops late trades")
+                .containsAll(TradeFacts.of(sim.tradesDroppedOnSocket()));
     }
 
     @Test
@@ -147,7 +213,7 @@ class GapFillTest {
 
         assertThat(testbed.received()).hasSize(total - DROPPED);
         assertThat(run.metrics().missedTrades()).isEqualTo(DROPPED);
-        assertThat(run.metrics().gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(0, 0, 0, Map.of(), 0, 0));
+        assertThat(run.metrics().gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(0, 0, 0, Map.of(), 0, 0, 0));
     }
 
     @Test
@@ -184,6 +250,19 @@ class GapFillTest {
     private static IngestSettings.Builder settings(VenuePair venue, SimulatorServer sim) {
         return venue.settingsFor(sim).gapFill(GapFillSettings.defaults().historyBase(sim.historyUri())
                 .apiKey(Optional.of(HISTORY_KEY)).backoff(Duration.ofMillis(200), Duration.ofSeconds(5)));
+    }
+
+    /** A Binance spot history budget of one request per {@code window}. */
+    private static TradeHistory.Budget oneRequestPer(Duration window) {
+        return new TradeHistory.Budget(TradeHistories.of(Binance.SPOT).requestWeight(), window);
+    }
+
+    /** One request, once ingest runs, spends the window's budget: the filler's first request is refused (429). */
+    private static void spendTheHistoryBudget(Testbed testbed, SimulatorServer sim, Market market) throws Exception {
+        await().atMost(WAIT).until(() -> !testbed.received().isEmpty());
+        URI spend = TradeHistories.of(Binance.SPOT).page(sim.historyUri(), market, Optional.empty(), 1);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(spend).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     /** Lets a few trades of {@code market} through, then keeps the next {@link #DROPPED} off the socket. */
