@@ -157,9 +157,13 @@ final class TradeFeed implements AutoCloseable {
         }
     }
 
-    /** Gap fill as the settings give it; the history's address is the feed's to add. */
+    /**
+     * Gap fill as the settings give it, knowing the job's watermark so that trades recovered behind it are reported;
+     * the history's address is the feed's to add.
+     */
     static GapFillSettings gapFill(CryptostreamConfig config) {
-        return GapFillSettings.defaults().enabled(config.bool("ingest.gap-fill")).apiKey(historyKey(config));
+        return GapFillSettings.defaults().enabled(config.bool("ingest.gap-fill")).apiKey(historyKey(config))
+                .watermark(config.duration("spark.watermark"));
     }
 
     private static List<String> marketNames(CryptostreamConfig config, Venue venue) {

@@ -29,20 +29,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * a fill: gaps queue (bounded; a gap past the bound is reported unfillable), one at a time the filler walks the
  * history pages that hold the missing ids, paced by {@link HistoryPacing} (the venue's budget, 429 + Retry-After,
  * backoff), and hands each missing trade it finds to {@link Recovered}, which passes it through the run's intake to
- * the sink. A gap is filled when every missing id came back, else reported unfillable with the reason.
+ * the sink. A gap is filled when every missing id came back, else reported unfillable with the reason. At a stop,
+ * the fills queued and in flight finish within the stop's grace, or are reported unfillable ({@link #stop}); a trade
+ * recovered later after its time than the job's watermark delay is counted, as the job will drop it as late.
  *
  * <p>The JDK HttpClient, not Pekko HTTP's: a fill is a short sequential walk of pages on this thread, where blocking
  * calls keep the pacing a plain loop, and it shares no connection pool or dispatcher with the WebSocket sessions.
  */
-final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
+final class GapFiller implements TradeIntake.MissedTrades {
 
     private static final Logger log = LoggerFactory.getLogger(GapFiller.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final String STOPPED = "ingest stopped before the gap was filled";
+    private static final String LATE = "behind the watermark";
 
     /** Passes on a trade the history returned, blocking while the stream is full. */
     @FunctionalInterface
     interface Recovered {
-        void accept(Trade trade) throws InterruptedException;
+        /** Whether the trade went on to the sink as one the socket had not delivered. */
+        boolean accept(Trade trade) throws InterruptedException;
     }
 
     private final String venue;
@@ -57,7 +62,11 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
     private final BlockingQueue<Fill> pending;
     private final Set<String> reasonsLogged = ConcurrentHashMap.newKeySet();
     private final Thread worker;
-    private volatile boolean closed;
+    /** Guards {@link #stopping} and {@link #idle}, and keeps a gap from being queued once the filler stops. */
+    private final Object lock = new Object();
+    private boolean stopping;
+    private boolean idle;
+    private volatile boolean abandoned;
 
     GapFiller(String venue, TradeHistory history, GapFillSettings settings, IngestMetrics metrics, Clock clock,
               Recovered recovered) {
@@ -71,7 +80,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         this.recovered = recovered;
         this.pacing = HistoryPacing.of(history, settings);
         this.pending = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.worker = new Thread(this::fillWhileOpen, "gap-filler-" + venue);
+        this.worker = new Thread(this::fillUntilStopped, "gap-filler-" + venue);
         worker.setDaemon(true);
         if (history.available()) {
             worker.start();
@@ -109,8 +118,14 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
     private void submit(Fill fill, Optional<String> cannot) {
         if (cannot.isPresent()) {
             unfillable(fill, cannot.get());
-        } else if (!pending.offer(fill)) {
-            unfillable(fill, "the queue of " + settings.queueCapacity() + " gaps to fill was full");
+            return;
+        }
+        synchronized (lock) {
+            if (stopping) {
+                unfillable(fill, STOPPED);
+            } else if (!pending.offer(fill)) {
+                unfillable(fill, "the queue of " + settings.queueCapacity() + " gaps to fill was full");
+            }
         }
     }
 
@@ -129,22 +144,45 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
                 : Optional.empty());
     }
 
-    /** Stops filling; gaps still queued are reported unfillable. */
-    @Override
-    public void close() {
-        closed = true;
-        worker.interrupt();
-        for (Fill fill; (fill = pending.poll()) != null; ) {
-            unfillable(fill, "ingest stopped before the gap was filled");
+    /**
+     * Stops taking gaps and lets the fills already queued or in flight finish, for at most {@code grace}; then
+     * abandons the one in flight and reports it and those still queued unfillable. Blocks until every gap taken is
+     * either filled or reported, so the run's summary holds them all; a gap found after this is reported at once.
+     */
+    void stop(Duration grace) {
+        synchronized (lock) {
+            stopping = true;
+            if (idle) {
+                worker.interrupt();
+            }
+        }
+        try {
+            worker.join(Math.max(1, grace.toMillis()));
+            if (worker.isAlive()) {
+                abandoned = true;
+                worker.interrupt();
+                worker.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            for (Fill fill; (fill = pending.poll()) != null; ) {
+                unfillable(fill, STOPPED);
+            }
         }
     }
 
-    private void fillWhileOpen() {
-        while (!closed) {
+    /** Fills gaps one at a time until stopped with none queued, or abandoned at the end of the stop's grace. */
+    private void fillUntilStopped() {
+        while (!abandoned) {
             Fill fill;
             try {
-                fill = pending.take();
+                fill = next();
             } catch (InterruptedException e) {
+                continue;
+            }
+            if (fill == null) {
                 return;
             }
             try {
@@ -155,10 +193,34 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
                     fill(((Fill.Span) fill).span());
                 }
             } catch (InterruptedException e) {
-                unfillable(fill, "ingest stopped before the gap was filled");
+                unfillable(fill, STOPPED);
                 return;
             } catch (RuntimeException e) {
                 unfillable(fill, "the fill failed: " + e);
+            }
+        }
+    }
+
+    /**
+     * The next gap, waiting while none is queued; null once stopping with none left. Only an idle worker is woken by
+     * the stop, so a fill just taken is not cut short by it.
+     */
+    private Fill next() throws InterruptedException {
+        synchronized (lock) {
+            if (stopping) {
+                return pending.poll();
+            }
+            idle = true;
+        }
+        try {
+            return pending.take();
+        } finally {
+            synchronized (lock) {
+                idle = false;
+                if (!abandoned) {
+                    // A wake-up meant for the idle worker, arriving as it took a gap.
+                    Thread.interrupted();
+                }
             }
         }
     }
@@ -184,7 +246,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
             for (Trade trade : page.trades()) {
                 long id = Long.parseLong(trade.tradeId());
                 if (id >= gap.firstMissing() && id <= gap.lastMissing() && found.add(id)) {
-                    recovered.accept(trade);
+                    recover(trade);
                 }
             }
             if (page.trades().isEmpty() || page.next().isEmpty() || walkedPast(gap, page.trades())) {
@@ -233,7 +295,7 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
             HistoryPage.Trades page = ((Answer.Page) answer).page();
             for (Trade trade : page.trades()) {
                 if (within(span, from, trade)) {
-                    recovered.accept(trade);
+                    recover(trade);
                 }
             }
             List<Trade> trades = page.trades();
@@ -246,6 +308,23 @@ final class GapFiller implements TradeIntake.MissedTrades, AutoCloseable {
         metrics.gapFilled();
         log.info("Checked the span of a reconnect on {} from {} ({} to {}) against its REST history", span.market(),
                 venue, span.lastBefore(), span.firstAfter());
+    }
+
+    /**
+     * Passes {@code trade} on, and counts it when it came back later after its time than the job's watermark delay:
+     * behind the watermark when it arrives, it lands in no window, and the job counts it as a late trade.
+     */
+    private void recover(Trade trade) throws InterruptedException {
+        if (recovered.accept(trade) && settings.watermark()
+                .filter(delay -> trade.eventTime().isBefore(clock.instant().minus(delay))).isPresent()) {
+            metrics.tradeRecoveredLate();
+            if (reasonsLogged.add(LATE)) {
+                log.warn("A trade recovered on {} from {} came back more than the job's watermark of {} after its time "
+                        + "({}): the job drops it and counts it as late (logged once; counted in the metrics as "
+                        + "recovered behind the watermark); a longer spark.watermark keeps slower fills",
+                        trade.market(), venue, settings.watermark().get(), trade.eventTime());
+            }
+        }
     }
 
     /**

@@ -94,6 +94,9 @@ final class IngestMeterBinder implements MeterBinder {
                 + "venue's REST history", tags, IngestMetrics::gapsFilled);
         counter(registry, "cryptostream.ingest.trades.recovered", "Trades the REST history returned that the socket "
                 + "had not delivered", tags, IngestMetrics::tradesRecovered);
+        counter(registry, "cryptostream.ingest.trades.recovered.late", "Recovered trades that came back more than "
+                + "the job's watermark delay after their time: the job counts them late", tags,
+                IngestMetrics::tradesRecoveredLate);
         counter(registry, "cryptostream.ingest.gaps.unfillable", "Gaps that could not be filled, or only in part",
                 tags, IngestMetrics::gapsUnfillable);
         counter(registry, "cryptostream.ingest.history.rate.limited", "429 answers of the REST history, each waited "

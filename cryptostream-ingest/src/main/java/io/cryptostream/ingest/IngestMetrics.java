@@ -42,6 +42,7 @@ public final class IngestMetrics {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder gapsFilled = new LongAdder();
     private final LongAdder tradesRecovered = new LongAdder();
+    private final LongAdder tradesRecoveredLate = new LongAdder();
     private final LongAdder historyRateLimited = new LongAdder();
     private final LongAdder reconnectSpans = new LongAdder();
     private final Map<String, LongAdder> unfillableByReason = new ConcurrentHashMap<>();
@@ -151,6 +152,11 @@ public final class IngestMetrics {
         tradesRecovered.increment();
     }
 
+    /** A recovered trade came back later after its time than the job's watermark delay: the job counts it late. */
+    void tradeRecoveredLate() {
+        tradesRecoveredLate.increment();
+    }
+
     /** A reconnect on a venue without gap detection may have lost trades: its span is to be filled by time. */
     void reconnectSpan() {
         reconnectSpans.increment();
@@ -218,7 +224,7 @@ public final class IngestMetrics {
         Map<String, Long> unfillable = sums(unfillableByReason);
         return new IngestMetricsSnapshot.GapFills(gapsFilled.sum(), tradesRecovered.sum(),
                 unfillable.values().stream().mapToLong(Long::longValue).sum(), unfillable,
-                historyRateLimited.sum(), reconnectSpans.sum());
+                historyRateLimited.sum(), reconnectSpans.sum(), tradesRecoveredLate.sum());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> counters) {
@@ -278,6 +284,10 @@ public final class IngestMetrics {
 
     long tradesRecovered() {
         return tradesRecovered.sum();
+    }
+
+    long tradesRecoveredLate() {
+        return tradesRecoveredLate.sum();
     }
 
     long gapsUnfillable() {

@@ -62,9 +62,11 @@ public record IngestMetricsSnapshot(
      * @param unfillableByReason   those gaps by reason (no history, no key, an error answer, the queue full...)
      * @param rateLimited          429 (or 418) answers of the history, each waited out before asking again
      * @param reconnectSpans       reconnects on venues without gap detection (Bitstamp), each a span of time to fill
+     * @param recoveredLate        of the recovered trades, those that came back more than the job's watermark delay
+     *                             after their time: the job drops each as late, and counts it
      */
     public record GapFills(long filled, long recovered, long unfillable, Map<String, Long> unfillableByReason,
-                           long rateLimited, long reconnectSpans) {
+                           long rateLimited, long reconnectSpans, long recoveredLate) {
     }
 
     /**
@@ -155,10 +157,11 @@ public record IngestMetricsSnapshot(
                 connectAttempts, connections, reconnects, cycles, reconnectRequests, staleConnections,
                 subscriptionsConfirmed, unsubscriptionsConfirmed, frames, heartbeats, pingsSent, malformed,
                 ordersDropped, unhandledByType, rejectedByReason, invalidTradesByReason, excludedByKind));
-        s.append(String.format(Locale.ROOT, "gap fill: %d gaps found, %d reconnect spans, %d filled, %d trades recovered, %d unfillable %s, "
+        s.append(String.format(Locale.ROOT, "gap fill: %d gaps found, %d reconnect spans, %d filled, %d trades recovered "
+                        + "(%d behind the job's watermark, counted late by the job), %d unfillable %s, "
                         + "%d history requests refused as too many%n", gaps(), gapFills.reconnectSpans(),
-                gapFills.filled(), gapFills.recovered(), gapFills.unfillable(), gapFills.unfillableByReason(),
-                gapFills.rateLimited()));
+                gapFills.filled(), gapFills.recovered(), gapFills.recoveredLate(), gapFills.unfillable(),
+                gapFills.unfillableByReason(), gapFills.rateLimited()));
         return s.toString();
     }
 }

@@ -136,11 +136,12 @@ public final class IngestService {
                 .toMat(sink.createRejected(system), Keep.right());
         Pair<CompletionStage<Done>, CompletionStage<Done>> delivered = loop.items()
                 .watchTermination((notUsed, sessionsDone) -> {
-                    // Once the sessions end, fills stop and the recovered trades already offered drain.
-                    sessionsDone.whenComplete((done, error) -> {
-                        filler.ifPresent(GapFiller::close);
+                    // Once the sessions end, the fills queued and in flight finish (or are reported unfillable at
+                    // the end of the stop's grace) on a thread of their own, then the recovered trades drain.
+                    sessionsDone.whenComplete((done, error) -> new Thread(() -> {
+                        filler.ifPresent(fills -> fills.stop(settings.stopGracePeriod()));
                         recovered.first().complete();
-                    });
+                    }, "gap-filler-stop-" + protocol.venue()).start());
                     return notUsed;
                 })
                 .merge(recovered.second())
@@ -200,13 +201,17 @@ public final class IngestService {
         });
     }
 
-    /** Offers a recovered trade's item to the stream, waiting while the stream is full; a duplicate is null. */
-    private static void offer(SourceQueueWithComplete<FeedItem> queue, FeedItem item) throws InterruptedException {
+    /**
+     * Offers a recovered trade's item to the stream, waiting while the stream is full; a duplicate is null. Whether
+     * it was a trade to pass on.
+     */
+    private static boolean offer(SourceQueueWithComplete<FeedItem> queue, FeedItem item) throws InterruptedException {
         if (item == null) {
-            return;
+            return false;
         }
         try {
             queue.offer(item).toCompletableFuture().get();
+            return item instanceof FeedItem.TradeItem;
         } catch (ExecutionException e) {
             throw new IllegalStateException("the stream no longer takes recovered trades: " + e.getCause(), e);
         }

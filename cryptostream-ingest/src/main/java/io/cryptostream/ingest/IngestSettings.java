@@ -33,7 +33,7 @@ import java.util.Optional;
  * @param bufferSize            trades held between the socket and the sink before the socket is backpressured
  * @param runFor                stop cleanly after this long; empty runs until stopped
  * @param stopGracePeriod       on stop, how long to wait for the unsubscribe acknowledgement and again for the
- *                              server to close the socket
+ *                              server to close the socket, and for the gap fills queued or in flight to finish
  * @param reconnectBudget       how long connections may fail in a row (none welcomed by the venue) before the run
  *                              ends with one line naming the endpoint; the first connection counts like any other
  * @param tradeCheck            what a valid trade is; a trade it rejects never reaches the sink

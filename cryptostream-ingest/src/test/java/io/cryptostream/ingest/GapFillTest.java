@@ -35,6 +35,8 @@ class GapFillTest {
 
     private static final int TRADES = 40;
     private static final int DROPPED = 5;
+    /** Trades of the market that reach the socket before those kept off it. */
+    private static final int LET_THROUGH = 3;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ApiKey HISTORY_KEY = ApiKey.of("history-key-7c2a");
 
@@ -51,9 +53,9 @@ class GapFillTest {
         SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
                 .tradesPerSecond(50).tradesPerMarket(TRADES)));
         Market market = venue.markets().get(0);
+        sim.dropTradesOnSocket(market, LET_THROUGH, DROPPED);
         IngestRun run = testbed.run(venue.ingest(settings(venue, sim).build()), settings(venue, sim).build());
 
-        dropAfterTheFirstTrades(testbed, sim, market);
 
         List<Trade> received = testbed.received();
         int total = TRADES * venue.markets().size();
@@ -67,7 +69,7 @@ class GapFillTest {
         IngestMetricsSnapshot metrics = run.metrics();
         assertThat(metrics.gaps()).isEqualTo(1);
         assertThat(metrics.missedTrades()).isEqualTo(DROPPED);
-        assertThat(metrics.gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(1, DROPPED, 0, Map.of(), 0, 0));
+        assertThat(metrics.gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(1, DROPPED, 0, Map.of(), 0, 0, 0));
         assertThat(metrics.trades()).isEqualTo(total);
         assertThat(metrics.toTable()).contains("gap fill: 1 gaps found, 0 reconnect spans, 1 filled, " + DROPPED + " trades recovered");
     }
@@ -75,20 +77,12 @@ class GapFillTest {
     @Test
     void aHistoryThatAnswers429FirstIsWaitedOutThenFillsTheGap(Testbed testbed) throws Exception {
         VenuePair venue = VenuePair.named("binance");
-        TradeHistory history = TradeHistories.of(Binance.SPOT);
-        Duration window = Duration.ofSeconds(3);
         SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
-                .tradesPerSecond(50).tradesPerMarket(TRADES)
-                .historyBudget(new TradeHistory.Budget(history.requestWeight(), window))));
+                .tradesPerSecond(20).tradesPerMarket(TRADES).historyBudget(oneRequestPer(Duration.ofSeconds(3)))));
         Market market = venue.markets().get(0);
         IngestSettings settings = settings(venue, sim).build();
         IngestRun run = testbed.run(venue.ingest(settings), settings);
-        await().atMost(WAIT).until(() -> !testbed.received().isEmpty());
-        // One request spends the window's budget, so the filler's first request is refused with a Retry-After.
-        URI spend = history.page(sim.historyUri(), market, Optional.empty(), 1);
-        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(spend).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-
+        spendTheHistoryBudget(testbed, sim, market);
         dropAfterTheFirstTrades(testbed, sim, market);
 
         int total = TRADES * venue.markets().size();
@@ -105,6 +99,79 @@ class GapFillTest {
     }
 
     @Test
+    void aFillInFlightWhenIngestStopsFinishesBeforeTheRunCompletes(Testbed testbed) throws Exception {
+        VenuePair venue = VenuePair.named("binance");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(20).tradesPerMarket(TRADES).historyBudget(oneRequestPer(Duration.ofSeconds(3)))));
+        Market market = venue.markets().get(0);
+        IngestSettings settings = settings(venue, sim).stopGracePeriod(Duration.ofSeconds(10)).build();
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+        spendTheHistoryBudget(testbed, sim, market);
+        dropAfterTheFirstTrades(testbed, sim, market);
+
+        // Stopped as soon as the gap is found: its fill waits out a 429 of up to 3 s, well within the grace.
+        await().atMost(WAIT).until(() -> run.metrics().gaps() == 1);
+        stop(run);
+
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.filled()).isEqualTo(1);
+        assertThat(fills.recovered()).isEqualTo(DROPPED);
+        assertThat(fills.unfillable()).isZero();
+        assertThat(TradeFacts.of(testbed.received())).as("the trades kept off the socket, delivered before the end")
+                .containsAll(TradeFacts.of(sim.tradesDroppedOnSocket()));
+    }
+
+    @Test
+    void aFillThatCannotFinishWithinTheStopsGraceIsReportedUnfillable(Testbed testbed) throws Exception {
+        VenuePair venue = VenuePair.named("binance");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(20).tradesPerMarket(TRADES).historyBudget(oneRequestPer(Duration.ofMinutes(1)))));
+        Market market = venue.markets().get(0);
+        IngestSettings settings = settings(venue, sim).stopGracePeriod(Duration.ofSeconds(1)).build();
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+        spendTheHistoryBudget(testbed, sim, market);
+        dropAfterTheFirstTrades(testbed, sim, market);
+
+        // The fill waits for a 429's Retry-After of up to a minute, far past the stop's grace of 1 s.
+        await().atMost(WAIT).until(() -> run.metrics().gapFills().rateLimited() >= 1);
+        stop(run);
+
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.unfillableByReason()).isEqualTo(Map.of("ingest stopped before the gap was filled", 1L));
+        assertThat(fills.filled()).isZero();
+        assertThat(fills.recovered()).isZero();
+        assertThat(run.metrics().toTable()).contains("1 unfillable {ingest stopped before the gap was filled=1}");
+        assertThat(TradeFacts.of(testbed.received())).doesNotContainAnyElementsOf(TradeFacts.of(sim.tradesDroppedOnSocket()));
+    }
+
+    @Test
+    void tradesRecoveredLaterAfterTheirTimeThanTheJobsWatermarkAreCountedAndReported(Testbed testbed) throws Exception {
+        VenuePair venue = VenuePair.named("coinbase");
+        SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
+                .tradesPerSecond(50).tradesPerMarket(TRADES)));
+        Market market = venue.markets().get(0);
+        IngestSettings.Builder builder = settings(venue, sim);
+        // A watermark of no delay: every trade recovered is behind it by the time it comes back.
+        IngestSettings settings = builder.gapFill(builder.build().gapFill().watermark(Duration.ZERO)).build();
+        sim.dropTradesOnSocket(market, LET_THROUGH, DROPPED);
+        IngestRun run = testbed.run(venue.ingest(settings), settings);
+
+
+        int total = TRADES * venue.markets().size();
+        await().atMost(WAIT).until(() -> sim.emittedTrades().size() == total && testbed.received().size() >= total
+                && run.metrics().gapFills().filled() == 1);
+        stop(run);
+
+        IngestMetricsSnapshot.GapFills fills = run.metrics().gapFills();
+        assertThat(fills.recovered()).isEqualTo(DROPPED);
+        assertThat(fills.recoveredLate()).as("recovered behind the watermark").isEqualTo(DROPPED);
+        assertThat(run.metrics().toTable()).contains(DROPPED + " trades recovered (" + DROPPED
+                + " behind the job's watermark, counted late by the job)");
+        assertThat(TradeFacts.of(testbed.received())).as("still passed on: the job, not ingest, drops late trades")
+                .containsAll(TradeFacts.of(sim.tradesDroppedOnSocket()));
+    }
+
+    @Test
     void withoutTheKeyItsHistoryNeedsAGapIsReportedUnfillableWithTheReason(Testbed testbed) throws Exception {
         VenuePair venue = VenuePair.named("binance-futures");
         SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
@@ -112,9 +179,9 @@ class GapFillTest {
         Market market = venue.markets().get(0);
         IngestSettings.Builder builder = settings(venue, sim);
         IngestSettings settings = builder.gapFill(builder.build().gapFill().apiKey(Optional.empty())).build();
+        sim.dropTradesOnSocket(market, LET_THROUGH, DROPPED);
         IngestRun run = testbed.run(venue.ingest(settings), settings);
 
-        dropAfterTheFirstTrades(testbed, sim, market);
 
         await().atMost(WAIT).until(() -> run.metrics().gapFills().unfillable() == 1
                 && sim.emittedTrades().size() == TRADES && testbed.received().size() >= TRADES - DROPPED);
@@ -136,9 +203,9 @@ class GapFillTest {
         Market market = venue.markets().get(0);
         IngestSettings.Builder builder = settings(venue, sim);
         IngestSettings settings = builder.gapFill(builder.build().gapFill().enabled(false)).build();
+        sim.dropTradesOnSocket(market, LET_THROUGH, DROPPED);
         IngestRun run = testbed.run(venue.ingest(settings), settings);
 
-        dropAfterTheFirstTrades(testbed, sim, market);
 
         int total = TRADES * venue.markets().size();
         await().atMost(WAIT).until(() -> sim.emittedTrades().size() == total
@@ -147,7 +214,7 @@ class GapFillTest {
 
         assertThat(testbed.received()).hasSize(total - DROPPED);
         assertThat(run.metrics().missedTrades()).isEqualTo(DROPPED);
-        assertThat(run.metrics().gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(0, 0, 0, Map.of(), 0, 0));
+        assertThat(run.metrics().gapFills()).isEqualTo(new IngestMetricsSnapshot.GapFills(0, 0, 0, Map.of(), 0, 0, 0));
     }
 
     @Test
@@ -186,7 +253,24 @@ class GapFillTest {
                 .apiKey(Optional.of(HISTORY_KEY)).backoff(Duration.ofMillis(200), Duration.ofSeconds(5)));
     }
 
-    /** Lets a few trades of {@code market} through, then keeps the next {@link #DROPPED} off the socket. */
+    /** A Binance spot history budget of one request per {@code window}. */
+    private static TradeHistory.Budget oneRequestPer(Duration window) {
+        return new TradeHistory.Budget(TradeHistories.of(Binance.SPOT).requestWeight(), window);
+    }
+
+    /** One request, once ingest runs, spends the window's budget: the filler's first request is refused (429). */
+    private static void spendTheHistoryBudget(Testbed testbed, SimulatorServer sim, Market market) throws Exception {
+        await().atMost(WAIT).until(() -> !testbed.received().isEmpty());
+        URI spend = TradeHistories.of(Binance.SPOT).page(sim.historyUri(), market, Optional.empty(), 1);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(spend).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Lets a few trades of {@code market} through, then keeps the next {@link #DROPPED} off the socket: for a test
+     * that acts just before the gap opens. Where the gap falls depends on when the test gets here, so such tests trade
+     * slowly; the others place the gap beforehand ({@link SimulatorServer#dropTradesOnSocket(Market, long, int)}).
+     */
     private static void dropAfterTheFirstTrades(Testbed testbed, SimulatorServer sim, Market market) {
         await().atMost(WAIT).until(() -> testbed.received().stream().filter(t -> t.market().equals(market)).count() >= 3);
         sim.dropTradesOnSocket(market, DROPPED);

@@ -250,6 +250,14 @@ public final class SimulatorServer implements AutoCloseable {
         markets.socketDrops().dropNext(market, count);
     }
 
+    /**
+     * Keeps {@code count} trades of {@code market} off every socket, those after its first {@code after}: a gap at a
+     * known place in the market's trades, however late a client subscribes or a test looks.
+     */
+    public void dropTradesOnSocket(Market market, long after, int count) {
+        markets.socketDrops().dropAfter(market, after, count);
+    }
+
     /** Keeps every {@code k}-th trade of each market (counted from its first) off every socket; 0 stops. */
     public void dropEveryKthTradeOnSocket(int k) {
         markets.socketDrops().dropEvery(k);

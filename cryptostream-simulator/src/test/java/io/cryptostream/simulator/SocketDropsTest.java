@@ -38,6 +38,19 @@ class SocketDropsTest {
     }
 
     @Test
+    void n_trades_after_the_first_m_of_a_market_are_dropped_however_early_they_are_asked_for() {
+        SocketDrops drops = new SocketDrops();
+        drops.dropAfter(BTC, 3, 2);
+
+        IntStream.rangeClosed(1, 7).forEach(id -> {
+            drops.drop(trade(BTC, id));
+            drops.drop(trade(ETH, id));
+        });
+
+        assertThat(drops.dropped()).containsExactly(trade(BTC, 4), trade(BTC, 5));
+    }
+
+    @Test
     void every_kth_trade_of_each_market_is_dropped_counted_from_its_first_trade() {
         SocketDrops drops = new SocketDrops();
         drops.dropEvery(3);
