@@ -193,6 +193,36 @@ public final class LocalDataCluster {
         return running;
     }
 
+    /**
+     * Starts one member that is not running (after {@link #kill}, say) again on its own data, and returns once the
+     * quorum and the ring count every member again.
+     *
+     * @throws IllegalArgumentException for a name that is not one of {@link #status()}'s
+     */
+    public void restart(String member) {
+        Instant deadline = Instant.now().plus(settings.startTimeout());
+        if (state.liveProcess(member).isEmpty()) {
+            Optional<Path> exitWithParentClasspath = settings.lifetime().stopsAtJvmExit()
+                    ? Optional.of(launch.installExitWithParentLauncher())
+                    : Optional.empty();
+            int index = Integer.parseInt(member.substring(member.lastIndexOf('-') + 1));
+            if (member.equals(brokerName(index)) && index <= settings.brokers()) {
+                Process process = launch(broker(index), member, kafkaPorts(index), exitWithParentClasspath, deadline);
+                requireReady(broker(index), LocalServers.HOST, member, process,
+                        kafkaPorts(index).get(ServerPort.KAFKA), deadline);
+            } else if (member.equals(nodeName(index)) && index <= settings.nodes()) {
+                CassandraNode node = node(index);
+                Process process = launch(node, member, cassandraPorts(index), exitWithParentClasspath, deadline);
+                requireReady(node, node.host(), member, process, settings.cassandraPort(), deadline);
+            } else {
+                throw new IllegalArgumentException("No cluster member " + member + ": the members are "
+                        + status().stream().map(Member::name).toList());
+            }
+        }
+        awaitQuorum(deadline);
+        awaitRing(deadline);
+    }
+
     /** SIGKILL of one member, as a crash would end it; for tests of the cluster's tolerance. */
     public void kill(String member) {
         state.liveProcess(member).ifPresent(process -> ProcessSignals.kill(member, process));
