@@ -195,32 +195,42 @@ public final class LocalDataCluster {
 
     /**
      * Starts one member that is not running (after {@link #kill}, say) again on its own data, and returns once the
-     * quorum and the ring count every member again.
+     * quorum counts every broker again (for a broker) or the ring shows every node up again (for a node); other
+     * members may still be down.
      *
      * @throws IllegalArgumentException for a name that is not one of {@link #status()}'s
      */
     public void restart(String member) {
         Instant deadline = Instant.now().plus(settings.startTimeout());
-        if (state.liveProcess(member).isEmpty()) {
-            Optional<Path> exitWithParentClasspath = settings.lifetime().stopsAtJvmExit()
-                    ? Optional.of(launch.installExitWithParentLauncher())
-                    : Optional.empty();
-            int index = Integer.parseInt(member.substring(member.lastIndexOf('-') + 1));
-            if (member.equals(brokerName(index)) && index <= settings.brokers()) {
-                Process process = launch(broker(index), member, kafkaPorts(index), exitWithParentClasspath, deadline);
-                requireReady(broker(index), LocalServers.HOST, member, process,
-                        kafkaPorts(index).get(ServerPort.KAFKA), deadline);
-            } else if (member.equals(nodeName(index)) && index <= settings.nodes()) {
-                CassandraNode node = node(index);
-                Process process = launch(node, member, cassandraPorts(index), exitWithParentClasspath, deadline);
-                requireReady(node, node.host(), member, process, settings.cassandraPort(), deadline);
-            } else {
-                throw new IllegalArgumentException("No cluster member " + member + ": the members are "
-                        + status().stream().map(Member::name).toList());
+        Optional<Path> exitWithParentClasspath = settings.lifetime().stopsAtJvmExit()
+                ? Optional.of(launch.installExitWithParentLauncher())
+                : Optional.empty();
+        boolean down = state.liveProcess(member).isEmpty();
+        for (int broker = 1; broker <= settings.brokers(); broker++) {
+            if (member.equals(brokerName(broker))) {
+                if (down) {
+                    Process process = launch(broker(broker), member, kafkaPorts(broker), exitWithParentClasspath,
+                            deadline);
+                    requireReady(broker(broker), LocalServers.HOST, member, process,
+                            kafkaPorts(broker).get(ServerPort.KAFKA), deadline);
+                }
+                awaitQuorum(deadline);
+                return;
             }
         }
-        awaitQuorum(deadline);
-        awaitRing(deadline);
+        for (int node = 1; node <= settings.nodes(); node++) {
+            if (member.equals(nodeName(node))) {
+                if (down) {
+                    CassandraNode server = node(node);
+                    Process process = launch(server, member, cassandraPorts(node), exitWithParentClasspath, deadline);
+                    requireReady(server, server.host(), member, process, settings.cassandraPort(), deadline);
+                }
+                awaitRing(deadline);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("No cluster member " + member + ": the members are "
+                + status().stream().map(Member::name).toList());
     }
 
     /** SIGKILL of one member, as a crash would end it; for tests of the cluster's tolerance. */

@@ -138,22 +138,26 @@ class LocalClusterPipelineIT {
                 memory.watch("replay (ingest)", () -> replaying.pid());
                 long distinctTrades = trades.stream().map(Trade::tradeId).distinct().count();
 
-                await("a fifth of the trades in Kafka").atMost(Duration.ofMinutes(3)).ignoreExceptions()
-                        .until(() -> recordsIn(admin) >= distinctTrades / 5);
+                long beforeKills = await("a fifth of the trades in Kafka").atMost(Duration.ofMinutes(3))
+                        .ignoreExceptions().until(() -> recordsIn(admin), records -> records >= distinctTrades / 5);
                 assertThat(replay.isAlive()).as("the replay still running when the broker and the node are killed: %s",
                         replayLog).isTrue();
                 data.kill(KILLED_BROKER);
                 data.kill(KILLED_NODE);
                 System.out.printf("Killed %s and %s with %d of %d trades in Kafka%n", KILLED_BROKER, KILLED_NODE,
-                        recordsIn(admin), distinctTrades);
+                        beforeKills, distinctTrades);
                 assertThat(data.status()).filteredOn(member -> !member.running())
                         .extracting(LocalDataCluster.Member::name).containsExactlyInAnyOrder(KILLED_BROKER, KILLED_NODE);
 
-                await("half of the trades in Kafka with a broker down").atMost(Duration.ofMinutes(3))
-                        .ignoreExceptions().until(() -> recordsIn(admin) >= distinctTrades / 2);
+                long beforeRestarts = await("half of the trades in Kafka with a broker down")
+                        .atMost(Duration.ofMinutes(3)).ignoreExceptions()
+                        .until(() -> recordsIn(admin), records -> records >= distinctTrades / 2);
+                System.out.printf("Restarting %s and %s with %d trades in Kafka, the replay %s%n", KILLED_BROKER,
+                        KILLED_NODE, beforeRestarts, replay.isAlive() ? "running" : "done");
                 data.restart(KILLED_BROKER);
                 data.restart(KILLED_NODE);
-                System.out.printf("Restarted %s and %s%n", KILLED_BROKER, KILLED_NODE);
+                System.out.printf("Restarted %s and %s, the replay %s%n", KILLED_BROKER, KILLED_NODE,
+                        replay.isAlive() ? "running" : "done");
                 watchMembers(memory, data, spark);
                 assertThat(data.status()).allMatch(LocalDataCluster.Member::running);
 
@@ -179,7 +183,9 @@ class LocalClusterPipelineIT {
             memory.close();
             if (driver != null) {
                 driver.destroy();
-                driver.onExit().get(60, TimeUnit.SECONDS);
+                if (!driver.waitFor(60, TimeUnit.SECONDS)) {
+                    driver.destroyForcibly().waitFor();
+                }
             }
             if (replay != null) {
                 replay.destroyForcibly().waitFor();
