@@ -73,20 +73,7 @@ final class CaptureReplay {
 
     /** The scans, once every trade they hold is in Cassandra. */
     List<CaptureScan> run(List<Source> sources, double speed, Duration wait) {
-        List<CaptureScan> scans = new ArrayList<>();
-        for (Source source : sources) {
-            out.println("Reading " + source.file() + " as " + source.venue().name() + "...");
-            CaptureScan scan = CaptureScan.of(source.file(), source.venue());
-            out.printf("  %,d lines: %,d trade frames with %,d trades (%,d distinct) in %d markets, %,d order frames, %,d lines skipped%n",
-                    scan.lines(), scan.tradeFrames(), scan.tradesInFrames(), scan.distinctTradeCount(), scan.markets().size(),
-                    scan.orderFrames(), scan.skippedLines());
-            if (scan.servedFrames() == 0) {
-                throw new IllegalArgumentException(source.file() + " holds no " + source.venue().name()
-                        + " trade frames; is --venue right? Skipped lines: " + scan.skipped());
-            }
-            scans.add(scan);
-        }
-
+        List<CaptureScan> scans = scan(sources);
         Endpoints endpoints = Endpoints.resolve(config, out);
         StoreSchema.ensure(endpoints.cassandra());
         ReplayRun replay = ReplayRun.of(sources, endpoints.kafkaBootstrapServers(), endpoints.cassandra().keyspace(),
@@ -173,6 +160,59 @@ final class CaptureReplay {
         } finally {
             system.terminate();
             spark.stop();
+        }
+        return scans;
+    }
+
+    /**
+     * Serves the files through ingest into the trades topic ({@code kafka.topic}) only, oldest first, and returns the
+     * scans once Kafka has acknowledged every distinct trade of each: a job already reading that topic (aggregate,
+     * or the job submitted to a Spark cluster) aggregates them. The topic is the user's, so it stays.
+     */
+    List<CaptureScan> deliver(List<Source> sources, double speed, Duration wait) {
+        List<CaptureScan> scans = scan(sources);
+        String bootstrapServers = config.optionalString("kafka.bootstrap-servers")
+                .orElseGet(() -> Endpoints.resolve(config, out).kafkaBootstrapServers());
+        String topic = config.string("kafka.topic");
+        String ordersTopic = config.string("kafka.orders-topic");
+        Map<String, String> kafkaClient = KafkaClientProperties.of(config);
+        TradesTopic.ensure(bootstrapServers, kafkaClient, TopicLayout.of(config), topic);
+        if (scans.stream().anyMatch(scan -> scan.orderFrames() > 0)) {
+            TradesTopic.ensure(bootstrapServers, kafkaClient, TopicLayout.of(config), ordersTopic);
+        }
+        ActorSystem system = IngestService.actorSystem("cryptostream-replay", "WARNING");
+        try {
+            long deadline = System.nanoTime() + wait.toNanos();
+            scans.sort(SERVING_ORDER);
+            for (CaptureScan scan : scans) {
+                try (ReplayedFeed feed = ReplayedFeed.start(scan, system,
+                        TradePipeline.kafkaSink(config, bootstrapServers, topic), TradePipeline.tradeFormat(config),
+                        TradePipeline.kafkaSink(config, bootstrapServers, ordersTopic))) {
+                    feed.serve(speed, new ProgressBar(progress, scan.file().getFileName().toString(), scan.servedFrames()));
+                    feed.awaitDelivered(deadline);
+                }
+                out.printf("%s: %,d distinct trades delivered to topic %s at %s%n", scan.file().getFileName(),
+                        scan.distinctTradeCount(), topic, bootstrapServers);
+            }
+        } finally {
+            system.terminate();
+        }
+        return scans;
+    }
+
+    private List<CaptureScan> scan(List<Source> sources) {
+        List<CaptureScan> scans = new ArrayList<>();
+        for (Source source : sources) {
+            out.println("Reading " + source.file() + " as " + source.venue().name() + "...");
+            CaptureScan scan = CaptureScan.of(source.file(), source.venue());
+            out.printf("  %,d lines: %,d trade frames with %,d trades (%,d distinct) in %d markets, %,d order frames, %,d lines skipped%n",
+                    scan.lines(), scan.tradeFrames(), scan.tradesInFrames(), scan.distinctTradeCount(), scan.markets().size(),
+                    scan.orderFrames(), scan.skippedLines());
+            if (scan.servedFrames() == 0) {
+                throw new IllegalArgumentException(source.file() + " holds no " + source.venue().name()
+                        + " trade frames; is --venue right? Skipped lines: " + scan.skipped());
+            }
+            scans.add(scan);
         }
         return scans;
     }

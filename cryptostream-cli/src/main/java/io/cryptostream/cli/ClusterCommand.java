@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 
 /**
  * {@code cluster start|stop|status}: on this machine, three Kafka brokers, a three-node Cassandra ring and a Spark
@@ -75,9 +74,8 @@ final class ClusterCommand implements Runnable {
                 throw new BadSettingException("--workers must be at least 1, was " + workers);
             }
             CryptostreamConfig config = configOptions.load(new FlagSettings());
-            // Small daemons: the master and workers only schedule; the executors they start hold the data.
-            return new SparkStandaloneCluster(new SparkStandaloneCluster.Settings(config.workDir(), masterPort, masterUiPort,
-                    workers, 1, "1g", "-Xmx256m", SparkJvmFlags.list(), Duration.ofMinutes(3), Duration.ofSeconds(30)));
+            return new SparkStandaloneCluster(SparkStandaloneCluster.Settings.onThisMachine(config.workDir(), masterPort,
+                    masterUiPort, workers, SparkJvmFlags.list(), ServerLifetime.DETACHED));
         }
     }
 

@@ -46,8 +46,16 @@ final class ReplayCommand implements Runnable {
             description = "max sends frames as fast as ingest takes them; Nx keeps the recorded gaps divided by N (default: ${DEFAULT-VALUE}).")
     String speed;
 
+    @Option(names = "--kafka-only", description = "Only serve the files through ingest into the trades topic "
+            + "(--kafka-topic) and end once Kafka holds every trade, for a job already reading that topic (aggregate, "
+            + "or the job on a Spark cluster); the topic stays.")
+    boolean kafkaOnly;
+
     @Mixin
     SharedOptions.KafkaBroker kafkaBroker;
+
+    @Mixin
+    SharedOptions.KafkaTopic kafkaTopic;
 
     @Mixin
     SharedOptions.CassandraUrl cassandraUrl;
@@ -83,6 +91,10 @@ final class ReplayCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--venue: " + e.getMessage(), e);
             }
         }
+        if (!kafkaOnly && kafkaTopic.value != null) {
+            throw new ParameterException(spec.commandLine(), "--kafka-topic goes with --kafka-only: a whole replay "
+                    + "uses a topic of its own, named after the files");
+        }
         double speedFactor;
         try {
             speedFactor = speedFactor(speed);
@@ -90,10 +102,15 @@ final class ReplayCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaBroker, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat, metricsPort)
+                .with(kafkaBroker, kafkaTopic, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat, metricsPort)
                 .put("replay.wait", "--wait", await));
         TradePipeline.tradeFormat(config);
-        new CaptureReplay(config, System.out, System.err).run(sources, speedFactor, config.duration("replay.wait"));
+        CaptureReplay replay = new CaptureReplay(config, System.out, System.err);
+        if (kafkaOnly) {
+            replay.deliver(sources, speedFactor, config.duration("replay.wait"));
+        } else {
+            replay.run(sources, speedFactor, config.duration("replay.wait"));
+        }
     }
 
     /** 0 means as fast as possible. */

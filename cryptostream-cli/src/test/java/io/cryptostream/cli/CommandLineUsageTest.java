@@ -131,6 +131,7 @@ class CommandLineUsageTest {
                 Arguments.of("--url", List.of("record", "--venue", "kraken", "--url", "ws://bad host", "--out", "frames.gz")),
                 Arguments.of("--venue", List.of("replay", "capture.gz", "--venue", "krakn")),
                 Arguments.of("--speed", List.of("replay", "capture.gz", "--venue", "kraken", "--speed", "fast")),
+                Arguments.of("--kafka-topic", List.of("replay", "capture.gz", "--venue", "kraken", "--kafka-topic", "mine")),
                 Arguments.of("--kafka-port", List.of("servers", "status", "--kafka-port", "many")),
                 Arguments.of("--trigger", List.of("aggregate", "--trigger", "often", "--timeout", "1")),
                 Arguments.of("--cassandra-url", List.of("aggregate", "--cassandra-url", "cass1:nine", "--timeout", "1")),

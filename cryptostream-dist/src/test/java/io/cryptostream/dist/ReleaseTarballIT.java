@@ -89,7 +89,7 @@ class ReleaseTarballIT {
 
     @Test
     void aSparkClusterStartsOnTheReleasesJars() throws Exception {
-        // Spark alone: LocalDataClusterIT covers the brokers and Cassandra nodes.
+        // Spark alone: LocalClusterPipelineIT covers the brokers and Cassandra nodes.
         List<String> ports = List.of("--no-data-cluster", "--master-port", Integer.toString(freePort()),
                 "--master-ui-port", Integer.toString(freePort()));
         try {

@@ -1,6 +1,11 @@
 package io.cryptostream.servers;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -17,6 +22,24 @@ import java.util.Optional;
 public final class ExitWithParentLauncher {
 
     private ExitWithParentLauncher() {
+    }
+
+    /**
+     * Copies this one class file under {@code classpathDir}, for a child JVM whose classpath lacks cryptostream's
+     * (a Spark driver's, say); returns {@code classpathDir}.
+     */
+    public static Path installIn(Path classpathDir) throws IOException {
+        String classFile = ExitWithParentLauncher.class.getSimpleName() + ".class";
+        Path target = classpathDir.resolve(ExitWithParentLauncher.class.getPackageName().replace('.', '/'))
+                .resolve(classFile);
+        try (InputStream in = ExitWithParentLauncher.class.getResourceAsStream(classFile)) {
+            if (in == null) {
+                throw new IOException(classFile + " is missing from the cryptostream-servers jar");
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return classpathDir;
     }
 
     public static void main(String[] args) throws Throwable {

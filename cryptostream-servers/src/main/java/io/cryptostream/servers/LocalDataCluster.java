@@ -193,6 +193,46 @@ public final class LocalDataCluster {
         return running;
     }
 
+    /**
+     * Starts one member that is not running (after {@link #kill}, say) again on its own data, and returns once the
+     * quorum counts every broker again (for a broker) or the ring shows every node up again (for a node); other
+     * members may still be down.
+     *
+     * @throws IllegalArgumentException for a name that is not one of {@link #status()}'s
+     */
+    public void restart(String member) {
+        Instant deadline = Instant.now().plus(settings.startTimeout());
+        Optional<Path> exitWithParentClasspath = settings.lifetime().stopsAtJvmExit()
+                ? Optional.of(launch.installExitWithParentLauncher())
+                : Optional.empty();
+        boolean down = state.liveProcess(member).isEmpty();
+        for (int broker = 1; broker <= settings.brokers(); broker++) {
+            if (member.equals(brokerName(broker))) {
+                if (down) {
+                    Process process = launch(broker(broker), member, kafkaPorts(broker), exitWithParentClasspath,
+                            deadline);
+                    requireReady(broker(broker), LocalServers.HOST, member, process,
+                            kafkaPorts(broker).get(ServerPort.KAFKA), deadline);
+                }
+                awaitQuorum(deadline);
+                return;
+            }
+        }
+        for (int node = 1; node <= settings.nodes(); node++) {
+            if (member.equals(nodeName(node))) {
+                if (down) {
+                    CassandraNode server = node(node);
+                    Process process = launch(server, member, cassandraPorts(node), exitWithParentClasspath, deadline);
+                    requireReady(server, server.host(), member, process, settings.cassandraPort(), deadline);
+                }
+                awaitRing(deadline);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("No cluster member " + member + ": the members are "
+                + status().stream().map(Member::name).toList());
+    }
+
     /** SIGKILL of one member, as a crash would end it; for tests of the cluster's tolerance. */
     public void kill(String member) {
         state.liveProcess(member).ifPresent(process -> ProcessSignals.kill(member, process));

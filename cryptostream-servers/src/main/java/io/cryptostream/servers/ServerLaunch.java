@@ -2,12 +2,10 @@ package io.cryptostream.servers;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,19 +77,11 @@ final class ServerLaunch {
     /** Copies the one class file of {@link ExitWithParentLauncher} to a classpath directory of its own. */
     Path installExitWithParentLauncher() {
         Path classpathDir = workDir.resolve("launcher");
-        String classFile = ExitWithParentLauncher.class.getSimpleName() + ".class";
-        Path target = classpathDir.resolve(ExitWithParentLauncher.class.getPackageName().replace('.', '/'))
-                .resolve(classFile);
-        try (InputStream in = ExitWithParentLauncher.class.getResourceAsStream(classFile)) {
-            if (in == null) {
-                throw new IllegalStateException(classFile + " is missing from the cryptostream-servers jar");
-            }
-            Files.createDirectories(target.getParent());
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            return ExitWithParentLauncher.installIn(classpathDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
+            throw new UncheckedIOException("Cannot install the launcher in " + classpathDir, e);
         }
-        return classpathDir;
     }
 
     private static Duration remaining(Instant deadline) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,13 +36,25 @@ public final class SparkStandaloneCluster {
     /**
      * @param jvmFlags     the module openings Spark needs on JDK 17
      * @param workerMemory memory each worker offers its executors, e.g. {@code 1g}
+     * @param lifetime     {@link ServerLifetime#DETACHED} for {@code cluster start}; otherwise the members (and the
+     *                     executors their workers started) end with this JVM, even when it is killed
      */
     public record Settings(Path workDir, int masterPort, int masterUiPort, int workers, int workerCores,
                            String workerMemory, String daemonHeap, List<String> jvmFlags, Duration startTimeout,
-                           Duration stopTimeout) {
+                           Duration stopTimeout, ServerLifetime lifetime) {
 
         public Settings {
             jvmFlags = List.copyOf(jvmFlags);
+        }
+
+        /**
+         * {@code cluster start}'s: small daemons (the master and workers only schedule; the executors they start hold
+         * the data), each worker offering 1 core and 1 GiB.
+         */
+        public static Settings onThisMachine(Path workDir, int masterPort, int masterUiPort, int workers,
+                                             List<String> jvmFlags, ServerLifetime lifetime) {
+            return new Settings(workDir, masterPort, masterUiPort, workers, 1, "1g", "-Xmx256m", jvmFlags,
+                    Duration.ofMinutes(3), Duration.ofSeconds(30), lifetime);
         }
     }
 
@@ -59,6 +72,7 @@ public final class SparkStandaloneCluster {
     private final Settings settings;
     private final Path root;
     private final MemberStateFile state;
+    private final AtomicBoolean stopHookRegistered = new AtomicBoolean();
 
     public SparkStandaloneCluster(Settings settings) {
         this.settings = settings;
@@ -89,6 +103,9 @@ public final class SparkStandaloneCluster {
         stop();
         requireFree(settings.masterPort(), "Spark master port");
         requireFree(settings.masterUiPort(), "Spark master web UI port");
+        if (settings.lifetime().stopsAtJvmExit() && stopHookRegistered.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-spark-cluster"));
+        }
         try {
             Path sparkHome = linkedSparkHome();
             record(MASTER, launch(MASTER, sparkHome, "org.apache.spark.deploy.master.Master", List.of(
@@ -144,13 +161,20 @@ public final class SparkStandaloneCluster {
 
     private Process launch(String name, Path sparkHome, String mainClass, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
-        ServerLaunch.setsid().ifPresent(setsid -> command.add(setsid.toString()));
+        if (!settings.lifetime().stopsAtJvmExit()) {
+            ServerLaunch.setsid().ifPresent(setsid -> command.add(setsid.toString()));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(settings.daemonHeap());
         command.addAll(settings.jvmFlags());
         // Names the owning work dir in `ps` output, as the local servers do.
         command.add("-Dcryptostream.workdir=" + settings.workDir());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        if (settings.lifetime().stopsAtJvmExit()) {
+            // This classpath holds the launcher; a worker's shutdown hooks end the executors it started.
+            command.addAll(List.of(ExitWithParentLauncher.class.getName(), Long.toString(ProcessHandle.current().pid())));
+        }
+        command.add(mainClass);
         command.addAll(arguments);
         Path log = log(name);
         Files.writeString(log, "=== " + Instant.now() + " " + String.join(" ", command) + "\n",

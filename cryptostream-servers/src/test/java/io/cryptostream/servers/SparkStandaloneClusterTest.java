@@ -22,7 +22,7 @@ class SparkStandaloneClusterTest {
 
     private SparkStandaloneCluster cluster() {
         return new SparkStandaloneCluster(new SparkStandaloneCluster.Settings(workDir, 17077, 17080, 2, 1, "1g",
-                "-Xmx256m", List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10)));
+                "-Xmx256m", List.of(), Duration.ofSeconds(10), Duration.ofSeconds(10), ServerLifetime.DETACHED));
     }
 
     @Test
