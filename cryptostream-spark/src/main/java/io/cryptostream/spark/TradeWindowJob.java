@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
  * The streaming job: records → check each against the trade rules → valid trades → watermark → drop late trades
  * ({@link LateTradeFilter}) → window aggregation (update mode) → the rows of both tables ({@link WindowRows}) → {@link WindowSink}
  * once per micro-batch; rejected records → the source's {@link RejectedRecordSink} in a second, stateless query
- * ({@link RejectedTradesQuery}). Only checked trades reach the watermark, so a far-future record cannot move it.
+ * ({@link RejectedTradesQuery}), which checks again only the records the window query has not found valid
+ * ({@link AcceptedOffsets}). Only checked trades reach the watermark, so a far-future record cannot move it.
  *
  * <pre>{@code
  * SparkSession spark = SparkSessionFactory.create(settings);
