@@ -34,8 +34,11 @@ import java.util.function.BooleanSupplier;
 final class RejectedTradesQuery {
 
     static final String CHECKPOINT_SUBDIRECTORY = "rejected";
-    /** The least time a batch waits for the window query before checking its records itself. */
-    private static final Duration LEAST_WAIT = Duration.ofMinutes(1);
+    /**
+     * The least time a batch waits for the window query before checking its records itself: long, since a slow or
+     * retrying window query is when a second decode of every record costs most.
+     */
+    private static final Duration LEAST_WAIT = Duration.ofMinutes(10);
 
     private RejectedTradesQuery() {
     }
