@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
  * The streaming job: records → check each against the trade rules → valid trades → watermark → drop late trades
  * ({@link LateTradeFilter}) → window aggregation (update mode) → the rows of both tables ({@link WindowRows}) → {@link WindowSink}
  * once per micro-batch; rejected records → the source's {@link RejectedRecordSink} in a second, stateless query
- * ({@link RejectedTradesQuery}). Only checked trades reach the watermark, so a far-future record cannot move it.
+ * ({@link RejectedTradesQuery}), which checks again only the records the window query has not found valid
+ * ({@link AcceptedOffsets}). Only checked trades reach the watermark, so a far-future record cannot move it.
  *
  * <pre>{@code
  * SparkSession spark = SparkSessionFactory.create(settings);
@@ -25,13 +26,17 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
 
     private final StreamingQuery deadLetters;
     private final RejectedRecordSink rejectedRecords;
+    private final AcceptedOffsets accepted;
+    private final SparkSession spark;
     private volatile Throwable deadLetterFailure;
 
     private TradeWindowJob(SparkSession spark, JobSettings settings, StreamingQuery query, TradeWindowMetrics metrics,
-                           StreamingQuery deadLetters, RejectedRecordSink rejectedRecords) {
+                           StreamingQuery deadLetters, RejectedRecordSink rejectedRecords, AcceptedOffsets accepted) {
         super(spark, settings, query, metrics);
+        this.spark = spark;
         this.deadLetters = deadLetters;
         this.rejectedRecords = rejectedRecords;
+        this.accepted = accepted;
     }
 
     /**
@@ -42,20 +47,31 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
     public static TradeWindowJob start(SparkSession spark, JobSettings settings, TradeSource source,
                                        WindowSink sink) {
         JobCheckpoint.verify(settings, JobCheckpoint.STATE_LAYOUT);
-        Dataset<Row> checked = TradeJsonParser.check(source.records(spark), settings.tradeCheck());
+        Dataset<Row> records = source.records(spark);
+        Dataset<Row> checked = TradeJsonParser.check(records, settings.tradeCheck());
         Dataset<Row> trades = TradeJsonParser.validTrades(checked);
-        Dataset<Row> rejected = TradeJsonParser.rejectedRecords(checked);
         Dataset<Row> marketWindows = TradeWindowAggregator.aggregate(trades, settings.window(), settings.watermark());
 
         TradeWindowMetrics metrics = new TradeWindowMetrics(settings.queryName());
         RejectedRecordSink rejectedRecords = source.rejectedRecords(settings);
-        StreamingQuery deadLetters = RejectedTradesQuery.start(settings, rejected, rejectedRecords, metrics);
+        AcceptedOffsets accepted = new AcceptedOffsets(settings.queryName());
+        spark.streams().addListener(accepted);
+        StreamingQuery query;
         try {
-            StreamingQuery query = startQuery(spark, settings, JobCheckpoint.STATE_LAYOUT, marketWindows,
-                    new BatchToSink(sink), metrics);
-            return new TradeWindowJob(spark, settings, query, metrics, deadLetters, rejectedRecords);
+            query = startQuery(spark, settings, JobCheckpoint.STATE_LAYOUT, marketWindows, new BatchToSink(sink),
+                    metrics);
         } catch (RuntimeException e) {
-            stopQuietly(deadLetters);
+            spark.streams().removeListener(accepted);
+            throw e;
+        }
+        try {
+            StreamingQuery deadLetters = RejectedTradesQuery.start(spark, settings, records, rejectedRecords, metrics,
+                    accepted, query::isActive);
+            return new TradeWindowJob(spark, settings, query, metrics, deadLetters, rejectedRecords, accepted);
+        } catch (RuntimeException e) {
+            stopQuietly(query);
+            spark.streams().removeListener(accepted);
+            spark.streams().removeListener(metrics);
             throw e;
         }
     }
@@ -96,6 +112,7 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
             super.awaitTermination();
         } finally {
             stopQuietly(deadLetters);
+            spark.streams().removeListener(accepted);
         }
         if (deadLetterFailure != null) {
             throw deadLetterFailure(deadLetterFailure);
@@ -109,6 +126,7 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
         } catch (TimeoutException e) {
             throw new IllegalStateException("streaming query " + deadLetters.name() + " did not stop in time", e);
         } finally {
+            spark.streams().removeListener(accepted);
             super.stop();
         }
     }
