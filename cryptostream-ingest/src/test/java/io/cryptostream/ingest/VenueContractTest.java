@@ -94,7 +94,7 @@ class VenueContractTest {
     void reconnectsPromptlyResubscribesAndDeliversEveryTradeOnce(VenuePair venue, Interruption how, Testbed testbed)
             throws Exception {
         SimulatorServer sim = testbed.simulator(venue.simulatorConfig(SimulatorConfig.builder()
-                .tradesPerSecond(30).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
+                .tradesPerSecond(10).tradesPerMarket(30)).toBuilder().replayOnSubscribe(20).build());
         IngestRun run = run(venue, testbed, venue.settingsFor(sim).build());
         int markets = venue.markets().size();
         List<Trade> received = testbed.received();
