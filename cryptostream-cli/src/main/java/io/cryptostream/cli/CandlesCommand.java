@@ -52,14 +52,8 @@ final class CandlesCommand implements Runnable {
                     + "in any case, e.g. Coinbase or binance-futures.")
     String exchange;
 
-    @Option(names = "--symbol", required = true, paramLabel = "BASE-QUOTE", description = "Market, e.g. BTC-USD.")
-    String symbol;
-
-    @Option(names = "--from", required = true, paramLabel = "ISO", description = "Start, e.g. 2026-11-21T10:00:00Z (UTC when no zone is given).")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "ISO", description = "End (exclusive), same forms as --from.")
-    String to;
+    @Mixin
+    MarketRangeOptions range;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -80,9 +74,9 @@ final class CandlesCommand implements Runnable {
         Instant start;
         Instant end;
         try {
-            market = market(exchange, symbol);
-            start = instant(from, "--from");
-            end = instant(to, "--to");
+            market = market(exchange, range.symbol);
+            start = instant(range.from, "--from");
+            end = instant(range.to, "--to");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

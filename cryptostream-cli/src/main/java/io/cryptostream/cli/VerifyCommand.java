@@ -52,14 +52,8 @@ final class VerifyCommand implements Callable<Integer> {
                     + "binance, binance-futures, coinbase, kraken, bitstamp.")
     String exchange;
 
-    @Option(names = "--symbol", required = true, paramLabel = "BASE-QUOTE", description = "Market, e.g. BTC-USD.")
-    String symbol;
-
-    @Option(names = "--from", required = true, paramLabel = "ISO", description = "Start, e.g. 2026-11-21T10:00:00Z (UTC when no zone is given).")
-    String from;
-
-    @Option(names = "--to", required = true, paramLabel = "ISO", description = "End (exclusive), same forms as --from.")
-    String to;
+    @Mixin
+    MarketRangeOptions range;
 
     @Override
     public Integer call() {
@@ -68,10 +62,10 @@ final class VerifyCommand implements Callable<Integer> {
         Instant end;
         Venue venue;
         try {
-            market = CandlesCommand.market(exchange, symbol);
+            market = CandlesCommand.market(exchange, range.symbol);
             venue = venue(exchange, market);
-            start = CandlesCommand.instant(from, "--from").truncatedTo(ChronoUnit.MINUTES);
-            end = CandlesCommand.instant(to, "--to");
+            start = CandlesCommand.instant(range.from, "--from").truncatedTo(ChronoUnit.MINUTES);
+            end = CandlesCommand.instant(range.to, "--to");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
