@@ -1,9 +1,15 @@
 package io.cryptostream.spark;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,7 +19,9 @@ import java.util.Properties;
  * Guards the checkpoint directory. Spark notices some changes (a different state layout) only when the first
  * batch runs and others not at all: a changed window length keeps the same state schema and would silently mix
  * window sizes. So the job records its window, watermark and state layout next to Spark's files and refuses to
- * start when they differ; failures Spark raises later are translated by {@link #explain}.
+ * start when they differ; failures Spark raises later are translated by {@link #explain}. The file is read and
+ * written through Hadoop's file systems, as Spark's own checkpoint files are, so a checkpoint on HDFS or S3 keeps it
+ * beside them.
  */
 final class JobCheckpoint {
 
@@ -24,16 +32,22 @@ final class JobCheckpoint {
     private JobCheckpoint() {
     }
 
-    /** @param stateLayout names the query's grouping and aggregates; another query's checkpoint is refused */
-    static void verify(JobSettings settings, String stateLayout) {
+    /**
+     * @param hadoop      the session's Hadoop configuration, which names the checkpoint's file system
+     * @param stateLayout names the query's grouping and aggregates; another query's checkpoint is refused
+     */
+    static void verify(Configuration hadoop, JobSettings settings, String stateLayout) {
         requireDirectory(settings.checkpointDir());
-        Path file = Path.of(settings.checkpointDir(), FILE_NAME);
-        if (!Files.exists(file)) {
-            return;
-        }
+        org.apache.hadoop.fs.Path file = recordFile(settings);
         Properties recorded = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            recorded.load(reader);
+        try {
+            FileSystem fs = file.getFileSystem(hadoop);
+            if (!fs.exists(file)) {
+                return;
+            }
+            try (Reader reader = new InputStreamReader(fs.open(file), StandardCharsets.UTF_8)) {
+                recorded.load(reader);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -69,20 +83,30 @@ final class JobCheckpoint {
         }
     }
 
-    static void record(JobSettings settings, String stateLayout) {
-        Path file = Path.of(settings.checkpointDir(), FILE_NAME);
-        if (Files.exists(file)) {
-            return;
-        }
+    static void record(Configuration hadoop, JobSettings settings, String stateLayout) {
+        org.apache.hadoop.fs.Path file = recordFile(settings);
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer writer = Files.newBufferedWriter(file)) {
+            FileSystem fs = file.getFileSystem(hadoop);
+            if (fs.exists(file)) {
+                return;
+            }
+            fs.mkdirs(file.getParent());
+            try (Writer writer = new OutputStreamWriter(fs.create(file, false), StandardCharsets.UTF_8)) {
                 describe(settings, stateLayout).store(writer,
                         "Written by cryptostream: the query this checkpoint belongs to");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Joined as text: a checkpoint may be a URI (hdfs://, s3a://) that {@link java.nio.file.Path} would mangle. */
+    static String subdirectory(String directory, String name) {
+        return directory.endsWith("/") ? directory + name : directory + "/" + name;
+    }
+
+    private static org.apache.hadoop.fs.Path recordFile(JobSettings settings) {
+        return new org.apache.hadoop.fs.Path(settings.checkpointDir(), FILE_NAME);
     }
 
     /**

@@ -39,15 +39,10 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
     public static JobSettings settingsNextTo(JobSettings tradeJob, String ordersTopic) {
         return new JobSettings(tradeJob.master(), tradeJob.window(), tradeJob.watermark(),
                 tradeJob.triggerInterval(),
-                subdirectory(tradeJob.checkpointDir(), CHECKPOINT_SUBDIRECTORY),
+                JobCheckpoint.subdirectory(tradeJob.checkpointDir(), CHECKPOINT_SUBDIRECTORY),
                 tradeJob.shufflePartitions(), QUERY_NAME,
                 tradeJob.kafka().withBootstrap(tradeJob.kafka().bootstrapServers(), ordersTopic),
                 tradeJob.cassandra());
-    }
-
-    /** Joined as text: a checkpoint may be a URI (hdfs://, s3a://) that {@link java.nio.file.Path} would mangle. */
-    private static String subdirectory(String directory, String name) {
-        return directory.endsWith("/") ? directory + name : directory + "/" + name;
     }
 
     /**
@@ -57,7 +52,7 @@ public final class OrderFlowJob extends StreamingJob<OrderFlowMetrics> {
      */
     public static OrderFlowJob start(SparkSession spark, JobSettings settings, OrderSource source,
                                      OrderFlowSink sink) {
-        JobCheckpoint.verify(settings, STATE_LAYOUT);
+        JobCheckpoint.verify(spark.sparkContext().hadoopConfiguration(), settings, STATE_LAYOUT);
         Dataset<Row> orders = OrderJsonParser.parse(source.jsonValues(spark));
         Dataset<Row> orderFlow = OrderFlowAggregator.aggregate(orders, settings.window(), settings.watermark());
 

@@ -13,7 +13,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import scala.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +50,7 @@ final class RejectedTradesQuery {
     static StreamingQuery start(SparkSession spark, JobSettings settings, Dataset<Row> records, RejectedRecordSink sink,
                                 TradeWindowMetrics metrics, AcceptedOffsets accepted,
                                 BooleanSupplier windowQueryActive) {
-        String checkpoint = Path.of(settings.checkpointDir(), CHECKPOINT_SUBDIRECTORY).toString();
+        String checkpoint = JobCheckpoint.subdirectory(settings.checkpointDir(), CHECKPOINT_SUBDIRECTORY);
         Duration patience = settings.triggerInterval().multipliedBy(4).compareTo(LEAST_WAIT) > 0
                 ? settings.triggerInterval().multipliedBy(4) : LEAST_WAIT;
         try {
@@ -59,7 +58,7 @@ final class RejectedTradesQuery {
                     .queryName(settings.queryName() + "-rejected")
                     .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
                     .option("checkpointLocation", checkpoint)
-                    .foreachBatch(new SetAside(spark, Path.of(checkpoint, "offsets").toString(), settings.tradeCheck(),
+                    .foreachBatch(new SetAside(spark, JobCheckpoint.subdirectory(checkpoint, "offsets"), settings.tradeCheck(),
                             sink, metrics, accepted, windowQueryActive, patience))
                     .start();
         } catch (TimeoutException | RuntimeException e) {

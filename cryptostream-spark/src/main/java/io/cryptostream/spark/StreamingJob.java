@@ -61,7 +61,7 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
                     .option("checkpointLocation", settings.checkpointDir())
                     .foreachBatch(batchWriter)
                     .start();
-            JobCheckpoint.record(settings, stateLayout);
+            JobCheckpoint.record(spark.sparkContext().hadoopConfiguration(), settings, stateLayout);
             return query;
         } catch (TimeoutException | RuntimeException e) {
             spark.streams().removeListener(metrics);

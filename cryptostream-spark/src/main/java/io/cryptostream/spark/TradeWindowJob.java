@@ -46,7 +46,7 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
      */
     public static TradeWindowJob start(SparkSession spark, JobSettings settings, TradeSource source,
                                        WindowSink sink) {
-        JobCheckpoint.verify(settings, JobCheckpoint.STATE_LAYOUT);
+        JobCheckpoint.verify(spark.sparkContext().hadoopConfiguration(), settings, JobCheckpoint.STATE_LAYOUT);
         Dataset<Row> records = source.records(spark);
         Dataset<Row> checked = TradeJsonParser.check(records, settings.tradeCheck());
         Dataset<Row> trades = TradeJsonParser.validTrades(checked);
