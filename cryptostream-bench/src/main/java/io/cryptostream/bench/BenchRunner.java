@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final int STAGES = 6;
+    private static final String SPARK_PART = "3. spark job";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -72,6 +73,7 @@ public final class BenchRunner {
                         BenchReport.DECODE_TARGET_RATIO, describe(e));
                 display.line("decode failed: %s", describe(e));
             }
+            display.endPart("1. decode");
         }
 
         StageFigures figures = new StageFigures(options);
@@ -80,6 +82,7 @@ public final class BenchRunner {
             LocalServers servers = new LocalServers(serverSettings(workDir.resolve("servers")));
             try {
                 ServerEndpoints endpoints = servers.start();
+                display.endPart("Kafka and Cassandra: start");
                 display.line("Kafka at %s, Cassandra at %s", endpoints.kafkaBootstrapServers(),
                         endpoints.cassandraHostPort());
                 runServerStages(options, endpoints, pid(servers, ServerKind.KAFKA), pid(servers, ServerKind.CASSANDRA),
@@ -92,6 +95,7 @@ public final class BenchRunner {
             } finally {
                 display.line("stopping Kafka and Cassandra");
                 servers.stop();
+                display.endPart("Kafka and Cassandra: stop");
             }
         }
 
@@ -99,8 +103,10 @@ public final class BenchRunner {
                 figures.sparkPeakRss, figures.sparkSampledRss, figures.kafkaPeakRss, figures.cassandraPeakRss,
                 ProcessMemory.ownPeakRssBytes(), String.join(" ", options.childHeap()));
         BenchReport.Machine machine = MachineFacts.machine(loadBefore, MachineFacts.loadAverage());
+        display.endPart("report");
         BenchReport measured = new BenchReport(startedAt.toString(),
-                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.mode(),
+                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.runLimit().toSeconds(),
+                display.parts(), options.mode(),
                 options.stages().stream().map(Stage::toString).toList(), machine, decode, figures.ingest,
                 figures.sparkJob, figures.scaling, figures.freshness, figures.state, memory, figures.levers, List.of());
         BenchReport report = measured.withTargets(Targets.check(measured));
@@ -135,6 +141,7 @@ public final class BenchRunner {
                     figures.ingest = StageFigures.failedIngest(describe(e));
                     display.line("ingest failed: %s", describe(e));
                 }
+                display.endPart("2. ingest");
             }
             if (options.runs(Stage.SPARK) || options.runs(Stage.FRESHNESS) || options.runs(Stage.STATE)) {
                 runSparkStages(options, bootstrap, cassandra, topics, kafkaPid, cassandraPid, workDir, display,
@@ -164,19 +171,28 @@ public final class BenchRunner {
             for (int i = 0; i < streamingRuns.size(); i++) {
                 SparkChild.StreamingRequest run = streamingRuns.get(i);
                 try {
-                    sparkChild.awaitReady(run.name(), Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
+                    Runnable sparkReady = () -> sparkChild.awaitReady(run.name(),
+                            Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
                     if (i == 0) {
+                        // The first run's simulator and ingest wait for the job's runs of stage 3 to end: they would
+                        // take CPU from them. Later runs start theirs while the driver starts its next query.
+                        sparkReady.run();
+                        sparkReady = () -> { };
+                        display.endPart(SPARK_PART);
                         display.stage(4, "Freshness: steady " + options.freshnessRates().stream()
                                 .map(rate -> fmt("%,.0f", rate)).reduce((a, b) -> a + ", " + b).orElse("")
                                 + " trades/s through the whole pipeline, ingest → row readable in Cassandra");
                     }
-                    freshnessRuns.add(FreshnessStage.run(options, sparkChild, run, bootstrap,
+                    freshnessRuns.add(FreshnessStage.run(options, sparkChild, sparkReady, run, bootstrap,
                             cassandra.withKeyspace(run.keyspace()), kafkaPid, cassandraPid, workDir, display));
                 } catch (RuntimeException | InterruptedException e) {
                     freshnessRuns.add(BenchReport.Freshness.failed(run.tradesPerSecond(), describe(e)));
                     display.line("freshness at %,.0f trades/s failed: %s", run.tradesPerSecond(), describe(e));
                     break;
                 }
+            }
+            if (!streamingRuns.isEmpty()) {
+                display.endPart("4. freshness");
             }
             if (options.runs(Stage.STATE)) {
                 display.stage(5, "State: bytes per window as trades per window grow, vs keeping every trade");
@@ -214,7 +230,12 @@ public final class BenchRunner {
                 figures.state = stateInJobDriver ? new BenchReport.State(outcome.statePoints(), null)
                         : stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
             }
-            if (options.runs(Stage.SPARK)) {
+            // With no freshness runs, the job's runs end in here too, and with the state series in their driver.
+            display.endPart(!streamingRuns.isEmpty() && options.runs(Stage.STATE) ? "5. state"
+                    : options.runs(Stage.STATE) ? SPARK_PART + " and 5. state" : SPARK_PART);
+            if (options.runs(Stage.SPARK) && !options.oneCore()) {
+                figures.scaling = new BenchReport.SparkScaling(outcome.points(), null);
+            } else if (options.runs(Stage.SPARK)) {
                 List<BenchReport.SparkPoint> points = new ArrayList<>(outcome.points());
                 try {
                     points.add(SparkStage.oneCore(spark, options, workDir, display));
@@ -223,6 +244,7 @@ public final class BenchRunner {
                     figures.scaling = new BenchReport.SparkScaling(points, "local[1]: " + describe(e));
                     display.line("the local[1] run failed: %s", describe(e));
                 }
+                display.endPart(SPARK_PART + ", local[1]");
             }
         } catch (RuntimeException e) {
             figures.failSpark(describe(e));

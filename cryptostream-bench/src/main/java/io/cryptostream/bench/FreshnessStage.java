@@ -52,9 +52,11 @@ final class FreshnessStage {
     }
 
     /**
+     * @param sparkReady   returns once the driver's query for this run has finished its first batch
      * @param kafkaPid     the broker, whose CPU per trade is part of the figures; likewise {@code cassandraPid}
      */
-    static BenchReport.Freshness run(BenchOptions options, ChildJvm spark, SparkChild.StreamingRequest streaming,
+    static BenchReport.Freshness run(BenchOptions options, ChildJvm spark, Runnable sparkReady,
+                                     SparkChild.StreamingRequest streaming,
                                      String bootstrapServers, CassandraSettings cassandra, long kafkaPid,
                                      long cassandraPid, Path workDir, Progress progress) throws InterruptedException {
         List<Market> markets = IngestSettings.DEFAULT_MARKETS;
@@ -72,11 +74,13 @@ final class FreshnessStage {
         SimulatorChild.Request live = SimulatorChild.Request.live(markets, rate);
         IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
                 ProducerVariant.ingestDefaults());
-        // Both JVMs start at once: ingest dials until the simulator listens, as it would a venue.
+        // Both JVMs start at once, while the driver may still start this run's query: ingest dials until the
+        // simulator listens, as it would a venue, and what it writes before the warm-up ends is not measured.
         try (ChildJvm simulator = ChildJvm.start("simulator-" + tag, "simulator", live, workDir, options.childHeap(),
                 progress);
              ChildJvm ingest = ChildJvm.start("ingest-" + tag, "ingest", new IngestChild.Request(live.uri().toString(),
                      markets, bootstrapServers, List.of(variant)), workDir, options.childHeap(), progress)) {
+            sparkReady.run();
             simulator.awaitReady(SimulatorChild.LISTENING, Duration.ofSeconds(90));
             tailThread.start();
             pollThread.start();

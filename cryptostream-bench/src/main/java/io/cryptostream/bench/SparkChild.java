@@ -236,8 +236,10 @@ final class SparkChild {
         }
         double meanBatch = withInput.stream().mapToLong(b -> b.durationMs().getOrDefault("triggerExecution", 0L))
                 .average().orElse(0);
-        BenchChild.progress(String.format(java.util.Locale.ROOT, "%s: %,d trades in %.1f s, %,.0f trades/s sustained",
-                name, trades, seconds, sustained));
+        BatchRecorder.Batch first = withInput.get(0);
+        BenchChild.progress(String.format(java.util.Locale.ROOT, "%s: %,d trades in %.1f s, %,.0f trades/s sustained; "
+                        + "not measured: %.1f s to the end of the first batch (%s)", name, trades, seconds, sustained,
+                (first.reportedNanos() - startNanos) / 1e9, first.durationMs()));
         return new JobRun(name, trades, seconds, sustained, overall, withInput.size(), meanBatch,
                 phases(batches, sink), lateDropped);
     }
