@@ -198,6 +198,7 @@ public final class BenchRunner {
                 display.stage(5, "State: bytes per window as trades per window grow, vs keeping every trade");
             }
             SparkStage.Outcome outcome = SparkStage.finish(spark, options, cassandra, display);
+            display.endPart(driverPartAfterFreshness(options, streamingRuns.isEmpty(), stateInJobDriver));
             figures.sparkJob = outcome.job();
             figures.levers.addAll(outcome.levers());
             figures.sparkPeakRss = outcome.child().peakRssAfterFirstJobBytes() > 0
@@ -226,30 +227,34 @@ public final class BenchRunner {
             if (options.runs(Stage.FRESHNESS)) {
                 figures.freshness = curve;
             }
-            if (options.runs(Stage.STATE)) {
-                figures.state = stateInJobDriver ? new BenchReport.State(outcome.statePoints(), null)
-                        : stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
+            if (options.runs(Stage.STATE) && stateInJobDriver) {
+                figures.state = new BenchReport.State(outcome.statePoints(), null);
+            } else if (options.runs(Stage.STATE)) {
+                figures.state = stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
+                display.endPart("5. state");
             }
-            // With no freshness runs, the job's runs end in here too, and with the state series in their driver.
-            display.endPart(!streamingRuns.isEmpty() && options.runs(Stage.STATE) ? "5. state"
-                    : options.runs(Stage.STATE) ? SPARK_PART + " and 5. state" : SPARK_PART);
-            if (options.runs(Stage.SPARK) && !options.oneCore()) {
-                figures.scaling = new BenchReport.SparkScaling(outcome.points(), null);
-            } else if (options.runs(Stage.SPARK)) {
-                List<BenchReport.SparkPoint> points = new ArrayList<>(outcome.points());
-                try {
-                    points.add(SparkStage.oneCore(spark, options, workDir, display));
-                    figures.scaling = new BenchReport.SparkScaling(points, null);
-                } catch (RuntimeException e) {
-                    figures.scaling = new BenchReport.SparkScaling(points, "local[1]: " + describe(e));
-                    display.line("the local[1] run failed: %s", describe(e));
-                }
-                display.endPart(SPARK_PART + ", local[1]");
+            if (options.runs(Stage.SPARK)) {
+                figures.scaling = new BenchReport.SparkScaling(outcome.points(), outcome.scalingError());
             }
         } catch (RuntimeException e) {
             figures.failSpark(describe(e));
             display.line("the Spark stage failed: %s", describe(e));
         }
+    }
+
+    /** What the Spark driver does once the freshness runs are over (or from the start, when there are none). */
+    private static String driverPartAfterFreshness(BenchOptions options, boolean noFreshness, boolean stateInJobDriver) {
+        List<String> parts = new ArrayList<>();
+        if (noFreshness && options.runs(Stage.SPARK)) {
+            parts.add(SPARK_PART);
+        }
+        if (stateInJobDriver) {
+            parts.add("5. state");
+        }
+        if (options.runs(Stage.SPARK) && options.oneCore()) {
+            parts.add(SPARK_PART + ", " + SparkChild.ONE_CORE);
+        }
+        return parts.isEmpty() ? SPARK_PART : String.join(" and ", parts);
     }
 
     /** Stage 5 in a driver with more heap: keeping every trade of a million-trade window needs room to be measured. */
@@ -258,7 +263,7 @@ public final class BenchRunner {
         display.line("state series in its own Spark driver (%s)", String.join(" ", options.stateHeap()));
         SparkChild.Request request = new SparkChild.Request(SparkStage.TWO_CORES, bootstrap, cassandra.host(),
                 cassandra.port(),
-                workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of());
+                workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of(), null);
         try (ChildJvm child = ChildJvm.start("spark-state", "spark", request, workDir, options.stateHeap(), display)) {
             List<BenchReport.StatePoint> points = SparkStage.statePoints(
                     child.awaitPartialResult(SparkChild.Result.class, Duration.ofMinutes(15)), child, options,

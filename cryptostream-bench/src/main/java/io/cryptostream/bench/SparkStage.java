@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Stage 3: N trades preloaded in Kafka → the window job (a child JVM) → Cassandra, once per topic format, each against
  * a plain consumer reading the same topic and doing the same aggregation in a hash map in the same run; then the
- * scaling runs (more markets at the same total rate, and {@code local[1]} in a driver of its own) and, when asked,
+ * scaling runs (more markets at the same total rate, and {@code local[1]} in a session of its own) and, when asked,
  * the Spark levers over a smaller topic. The same Spark driver afterwards serves stage 4 (freshness) and, when it
  * has the heap for it, stage 5 (state).
  */
@@ -34,7 +34,6 @@ final class SparkStage {
     static final String FRESHNESS_KEYSPACE = "bench_freshness";
     static final String SCALING_KEYSPACE = "bench_scaling";
     static final String TWO_CORES = "local[2]";
-    static final String ONE_CORE = "local[1]";
     private static final ProducerVariant PRELOAD = new ProducerVariant("preload", 20, 256 * 1024, "none", false);
     private static final long DEFAULT_TRIGGER_MILLIS = 5_000;
     private static final long DEFAULT_MAX_OFFSETS = 200_000;
@@ -57,6 +56,11 @@ final class SparkStage {
     /** The stage's figures, its levers, and what the same driver measured for stages 4 and 5. */
     record Outcome(BenchReport.SparkJob job, List<BenchReport.SparkPoint> points, List<BenchReport.Lever> levers,
                    SparkChild.Result child, List<BenchReport.StatePoint> statePoints, long sampledMaxRssBytes) {
+
+        /** Why a scaling point is missing, or null. */
+        String scalingError() {
+            return child.oneCoreError() == null ? null : SparkChild.ONE_CORE + ": " + child.oneCoreError();
+        }
     }
 
     private SparkStage() {
@@ -125,8 +129,9 @@ final class SparkStage {
             }
         }
         streaming.forEach(run -> topics.create(run.topic()));
+        SparkChild.JobVariant oneCore = jobs && options.oneCore() ? oneCoreVariant(options, formats.get(0)) : null;
         SparkChild.Request request = new SparkChild.Request(TWO_CORES, bootstrapServers, cassandra.host(),
-                cassandra.port(), workDir.toString(), variants, state, streaming);
+                cassandra.port(), workDir.toString(), variants, state, streaming, oneCore);
         ChildJvm child = ChildJvm.start("spark", "spark", request, workDir, options.childHeap(), progress);
         return new Started(child, request, formats, scaling, encodingLevers);
     }
@@ -211,24 +216,11 @@ final class SparkStage {
                 partitions, rocksDb, parseOnly);
     }
 
-    /** The job on one core ({@code local[1]}): a driver of its own, as the master is fixed per session. */
-    static BenchReport.SparkPoint oneCore(Started started, BenchOptions options, Path workDir, Progress progress) {
-        Preloaded main = started.formats().get(0);
-        long trades = Math.min(options.scalingTrades(), main.trades());
-        SparkChild.JobVariant variant = new SparkChild.JobVariant("job defaults, " + ONE_CORE, main.topic(),
-                main.format(), trades, SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
-                DEFAULT_SHUFFLE_PARTITIONS, false, false);
-        // Checkpoints of its own: query names restart in a new driver, and the first driver's checkpoint of this
-        // topic would resume at its end.
-        SparkChild.Request request = new SparkChild.Request(ONE_CORE, started.request().bootstrapServers(),
-                started.request().cassandraHost(), started.request().cassandraPort(),
-                workDir.resolve("spark-one-core").toString(), List.of(variant), null, List.of());
-        try (ChildJvm child = ChildJvm.start("spark-one-core", "spark", request, workDir, options.childHeap(),
-                progress)) {
-            SparkChild.JobRun run = child.awaitResult(SparkChild.Result.class,
-                    Duration.ofSeconds(600 + trades / 2_000)).jobs().get(0);
-            return point(main.format(), 1, main.markets(), run, null);
-        }
+    /** The job on one core: after the other runs, in a session of its own in the same driver JVM. */
+    private static SparkChild.JobVariant oneCoreVariant(BenchOptions options, Preloaded main) {
+        return new SparkChild.JobVariant("job defaults, " + SparkChild.ONE_CORE, main.topic(), main.format(),
+                Math.min(options.scalingTrades(), main.trades()), SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS,
+                DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false);
     }
 
     private static BenchReport.SparkPoint point(TopicFormat format, int cores, int markets, SparkChild.JobRun run,
@@ -259,8 +251,11 @@ final class SparkStage {
             points.add(point(preloaded.format(), 2, preloaded.markets(),
                     result.jobs().get(started.formats().size() + s), preloaded.plain()));
         }
-        SparkChild.JobRun main = result.jobs().get(0);
         Preloaded first = started.formats().get(0);
+        if (result.oneCore() != null) {
+            points.add(point(first.format(), 1, first.markets(), result.oneCore(), null));
+        }
+        SparkChild.JobRun main = result.jobs().get(0);
         long[] stored = storedTrades(cassandra.withKeyspace(MAIN_KEYSPACE + "_" + first.format()));
         PlainConsumerAggregation.Run plain = first.plain();
         double ratio = main.sustainedTradesPerSecond() / plain.tradesPerSecond();
