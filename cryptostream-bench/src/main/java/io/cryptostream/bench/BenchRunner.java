@@ -265,6 +265,8 @@ public final class BenchRunner {
                 cassandra.port(),
                 workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of(), null);
         try (ChildJvm child = ChildJvm.start("spark-state", "spark", request, workDir, options.stateHeap(), display)) {
+            child.awaitReady(SparkChild.SESSION_READY, Duration.ofSeconds(300));
+            child.send(SparkChild.BEGIN);
             List<BenchReport.StatePoint> points = SparkStage.statePoints(
                     child.awaitPartialResult(SparkChild.Result.class, Duration.ofMinutes(15)), child, options,
                     options.stateHeap(), display);

@@ -105,6 +105,9 @@ final class SparkChild {
     }
 
     static final String ONE_CORE = "local[1]";
+    /** Printed once the session exists; the driver then waits for {@link #BEGIN}. */
+    static final String SESSION_READY = "session";
+    static final String BEGIN = "begin";
     private static final Map<String, String> SESSION_CONF = Map.of("spark.sql.streaming.metricsEnabled", "false");
     private static final AtomicInteger queries = new AtomicInteger();
 
@@ -114,6 +117,9 @@ final class SparkChild {
     static Result run(Request request) throws Exception {
         JobSettings base = baseSettings(request, request.master());
         SparkSession spark = SparkSessionFactory.create(base, SESSION_CONF);
+        // The session is made while the bench preloads the topics; the runs begin once it has measured its limits.
+        BenchChild.ready(SESSION_READY);
+        BenchChild.nextCommand();
         BatchRecorder recorder = new BatchRecorder();
         spark.streams().addListener(recorder);
         List<JobRun> jobs = new ArrayList<>();

@@ -67,55 +67,38 @@ final class SparkStage {
     }
 
     /**
-     * Preloads and measures the limits (when the Spark stage runs), then starts the driver with every run the
-     * selected stages ask of it.
+     * Starts the driver with every run the selected stages ask of it, then preloads the topics while it creates its
+     * session, and measures the limits (when the Spark stage runs) once it waits, idle, for the word to begin.
      */
     static Started start(BenchOptions options, String bootstrapServers, CassandraSettings cassandra, KafkaTopics topics,
                          Path workDir, boolean withState, Progress progress) {
         boolean jobs = options.runs(Stage.SPARK);
-        List<Preloaded> formats = new ArrayList<>();
-        List<Preloaded> scaling = new ArrayList<>();
-        List<BenchReport.Lever> encodingLevers = List.of();
+        List<Preloaded> mains = new ArrayList<>();
+        List<Preloaded> more = new ArrayList<>();
         List<SparkChild.JobVariant> variants = new ArrayList<>();
+        TopicFormat first = options.formats().get(0);
         if (jobs) {
-            // Every topic is written first; the plain consumer then warms up once (its first run would otherwise
-            // measure the JIT and understate the limit) and measures each topic back to back in this JVM.
-            List<Preloaded> mains = new ArrayList<>();
             for (TopicFormat format : options.formats()) {
-                mains.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + format, format, MAIN_MARKETS,
-                        options.sparkTrades(), progress));
+                mains.add(new Preloaded(MAIN_TOPIC + "-" + format, format, MAIN_MARKETS, options.sparkTrades(), null));
             }
-            TopicFormat first = options.formats().get(0);
-            List<Preloaded> more = new ArrayList<>();
             for (int markets : options.scalingMarkets()) {
                 if (markets != MAIN_MARKETS) {
-                    more.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + first + "-m" + markets,
-                            first, markets, options.scalingTrades(), progress));
+                    more.add(new Preloaded(MAIN_TOPIC + "-" + first + "-m" + markets, first, markets,
+                            options.scalingTrades(), null));
                 }
             }
-            PlainConsumerAggregation.run(bootstrapServers, mains.get(0).topic(), first,
-                    Math.min(PLAIN_CONSUMER_WARMUP, options.sparkTrades()), SparkChild.WINDOW, SparkChild.WATERMARK);
             for (Preloaded main : mains) {
-                Preloaded measured = measurePlain(bootstrapServers, main, progress);
-                formats.add(measured);
                 variants.add(new SparkChild.JobVariant(MAIN + ", " + main.format(), main.topic(), main.format(),
                         main.trades(), MAIN_KEYSPACE + "_" + main.format(), DEFAULT_MAX_OFFSETS,
                         DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
             }
             for (Preloaded topic : more) {
-                scaling.add(measurePlain(bootstrapServers, topic, progress));
                 variants.add(new SparkChild.JobVariant(scalingName(topic.markets()), topic.topic(), first,
                         topic.trades(), SCALING_KEYSPACE, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
                         DEFAULT_SHUFFLE_PARTITIONS, false, false));
             }
             if (options.levers()) {
-                SyntheticTrades trades = trades(options, MAIN_MARKETS);
-                long leverTrades = Math.min(options.leverTrades(), options.sparkTrades());
-                topics.create(LEVER_TOPIC, MAIN_MARKETS);
-                RawProducer.produce(bootstrapServers, LEVER_TOPIC, leverTrades, PRELOAD, TopicFormat.JSON,
-                        trades::trade, trades::marketIndex, null);
-                encodingLevers = encodingLevers(trades, (int) Math.min(200_000, options.sparkTrades()));
-                variants.addAll(leverVariants(options, leverTrades));
+                variants.addAll(leverVariants(options, leverTrades(options)));
             }
         }
         SparkChild.StateRequest state = withState ? stateRequest(options) : null;
@@ -129,11 +112,48 @@ final class SparkStage {
             }
         }
         streaming.forEach(run -> topics.create(run.topic()));
-        SparkChild.JobVariant oneCore = jobs && options.oneCore() ? oneCoreVariant(options, formats.get(0)) : null;
+        SparkChild.JobVariant oneCore = jobs && options.oneCore() ? oneCoreVariant(options, mains.get(0)) : null;
         SparkChild.Request request = new SparkChild.Request(TWO_CORES, bootstrapServers, cassandra.host(),
                 cassandra.port(), workDir.toString(), variants, state, streaming, oneCore);
         ChildJvm child = ChildJvm.start("spark", "spark", request, workDir, options.childHeap(), progress);
-        return new Started(child, request, formats, scaling, encodingLevers);
+        try {
+            List<Preloaded> formats = new ArrayList<>();
+            List<Preloaded> scaling = new ArrayList<>();
+            List<BenchReport.Lever> encodingLevers = List.of();
+            if (jobs) {
+                mains.forEach(main -> preload(options, bootstrapServers, topics, main, progress));
+                more.forEach(topic -> preload(options, bootstrapServers, topics, topic, progress));
+                if (options.levers()) {
+                    SyntheticTrades trades = trades(options, MAIN_MARKETS);
+                    topics.create(LEVER_TOPIC, MAIN_MARKETS);
+                    RawProducer.produce(bootstrapServers, LEVER_TOPIC, leverTrades(options), PRELOAD, TopicFormat.JSON,
+                            trades::trade, trades::marketIndex, null);
+                }
+            }
+            // The limits are measured on a quiet machine: the driver has its session by now and waits.
+            child.awaitReady(SparkChild.SESSION_READY, Duration.ofSeconds(300));
+            if (jobs) {
+                // The plain consumer warms up once (its first run would otherwise measure the JIT and understate the
+                // limit), then measures each topic back to back in this JVM.
+                PlainConsumerAggregation.run(bootstrapServers, mains.get(0).topic(), first,
+                        Math.min(PLAIN_CONSUMER_WARMUP, options.sparkTrades()), SparkChild.WINDOW, SparkChild.WATERMARK);
+                mains.forEach(main -> formats.add(measurePlain(bootstrapServers, main, progress)));
+                more.forEach(topic -> scaling.add(measurePlain(bootstrapServers, topic, progress)));
+                if (options.levers()) {
+                    encodingLevers = encodingLevers(trades(options, MAIN_MARKETS),
+                            (int) Math.min(200_000, options.sparkTrades()));
+                }
+            }
+            child.send(SparkChild.BEGIN);
+            return new Started(child, request, formats, scaling, encodingLevers);
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    private static long leverTrades(BenchOptions options) {
+        return Math.min(options.leverTrades(), options.sparkTrades());
     }
 
     private static SparkChild.StreamingRequest freshnessRun(BenchOptions options, double rate, int shufflePartitions,
@@ -174,15 +194,14 @@ final class SparkStage {
      * per market-window shrink as markets grow. Market {@code m} goes to partition {@code m mod 5}, so every
      * partition's event time advances at the same pace per record and no reader drops another's trades as late.
      */
-    private static Preloaded preload(BenchOptions options, String bootstrapServers, KafkaTopics topics, String topic,
-                                     TopicFormat format, int markets, long count, Progress progress) {
-        SyntheticTrades trades = trades(options, markets);
-        topics.create(topic, MAIN_MARKETS);
-        RawProducer.Run run = RawProducer.produce(bootstrapServers, topic, count, PRELOAD, format, trades::trade,
-                i -> trades.marketIndex(i) % MAIN_MARKETS, null);
-        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s", topic, run.records(), format, markets,
-                run.seconds());
-        return new Preloaded(topic, format, markets, count, null);
+    private static void preload(BenchOptions options, String bootstrapServers, KafkaTopics topics, Preloaded topic,
+                                Progress progress) {
+        SyntheticTrades trades = trades(options, topic.markets());
+        topics.create(topic.topic(), MAIN_MARKETS);
+        RawProducer.Run run = RawProducer.produce(bootstrapServers, topic.topic(), topic.trades(), PRELOAD,
+                topic.format(), trades::trade, i -> trades.marketIndex(i) % MAIN_MARKETS, null);
+        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s", topic.topic(), run.records(),
+                topic.format(), topic.markets(), run.seconds());
     }
 
     private static Preloaded measurePlain(String bootstrapServers, Preloaded topic, Progress progress) {
