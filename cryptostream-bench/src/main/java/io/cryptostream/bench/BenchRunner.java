@@ -81,8 +81,12 @@ public final class BenchRunner {
             display.line("starting Kafka and Cassandra on free ports in %s", workDir.resolve("servers"));
             LocalServers servers = new LocalServers(serverSettings(workDir.resolve("servers")));
             try {
-                ServerEndpoints endpoints = servers.start();
-                display.endPart("Kafka and Cassandra: start");
+                ServerEndpoints endpoints;
+                try {
+                    endpoints = servers.start();
+                } finally {
+                    display.endPart("Kafka and Cassandra: start");
+                }
                 display.line("Kafka at %s, Cassandra at %s", endpoints.kafkaBootstrapServers(),
                         endpoints.cassandraHostPort());
                 runServerStages(options, endpoints, pid(servers, ServerKind.KAFKA), pid(servers, ServerKind.CASSANDRA),
