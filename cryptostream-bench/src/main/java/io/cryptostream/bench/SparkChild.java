@@ -149,16 +149,19 @@ final class SparkChild {
         String oneCoreError = null;
         if (request.oneCore() != null) {
             JobSettings oneCoreBase = baseSettings(request, ONE_CORE);
-            SparkSession oneCoreSpark = SparkSessionFactory.create(oneCoreBase, SESSION_CONF);
-            BatchRecorder oneCoreRecorder = new BatchRecorder();
-            oneCoreSpark.streams().addListener(oneCoreRecorder);
+            SparkSession oneCoreSpark = null;
             try {
+                oneCoreSpark = SparkSessionFactory.create(oneCoreBase, SESSION_CONF);
+                BatchRecorder oneCoreRecorder = new BatchRecorder();
+                oneCoreSpark.streams().addListener(oneCoreRecorder);
                 oneCore = runJob(oneCoreSpark, oneCoreRecorder, request, oneCoreBase, request.oneCore());
             } catch (Exception e) {
                 oneCoreError = shortFailure(e);
                 BenchChild.progress(request.oneCore().name() + " failed: " + oneCoreError);
             } finally {
-                oneCoreSpark.stop();
+                if (oneCoreSpark != null) {
+                    oneCoreSpark.stop();
+                }
             }
         }
         return new Result(jobs, state, streaming, peakAfterFirstJob, ProcessMemory.ownPeakRssBytes(), oneCore,
