@@ -45,6 +45,7 @@ final class FreshnessStage {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    private static final Duration FIRST_TRADE = Duration.ofSeconds(60);
     /** At least this share of the asked rate must arrive for the rate to count as carried. */
     private static final double CARRIED_RATE_SHARE = 0.9;
 
@@ -86,6 +87,8 @@ final class FreshnessStage {
             pollThread.start();
             ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
             long connectedNanos = System.nanoTime();
+            // The warm-up counts from the first trade in the topic: a simulator still starting emits nothing yet.
+            awaitFirstTrade(tail, FIRST_TRADE);
             long started = epochNanos(Instant.now());
             Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
             Duration measure = Duration.ofSeconds(streaming.measureSeconds());
@@ -113,6 +116,13 @@ final class FreshnessStage {
         }
         return compute(rate, tail, poller, measureFrom, measureTo, streaming, simulated, emittedRate, cpuMicros,
                 progress);
+    }
+
+    private static void awaitFirstTrade(TopicTail tail, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (tail.counts().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /** Waits until every trade in the topic is counted in Cassandra, or the timeout passes. */
