@@ -15,7 +15,8 @@ import java.util.List;
                 "and bench.png; at most 15 minutes on 2 cores, --quick at most 3."})
 final class BenchCommand implements Runnable {
 
-    @Option(names = "--quick", description = "Every figure but the levers, at smaller sizes (at most 3 minutes).")
+    @Option(names = "--quick", description = "Each stage's headline figure and target at smaller sizes, without the "
+            + "scaling runs and the levers (at most 3 minutes).")
     boolean quick;
 
     @Option(names = "--only", split = ",", paramLabel = "STAGE",

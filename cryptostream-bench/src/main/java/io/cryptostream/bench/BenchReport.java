@@ -7,8 +7,13 @@ import java.util.Map;
  * Everything one bench run measured, as written to {@code bench.json}. Rates are per second of wall time; every
  * stage carries the machine's own limit measured in the same run and the ratio to it. A stage that failed has its
  * {@code error} set and its figures at zero or -1 (unknown).
+ *
+ * @param seconds      the run's wall time, from the start to the figures being complete
+ * @param secondsLimit what the run of this mode may take with every stage selected ({@link BenchOptions#runLimit})
+ * @param parts        where those seconds went, in the order the parts ran
  */
-public record BenchReport(String startedAt, double seconds, String mode, List<String> stages, Machine machine,
+public record BenchReport(String startedAt, double seconds, double secondsLimit, List<Part> parts, String mode,
+                          List<String> stages, Machine machine,
                           Decode decode, Ingest ingest, SparkJob sparkJob, SparkScaling sparkScaling,
                           List<Freshness> freshness, State state, Memory memory, List<Lever> levers,
                           List<Target> targets) {
@@ -26,8 +31,8 @@ public record BenchReport(String startedAt, double seconds, String mode, List<St
     public static final String NOT_SELECTED = "not selected (--only)";
 
     public BenchReport withTargets(List<Target> checked) {
-        return new BenchReport(startedAt, seconds, mode, stages, machine, decode, ingest, sparkJob, sparkScaling,
-                freshness, state, memory, levers, checked);
+        return new BenchReport(startedAt, seconds, secondsLimit, parts, mode, stages, machine, decode, ingest, sparkJob,
+                sparkScaling, freshness, state, memory, levers, checked);
     }
 
     /** True when any selected stage failed to produce its figures. */
@@ -39,6 +44,10 @@ public record BenchReport(String startedAt, double seconds, String mode, List<St
 
     private static boolean failed(String error) {
         return error != null && !error.equals(NOT_SELECTED);
+    }
+
+    /** A part of the run (a stage, or starting the servers) and the wall time it took. */
+    public record Part(String name, double seconds) {
     }
 
     /** The machine and how busy it was: load averages (1, 5, 15 min) before and after the run. */

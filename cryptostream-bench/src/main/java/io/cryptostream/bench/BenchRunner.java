@@ -44,6 +44,7 @@ import java.util.stream.Stream;
 public final class BenchRunner {
 
     private static final int STAGES = 6;
+    private static final String SPARK_PART = "3. spark job";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -72,6 +73,7 @@ public final class BenchRunner {
                         BenchReport.DECODE_TARGET_RATIO, describe(e));
                 display.line("decode failed: %s", describe(e));
             }
+            display.endPart("1. decode");
         }
 
         StageFigures figures = new StageFigures(options);
@@ -79,7 +81,12 @@ public final class BenchRunner {
             display.line("starting Kafka and Cassandra on free ports in %s", workDir.resolve("servers"));
             LocalServers servers = new LocalServers(serverSettings(workDir.resolve("servers")));
             try {
-                ServerEndpoints endpoints = servers.start();
+                ServerEndpoints endpoints;
+                try {
+                    endpoints = servers.start();
+                } finally {
+                    display.endPart("Kafka and Cassandra: start");
+                }
                 display.line("Kafka at %s, Cassandra at %s", endpoints.kafkaBootstrapServers(),
                         endpoints.cassandraHostPort());
                 runServerStages(options, endpoints, pid(servers, ServerKind.KAFKA), pid(servers, ServerKind.CASSANDRA),
@@ -92,6 +99,7 @@ public final class BenchRunner {
             } finally {
                 display.line("stopping Kafka and Cassandra");
                 servers.stop();
+                display.endPart("Kafka and Cassandra: stop");
             }
         }
 
@@ -99,8 +107,10 @@ public final class BenchRunner {
                 figures.sparkPeakRss, figures.sparkSampledRss, figures.kafkaPeakRss, figures.cassandraPeakRss,
                 ProcessMemory.ownPeakRssBytes(), String.join(" ", options.childHeap()));
         BenchReport.Machine machine = MachineFacts.machine(loadBefore, MachineFacts.loadAverage());
+        display.endPart("report");
         BenchReport measured = new BenchReport(startedAt.toString(),
-                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.mode(),
+                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0, options.runLimit().toSeconds(),
+                display.parts(), options.mode(),
                 options.stages().stream().map(Stage::toString).toList(), machine, decode, figures.ingest,
                 figures.sparkJob, figures.scaling, figures.freshness, figures.state, memory, figures.levers, List.of());
         BenchReport report = measured.withTargets(Targets.check(measured));
@@ -135,6 +145,7 @@ public final class BenchRunner {
                     figures.ingest = StageFigures.failedIngest(describe(e));
                     display.line("ingest failed: %s", describe(e));
                 }
+                display.endPart("2. ingest");
             }
             if (options.runs(Stage.SPARK) || options.runs(Stage.FRESHNESS) || options.runs(Stage.STATE)) {
                 runSparkStages(options, bootstrap, cassandra, topics, kafkaPid, cassandraPid, workDir, display,
@@ -164,13 +175,19 @@ public final class BenchRunner {
             for (int i = 0; i < streamingRuns.size(); i++) {
                 SparkChild.StreamingRequest run = streamingRuns.get(i);
                 try {
-                    sparkChild.awaitReady(run.name(), Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
+                    Runnable sparkReady = () -> sparkChild.awaitReady(run.name(),
+                            Duration.ofSeconds(900 + options.sparkTrades() / 2_000));
                     if (i == 0) {
+                        // The first run's simulator and ingest wait for the job's runs of stage 3 to end: they would
+                        // take CPU from them. Later runs start theirs while the driver starts its next query.
+                        sparkReady.run();
+                        sparkReady = () -> { };
+                        display.endPart(SPARK_PART);
                         display.stage(4, "Freshness: steady " + options.freshnessRates().stream()
                                 .map(rate -> fmt("%,.0f", rate)).reduce((a, b) -> a + ", " + b).orElse("")
                                 + " trades/s through the whole pipeline, ingest → row readable in Cassandra");
                     }
-                    freshnessRuns.add(FreshnessStage.run(options, sparkChild, run, bootstrap,
+                    freshnessRuns.add(FreshnessStage.run(options, sparkChild, sparkReady, run, bootstrap,
                             cassandra.withKeyspace(run.keyspace()), kafkaPid, cassandraPid, workDir, display));
                 } catch (RuntimeException | InterruptedException e) {
                     freshnessRuns.add(BenchReport.Freshness.failed(run.tradesPerSecond(), describe(e)));
@@ -178,10 +195,14 @@ public final class BenchRunner {
                     break;
                 }
             }
+            if (!streamingRuns.isEmpty()) {
+                display.endPart("4. freshness");
+            }
             if (options.runs(Stage.STATE)) {
                 display.stage(5, "State: bytes per window as trades per window grow, vs keeping every trade");
             }
             SparkStage.Outcome outcome = SparkStage.finish(spark, options, cassandra, display);
+            display.endPart(driverPartAfterFreshness(options, streamingRuns.isEmpty(), stateInJobDriver));
             figures.sparkJob = outcome.job();
             figures.levers.addAll(outcome.levers());
             figures.sparkPeakRss = outcome.child().peakRssAfterFirstJobBytes() > 0
@@ -210,24 +231,34 @@ public final class BenchRunner {
             if (options.runs(Stage.FRESHNESS)) {
                 figures.freshness = curve;
             }
-            if (options.runs(Stage.STATE)) {
-                figures.state = stateInJobDriver ? new BenchReport.State(outcome.statePoints(), null)
-                        : stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
+            if (options.runs(Stage.STATE) && stateInJobDriver) {
+                figures.state = new BenchReport.State(outcome.statePoints(), null);
+            } else if (options.runs(Stage.STATE)) {
+                figures.state = stateInOwnDriver(options, bootstrap, cassandra, workDir, display);
+                display.endPart("5. state");
             }
             if (options.runs(Stage.SPARK)) {
-                List<BenchReport.SparkPoint> points = new ArrayList<>(outcome.points());
-                try {
-                    points.add(SparkStage.oneCore(spark, options, workDir, display));
-                    figures.scaling = new BenchReport.SparkScaling(points, null);
-                } catch (RuntimeException e) {
-                    figures.scaling = new BenchReport.SparkScaling(points, "local[1]: " + describe(e));
-                    display.line("the local[1] run failed: %s", describe(e));
-                }
+                figures.scaling = new BenchReport.SparkScaling(outcome.points(), outcome.scalingError());
             }
         } catch (RuntimeException e) {
             figures.failSpark(describe(e));
             display.line("the Spark stage failed: %s", describe(e));
         }
+    }
+
+    /** What the Spark driver does once the freshness runs are over (or from the start, when there are none). */
+    private static String driverPartAfterFreshness(BenchOptions options, boolean noFreshness, boolean stateInJobDriver) {
+        List<String> parts = new ArrayList<>();
+        if (noFreshness && options.runs(Stage.SPARK)) {
+            parts.add(SPARK_PART);
+        }
+        if (stateInJobDriver) {
+            parts.add("5. state");
+        }
+        if (options.runs(Stage.SPARK) && options.oneCore()) {
+            parts.add(SPARK_PART + ", " + SparkChild.ONE_CORE);
+        }
+        return parts.isEmpty() ? SPARK_PART : String.join(" and ", parts);
     }
 
     /** Stage 5 in a driver with more heap: keeping every trade of a million-trade window needs room to be measured. */
@@ -236,8 +267,10 @@ public final class BenchRunner {
         display.line("state series in its own Spark driver (%s)", String.join(" ", options.stateHeap()));
         SparkChild.Request request = new SparkChild.Request(SparkStage.TWO_CORES, bootstrap, cassandra.host(),
                 cassandra.port(),
-                workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of());
+                workDir.toString(), List.of(), SparkStage.stateRequest(options), List.of(), null);
         try (ChildJvm child = ChildJvm.start("spark-state", "spark", request, workDir, options.stateHeap(), display)) {
+            child.awaitReady(SparkChild.SESSION_READY, Duration.ofSeconds(300));
+            child.send(SparkChild.BEGIN);
             List<BenchReport.StatePoint> points = SparkStage.statePoints(
                     child.awaitPartialResult(SparkChild.Result.class, Duration.ofMinutes(15)), child, options,
                     options.stateHeap(), display);

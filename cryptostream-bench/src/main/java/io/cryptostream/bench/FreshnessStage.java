@@ -45,6 +45,7 @@ final class FreshnessStage {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
+    private static final Duration FIRST_TRADE = Duration.ofSeconds(60);
     /** At least this share of the asked rate must arrive for the rate to count as carried. */
     private static final double CARRIED_RATE_SHARE = 0.9;
 
@@ -52,9 +53,11 @@ final class FreshnessStage {
     }
 
     /**
+     * @param sparkReady   returns once the driver's query for this run has finished its first batch
      * @param kafkaPid     the broker, whose CPU per trade is part of the figures; likewise {@code cassandraPid}
      */
-    static BenchReport.Freshness run(BenchOptions options, ChildJvm spark, SparkChild.StreamingRequest streaming,
+    static BenchReport.Freshness run(BenchOptions options, ChildJvm spark, Runnable sparkReady,
+                                     SparkChild.StreamingRequest streaming,
                                      String bootstrapServers, CassandraSettings cassandra, long kafkaPid,
                                      long cassandraPid, Path workDir, Progress progress) throws InterruptedException {
         List<Market> markets = IngestSettings.DEFAULT_MARKETS;
@@ -72,16 +75,20 @@ final class FreshnessStage {
         SimulatorChild.Request live = SimulatorChild.Request.live(markets, rate);
         IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
                 ProducerVariant.ingestDefaults());
-        // Both JVMs start at once: ingest dials until the simulator listens, as it would a venue.
+        // Both JVMs start at once, while the driver may still start this run's query: ingest dials until the
+        // simulator listens, as it would a venue, and what it writes before the warm-up ends is not measured.
         try (ChildJvm simulator = ChildJvm.start("simulator-" + tag, "simulator", live, workDir, options.childHeap(),
                 progress);
              ChildJvm ingest = ChildJvm.start("ingest-" + tag, "ingest", new IngestChild.Request(live.uri().toString(),
                      markets, bootstrapServers, List.of(variant)), workDir, options.childHeap(), progress)) {
+            sparkReady.run();
             simulator.awaitReady(SimulatorChild.LISTENING, Duration.ofSeconds(90));
             tailThread.start();
             pollThread.start();
             ingest.awaitReady(variant.name(), Duration.ofSeconds(90));
             long connectedNanos = System.nanoTime();
+            // The warm-up counts from the first trade in the topic: a simulator still starting emits nothing yet.
+            awaitFirstTrade(tail, FIRST_TRADE);
             long started = epochNanos(Instant.now());
             Duration warmup = Duration.ofSeconds(streaming.warmupSeconds());
             Duration measure = Duration.ofSeconds(streaming.measureSeconds());
@@ -109,6 +116,13 @@ final class FreshnessStage {
         }
         return compute(rate, tail, poller, measureFrom, measureTo, streaming, simulated, emittedRate, cpuMicros,
                 progress);
+    }
+
+    private static void awaitFirstTrade(TopicTail tail, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (tail.counts().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /** Waits until every trade in the topic is counted in Cassandra, or the timeout passes. */

@@ -111,6 +111,12 @@ final class ReportTables {
                 num("%.2f", l.vsBaseline()), l.verdict()));
         levers.print(out, null);
 
+        Table parts = new Table("Run time, by part", "part", "seconds", "share");
+        r.parts().forEach(part -> parts.row(part.name(), num("%,.1f", part.seconds()),
+                num("%.0f %%", 100 * part.seconds() / r.seconds())));
+        parts.row("all", num("%,.1f", r.seconds()), num("limit with every stage: %,.0f s", r.secondsLimit()));
+        parts.print(out, null);
+
         Table targets = new Table("Targets", "stage", "target", "measured", "met");
         r.targets().forEach(t -> targets.row(t.stage(), t.target(), t.measured(), t.met() ? "yes" : "NO"));
         targets.print(out, null);

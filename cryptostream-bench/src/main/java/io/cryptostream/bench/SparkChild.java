@@ -41,7 +41,9 @@ import static org.apache.spark.sql.functions.window;
 /**
  * The Spark driver in a child JVM. It runs, in one session and in this order: the window job over preloaded topics
  * once per variant (stage 3 and its levers), the job streaming live until told to stop (stage 4, freshness), and the
- * state-size series (stage 5); a request may leave out any of them.
+ * state-size series (stage 5); then, in a session of its own on {@code local[1]} in the same JVM (the master is
+ * fixed per session, and a new JVM would pay the JIT's warm-up again), the one-core run. A request may leave out any
+ * of them.
  */
 final class SparkChild {
 
@@ -73,10 +75,11 @@ final class SparkChild {
     }
 
     /**
-     * @param master the Spark master, e.g. {@code local[2]}: one session per driver JVM, so one per request
+     * @param master  the Spark master of the session every run but the one-core run shares, e.g. {@code local[2]}
+     * @param oneCore run last, in a session on {@link #ONE_CORE}; null: none
      */
     record Request(String master, String bootstrapServers, String cassandraHost, int cassandraPort, String workDir,
-                   List<JobVariant> jobs, StateRequest state, List<StreamingRequest> streaming) {
+                   List<JobVariant> jobs, StateRequest state, List<StreamingRequest> streaming, JobVariant oneCore) {
     }
 
     /**
@@ -93,22 +96,30 @@ final class SparkChild {
                            Map<String, Double> meanPhaseMillis, long inputRows) {
     }
 
+    /**
+     * @param oneCore      the one-core run; null when not asked for or failed
+     * @param oneCoreError why the one-core run failed; null otherwise
+     */
     record Result(List<JobRun> jobs, List<BenchReport.StatePoint> state, List<StreamingResult> streaming,
-                  long peakRssAfterFirstJobBytes, long peakRssBytes) {
+                  long peakRssAfterFirstJobBytes, long peakRssBytes, JobRun oneCore, String oneCoreError) {
     }
 
+    static final String ONE_CORE = "local[1]";
+    /** Printed once the session exists; the driver then waits for {@link #BEGIN}. */
+    static final String SESSION_READY = "session";
+    static final String BEGIN = "begin";
+    private static final Map<String, String> SESSION_CONF = Map.of("spark.sql.streaming.metricsEnabled", "false");
     private static final AtomicInteger queries = new AtomicInteger();
 
     private SparkChild() {
     }
 
     static Result run(Request request) throws Exception {
-        JobSettings defaults = JobSettings.defaults();
-        JobSettings base = new JobSettings(request.master(), defaults.window(), defaults.watermark(),
-                defaults.triggerInterval(), defaults.checkpointDir(), defaults.shufflePartitions(), defaults.queryName(),
-                defaults.kafka(), cassandra(request, "bench"))
-                .withCheckpointDir(Path.of(request.workDir(), "checkpoints").toString());
-        SparkSession spark = SparkSessionFactory.create(base, Map.of("spark.sql.streaming.metricsEnabled", "false"));
+        JobSettings base = baseSettings(request, request.master());
+        SparkSession spark = SparkSessionFactory.create(base, SESSION_CONF);
+        // The session is made while the bench preloads the topics; the runs begin once it has measured its limits.
+        BenchChild.ready(SESSION_READY);
+        BenchChild.nextCommand();
         BatchRecorder recorder = new BatchRecorder();
         spark.streams().addListener(recorder);
         List<JobRun> jobs = new ArrayList<>();
@@ -129,12 +140,39 @@ final class SparkChild {
                 for (String query : List.of("aggregates", "keep every trade")) {
                     state.add(statePoint(spark, request, query, tradesPerWindow));
                     BenchChild.checkpoint(new Result(jobs, state, streaming, peakAfterFirstJob,
-                            ProcessMemory.ownPeakRssBytes()));
+                            ProcessMemory.ownPeakRssBytes(), null, null));
                 }
             }
         }
         spark.stop();
-        return new Result(jobs, state, streaming, peakAfterFirstJob, ProcessMemory.ownPeakRssBytes());
+        JobRun oneCore = null;
+        String oneCoreError = null;
+        if (request.oneCore() != null) {
+            JobSettings oneCoreBase = baseSettings(request, ONE_CORE);
+            SparkSession oneCoreSpark = null;
+            try {
+                oneCoreSpark = SparkSessionFactory.create(oneCoreBase, SESSION_CONF);
+                BatchRecorder oneCoreRecorder = new BatchRecorder();
+                oneCoreSpark.streams().addListener(oneCoreRecorder);
+                oneCore = runJob(oneCoreSpark, oneCoreRecorder, request, oneCoreBase, request.oneCore());
+            } catch (Exception e) {
+                oneCoreError = shortFailure(e);
+                BenchChild.progress(request.oneCore().name() + " failed: " + oneCoreError);
+            } finally {
+                if (oneCoreSpark != null) {
+                    oneCoreSpark.stop();
+                }
+            }
+        }
+        return new Result(jobs, state, streaming, peakAfterFirstJob, ProcessMemory.ownPeakRssBytes(), oneCore,
+                oneCoreError);
+    }
+
+    private static JobSettings baseSettings(Request request, String master) {
+        JobSettings defaults = JobSettings.defaults();
+        return new JobSettings(master, defaults.window(), defaults.watermark(), defaults.triggerInterval(),
+                defaults.checkpointDir(), defaults.shufflePartitions(), defaults.queryName(), defaults.kafka(),
+                cassandra(request, "bench")).withCheckpointDir(Path.of(request.workDir(), "checkpoints").toString());
     }
 
     private static CassandraSettings cassandra(Request request, String keyspace) {
@@ -236,8 +274,10 @@ final class SparkChild {
         }
         double meanBatch = withInput.stream().mapToLong(b -> b.durationMs().getOrDefault("triggerExecution", 0L))
                 .average().orElse(0);
-        BenchChild.progress(String.format(java.util.Locale.ROOT, "%s: %,d trades in %.1f s, %,.0f trades/s sustained",
-                name, trades, seconds, sustained));
+        BatchRecorder.Batch first = withInput.get(0);
+        BenchChild.progress(String.format(java.util.Locale.ROOT, "%s: %,d trades in %.1f s, %,.0f trades/s sustained; "
+                        + "not measured: %.1f s to the end of the first batch (%s)", name, trades, seconds, sustained,
+                (first.reportedNanos() - startNanos) / 1e9, first.durationMs()));
         return new JobRun(name, trades, seconds, sustained, overall, withInput.size(), meanBatch,
                 phases(batches, sink), lateDropped);
     }

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Stage 3: N trades preloaded in Kafka → the window job (a child JVM) → Cassandra, once per topic format, each against
  * a plain consumer reading the same topic and doing the same aggregation in a hash map in the same run; then the
- * scaling runs (more markets at the same total rate, and {@code local[1]} in a driver of its own) and, when asked,
+ * scaling runs (more markets at the same total rate, and {@code local[1]} in a session of its own) and, when asked,
  * the Spark levers over a smaller topic. The same Spark driver afterwards serves stage 4 (freshness) and, when it
  * has the heap for it, stage 5 (state).
  */
@@ -34,7 +34,6 @@ final class SparkStage {
     static final String FRESHNESS_KEYSPACE = "bench_freshness";
     static final String SCALING_KEYSPACE = "bench_scaling";
     static final String TWO_CORES = "local[2]";
-    static final String ONE_CORE = "local[1]";
     private static final ProducerVariant PRELOAD = new ProducerVariant("preload", 20, 256 * 1024, "none", false);
     private static final long DEFAULT_TRIGGER_MILLIS = 5_000;
     private static final long DEFAULT_MAX_OFFSETS = 200_000;
@@ -57,61 +56,49 @@ final class SparkStage {
     /** The stage's figures, its levers, and what the same driver measured for stages 4 and 5. */
     record Outcome(BenchReport.SparkJob job, List<BenchReport.SparkPoint> points, List<BenchReport.Lever> levers,
                    SparkChild.Result child, List<BenchReport.StatePoint> statePoints, long sampledMaxRssBytes) {
+
+        /** Why a scaling point is missing, or null. */
+        String scalingError() {
+            return child.oneCoreError() == null ? null : SparkChild.ONE_CORE + ": " + child.oneCoreError();
+        }
     }
 
     private SparkStage() {
     }
 
     /**
-     * Preloads and measures the limits (when the Spark stage runs), then starts the driver with every run the
-     * selected stages ask of it.
+     * Starts the driver with every run the selected stages ask of it, then preloads the topics while it creates its
+     * session, and measures the limits (when the Spark stage runs) once it waits, idle, for the word to begin.
      */
     static Started start(BenchOptions options, String bootstrapServers, CassandraSettings cassandra, KafkaTopics topics,
                          Path workDir, boolean withState, Progress progress) {
         boolean jobs = options.runs(Stage.SPARK);
-        List<Preloaded> formats = new ArrayList<>();
-        List<Preloaded> scaling = new ArrayList<>();
-        List<BenchReport.Lever> encodingLevers = List.of();
+        List<Preloaded> mains = new ArrayList<>();
+        List<Preloaded> more = new ArrayList<>();
         List<SparkChild.JobVariant> variants = new ArrayList<>();
+        TopicFormat first = options.formats().get(0);
         if (jobs) {
-            // Every topic is written first; the plain consumer then warms up once (its first run would otherwise
-            // measure the JIT and understate the limit) and measures each topic back to back in this JVM.
-            List<Preloaded> mains = new ArrayList<>();
             for (TopicFormat format : options.formats()) {
-                mains.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + format, format, MAIN_MARKETS,
-                        options.sparkTrades(), progress));
+                mains.add(new Preloaded(MAIN_TOPIC + "-" + format, format, MAIN_MARKETS, options.sparkTrades(), null));
             }
-            TopicFormat first = options.formats().get(0);
-            List<Preloaded> more = new ArrayList<>();
             for (int markets : options.scalingMarkets()) {
                 if (markets != MAIN_MARKETS) {
-                    more.add(preload(options, bootstrapServers, topics, MAIN_TOPIC + "-" + first + "-m" + markets,
-                            first, markets, options.scalingTrades(), progress));
+                    more.add(new Preloaded(MAIN_TOPIC + "-" + first + "-m" + markets, first, markets,
+                            options.scalingTrades(), null));
                 }
             }
-            PlainConsumerAggregation.run(bootstrapServers, mains.get(0).topic(), first,
-                    Math.min(PLAIN_CONSUMER_WARMUP, options.sparkTrades()), SparkChild.WINDOW, SparkChild.WATERMARK);
             for (Preloaded main : mains) {
-                Preloaded measured = measurePlain(bootstrapServers, main, progress);
-                formats.add(measured);
                 variants.add(new SparkChild.JobVariant(MAIN + ", " + main.format(), main.topic(), main.format(),
                         main.trades(), MAIN_KEYSPACE + "_" + main.format(), DEFAULT_MAX_OFFSETS,
                         DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
             }
             for (Preloaded topic : more) {
-                scaling.add(measurePlain(bootstrapServers, topic, progress));
                 variants.add(new SparkChild.JobVariant(scalingName(topic.markets()), topic.topic(), first,
                         topic.trades(), SCALING_KEYSPACE, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
                         DEFAULT_SHUFFLE_PARTITIONS, false, false));
             }
             if (options.levers()) {
-                SyntheticTrades trades = trades(options, MAIN_MARKETS);
-                long leverTrades = Math.min(options.leverTrades(), options.sparkTrades());
-                topics.create(LEVER_TOPIC, MAIN_MARKETS);
-                RawProducer.produce(bootstrapServers, LEVER_TOPIC, leverTrades, PRELOAD, TopicFormat.JSON,
-                        trades::trade, trades::marketIndex, null);
-                encodingLevers = encodingLevers(trades, (int) Math.min(200_000, options.sparkTrades()));
-                variants.addAll(leverVariants(options, leverTrades));
+                variants.addAll(leverVariants(options, leverTrades(options)));
             }
         }
         SparkChild.StateRequest state = withState ? stateRequest(options) : null;
@@ -125,10 +112,48 @@ final class SparkStage {
             }
         }
         streaming.forEach(run -> topics.create(run.topic()));
+        SparkChild.JobVariant oneCore = jobs && options.oneCore() ? oneCoreVariant(options, mains.get(0)) : null;
         SparkChild.Request request = new SparkChild.Request(TWO_CORES, bootstrapServers, cassandra.host(),
-                cassandra.port(), workDir.toString(), variants, state, streaming);
+                cassandra.port(), workDir.toString(), variants, state, streaming, oneCore);
         ChildJvm child = ChildJvm.start("spark", "spark", request, workDir, options.childHeap(), progress);
-        return new Started(child, request, formats, scaling, encodingLevers);
+        try {
+            List<Preloaded> formats = new ArrayList<>();
+            List<Preloaded> scaling = new ArrayList<>();
+            List<BenchReport.Lever> encodingLevers = List.of();
+            if (jobs) {
+                mains.forEach(main -> preload(options, bootstrapServers, topics, main, progress));
+                more.forEach(topic -> preload(options, bootstrapServers, topics, topic, progress));
+                if (options.levers()) {
+                    SyntheticTrades trades = trades(options, MAIN_MARKETS);
+                    topics.create(LEVER_TOPIC, MAIN_MARKETS);
+                    RawProducer.produce(bootstrapServers, LEVER_TOPIC, leverTrades(options), PRELOAD, TopicFormat.JSON,
+                            trades::trade, trades::marketIndex, null);
+                }
+            }
+            // The limits are measured on a quiet machine: the driver has its session by now and waits.
+            child.awaitReady(SparkChild.SESSION_READY, Duration.ofSeconds(300));
+            if (jobs) {
+                // The plain consumer warms up once (its first run would otherwise measure the JIT and understate the
+                // limit), then measures each topic back to back in this JVM.
+                PlainConsumerAggregation.run(bootstrapServers, mains.get(0).topic(), first,
+                        Math.min(PLAIN_CONSUMER_WARMUP, options.sparkTrades()), SparkChild.WINDOW, SparkChild.WATERMARK);
+                mains.forEach(main -> formats.add(measurePlain(bootstrapServers, main, progress)));
+                more.forEach(topic -> scaling.add(measurePlain(bootstrapServers, topic, progress)));
+                if (options.levers()) {
+                    encodingLevers = encodingLevers(trades(options, MAIN_MARKETS),
+                            (int) Math.min(200_000, options.sparkTrades()));
+                }
+            }
+            child.send(SparkChild.BEGIN);
+            return new Started(child, request, formats, scaling, encodingLevers);
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    private static long leverTrades(BenchOptions options) {
+        return Math.min(options.leverTrades(), options.sparkTrades());
     }
 
     private static SparkChild.StreamingRequest freshnessRun(BenchOptions options, double rate, int shufflePartitions,
@@ -169,15 +194,14 @@ final class SparkStage {
      * per market-window shrink as markets grow. Market {@code m} goes to partition {@code m mod 5}, so every
      * partition's event time advances at the same pace per record and no reader drops another's trades as late.
      */
-    private static Preloaded preload(BenchOptions options, String bootstrapServers, KafkaTopics topics, String topic,
-                                     TopicFormat format, int markets, long count, Progress progress) {
-        SyntheticTrades trades = trades(options, markets);
-        topics.create(topic, MAIN_MARKETS);
-        RawProducer.Run run = RawProducer.produce(bootstrapServers, topic, count, PRELOAD, format, trades::trade,
-                i -> trades.marketIndex(i) % MAIN_MARKETS, null);
-        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s", topic, run.records(), format, markets,
-                run.seconds());
-        return new Preloaded(topic, format, markets, count, null);
+    private static void preload(BenchOptions options, String bootstrapServers, KafkaTopics topics, Preloaded topic,
+                                Progress progress) {
+        SyntheticTrades trades = trades(options, topic.markets());
+        topics.create(topic.topic(), MAIN_MARKETS);
+        RawProducer.Run run = RawProducer.produce(bootstrapServers, topic.topic(), topic.trades(), PRELOAD,
+                topic.format(), trades::trade, i -> trades.marketIndex(i) % MAIN_MARKETS, null);
+        progress.line("%s: preloaded %,d trades (%s, %d markets) in %.1f s", topic.topic(), run.records(),
+                topic.format(), topic.markets(), run.seconds());
     }
 
     private static Preloaded measurePlain(String bootstrapServers, Preloaded topic, Progress progress) {
@@ -211,24 +235,11 @@ final class SparkStage {
                 partitions, rocksDb, parseOnly);
     }
 
-    /** The job on one core ({@code local[1]}): a driver of its own, as the master is fixed per session. */
-    static BenchReport.SparkPoint oneCore(Started started, BenchOptions options, Path workDir, Progress progress) {
-        Preloaded main = started.formats().get(0);
-        long trades = Math.min(options.scalingTrades(), main.trades());
-        SparkChild.JobVariant variant = new SparkChild.JobVariant("job defaults, " + ONE_CORE, main.topic(),
-                main.format(), trades, SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
-                DEFAULT_SHUFFLE_PARTITIONS, false, false);
-        // Checkpoints of its own: query names restart in a new driver, and the first driver's checkpoint of this
-        // topic would resume at its end.
-        SparkChild.Request request = new SparkChild.Request(ONE_CORE, started.request().bootstrapServers(),
-                started.request().cassandraHost(), started.request().cassandraPort(),
-                workDir.resolve("spark-one-core").toString(), List.of(variant), null, List.of());
-        try (ChildJvm child = ChildJvm.start("spark-one-core", "spark", request, workDir, options.childHeap(),
-                progress)) {
-            SparkChild.JobRun run = child.awaitResult(SparkChild.Result.class,
-                    Duration.ofSeconds(600 + trades / 2_000)).jobs().get(0);
-            return point(main.format(), 1, main.markets(), run, null);
-        }
+    /** The job on one core: after the other runs, in a session of its own in the same driver JVM. */
+    private static SparkChild.JobVariant oneCoreVariant(BenchOptions options, Preloaded main) {
+        return new SparkChild.JobVariant("job defaults, " + SparkChild.ONE_CORE, main.topic(), main.format(),
+                Math.min(options.scalingTrades(), main.trades()), SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS,
+                DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false);
     }
 
     private static BenchReport.SparkPoint point(TopicFormat format, int cores, int markets, SparkChild.JobRun run,
@@ -259,8 +270,11 @@ final class SparkStage {
             points.add(point(preloaded.format(), 2, preloaded.markets(),
                     result.jobs().get(started.formats().size() + s), preloaded.plain()));
         }
-        SparkChild.JobRun main = result.jobs().get(0);
         Preloaded first = started.formats().get(0);
+        if (result.oneCore() != null) {
+            points.add(point(first.format(), 1, first.markets(), result.oneCore(), null));
+        }
+        SparkChild.JobRun main = result.jobs().get(0);
         long[] stored = storedTrades(cassandra.withKeyspace(MAIN_KEYSPACE + "_" + first.format()));
         PlainConsumerAggregation.Run plain = first.plain();
         double ratio = main.sustainedTradesPerSecond() / plain.tradesPerSecond();

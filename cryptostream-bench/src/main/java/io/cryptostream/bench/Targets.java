@@ -34,7 +34,28 @@ final class Targets {
         if (selected(r.state().error())) {
             state(r, targets);
         }
+        if (r.stages().size() == Stage.values().length) {
+            duration(r, targets);
+        }
         return targets;
+    }
+
+    /** The run's own wall time against its mode's limit; only a run of every stage is the run the limit is for. */
+    private static void duration(BenchReport r, List<BenchReport.Target> targets) {
+        boolean met = r.seconds() <= r.secondsLimit();
+        String longest = r.parts().stream().sorted(Comparator.comparingDouble(BenchReport.Part::seconds).reversed())
+                .limit(3).map(part -> fmt("%s %,.0f s", part.name(), part.seconds()))
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        targets.add(new BenchReport.Target("bench run (" + r.mode() + ")",
+                fmt("every stage ≤ %s on 2 cores", minutes(r.secondsLimit())),
+                fmt("%,.0f s (%s); longest: %s", r.seconds(), minutes(r.seconds()), longest), met,
+                met ? null : fmt("the load average was %s before and %s after the run (1, 5, 15 min): other work "
+                        + "on the machine stretches every stage; the parts' times are in the table above",
+                        r.machine().loadAverageBefore(), r.machine().loadAverageAfter())));
+    }
+
+    private static String minutes(double seconds) {
+        return seconds % 60 == 0 ? fmt("%.0f min", seconds / 60) : fmt("%.1f min", seconds / 60);
     }
 
     private static boolean selected(String error) {

@@ -19,7 +19,9 @@ class ReportChartTest {
 
     @Test
     void drawsSixPanelsWithTheMeasuredBarsInTheirColour(@TempDir Path dir) throws Exception {
-        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 600, "full", List.of("decode", "ingest"), MACHINE,
+        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 600, 900,
+                List.of(new BenchReport.Part("1. decode", 100), new BenchReport.Part("2. ingest", 500)), "full",
+                List.of("decode", "ingest"), MACHINE,
                 new BenchReport.Decode(List.of(
                         new BenchReport.VenueDecode("Bitstamp", "BitstampCodec", 512, "12 captured + 500 simulated", 1,
                                 972_115, 2_400_000, 0.41),
@@ -59,7 +61,7 @@ class ReportChartTest {
 
     @Test
     void aFailedStageSaysSoInItsPanel(@TempDir Path dir) throws Exception {
-        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 1, "tiny", List.of(), MACHINE,
+        BenchReport report = new BenchReport("2026-11-30T05:00:00Z", 1, 90, List.of(), "tiny", List.of(), MACHINE,
                 new BenchReport.Decode(List.of(), BenchReport.DECODE_TARGET_TRADES_PER_SECOND,
                         BenchReport.DECODE_TARGET_RATIO, "no codec"),
                 new BenchReport.Ingest(0, 0, 0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(), Map.of(),
