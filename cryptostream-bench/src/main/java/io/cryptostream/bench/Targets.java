@@ -84,10 +84,12 @@ final class Targets {
                         venue.limitTradesPerSecond(), 100 * venue.ratioToLimit());
             } else if (!fast || !close) {
                 cause = fmt("tokenizing reaches %,.0f trades/s but the codec only %.0f%% of it. Numbers and times "
-                        + "are already read from the frame's characters; a profile puts about half of what is left "
-                        + "in creating a parser and copying the frame (toCharArray) for every frame, the rest in two "
-                        + "BigDecimals and the Trade record's checks per trade. Reusing one parser and its buffer per "
-                        + "thread would close most of it", venue.limitTradesPerSecond(), 100 * venue.ratioToLimit());
+                        + "are already read from the frame's characters, and the parser and frame copy cost "
+                        + "tokenizing the same; what is left is the table of each frame's fields and the codec's own "
+                        + "work per trade (field look-ups, market, time, two BigDecimals, the Trade record's checks), "
+                        + "measured by thread CPU time. Closing it: a trade reader that takes each field it needs as "
+                        + "the parser passes it, with no field table or look-ups", venue.limitTradesPerSecond(),
+                        100 * venue.ratioToLimit());
             }
             targets.add(new BenchReport.Target("decode " + venue.venue(), DECODE_TARGET,
                     fmt("%,.0f trades/s (%.2f of tokenizing alone)", venue.tradesPerSecond(), venue.ratioToLimit()),
