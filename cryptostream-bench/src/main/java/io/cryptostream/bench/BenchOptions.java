@@ -103,9 +103,9 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
      */
     public static BenchOptions quick(Path outDir) {
         return new BenchOptions("quick", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
-                Duration.ofSeconds(1), Duration.ofMillis(600), 2_000, 100_000, 600_000, 10_000,
+                Duration.ofMillis(700), Duration.ofMillis(500), 2_000, 100_000, 400_000, 10_000,
                 List.of(TopicFormat.values()[0]), 600_000, List.of(), false, false, 150_000, false,
-                QUICK_FRESHNESS_RATES, Duration.ofSeconds(5), Duration.ofSeconds(6), List.of(1_000L, 30_000L), 2,
+                QUICK_FRESHNESS_RATES, Duration.ofSeconds(4), Duration.ofSeconds(5), List.of(1_000L, 30_000L), 2,
                 30_000, CLI_HEAP, CLI_HEAP, Duration.ofMinutes(3));
     }
 

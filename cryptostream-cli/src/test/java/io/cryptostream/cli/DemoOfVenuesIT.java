@@ -11,12 +11,16 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code demo --source NAME} runs every venue's connector offline against its simulator, through the whole pipeline. */
-class DemoEveryVenueIT {
+/**
+ * {@code demo --source NAME} runs a venue's connector offline against its simulator, through the whole pipeline: for
+ * Bitstamp (whose live orders take the order-flow job too), Coinbase Advanced Trade and Binance USD-M. The other
+ * venues' simulators go through ingest, Kafka, Spark and Cassandra in {@code GapFillEndToEndIT}, every venue's
+ * captures in {@code ReplayCapturesIT}, and {@code demo} itself in {@code DemoCommandIT}.
+ */
+class DemoOfVenuesIT {
 
     @ParameterizedTest
-    @CsvSource({"bitstamp,Bitstamp", "coinbase,Coinbase", "coinbase-advanced,Coinbase", "binance,Binance",
-            "binance-futures,BinanceFutures", "kraken,Kraken"})
+    @CsvSource({"bitstamp,Bitstamp", "coinbase-advanced,Coinbase", "binance-futures,BinanceFutures"})
     void demoOfEachVenuePrintsItsAggregatesFromCassandra(String source, String exchange, @TempDir Path work) throws Exception {
         ServerEndpoints servers = TestServers.shared().endpoints();
         Path config = work.resolve("cryptostream.conf");
