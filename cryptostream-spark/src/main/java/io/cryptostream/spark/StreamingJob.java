@@ -123,11 +123,16 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
         }
     }
 
+    /** Stops the queries that follow this one before it, so none starts work while Spark shuts down. */
+    void stopFollowingQueries() throws TimeoutException {
+    }
+
     private void stopOnShutdown() {
         if (!query.isActive()) {
             return;
         }
         try {
+            stopFollowingQueries();
             query.stop();
             LOG.info("Shutting down: stopped the Spark query {}; its checkpoint {} resumes it", settings.queryName(),
                     settings.checkpointDir());

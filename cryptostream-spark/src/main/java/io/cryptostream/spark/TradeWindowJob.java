@@ -119,6 +119,12 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
         }
     }
 
+    /** The dead-letter query would otherwise check its waiting batch itself once the window query stops. */
+    @Override
+    void stopFollowingQueries() throws TimeoutException {
+        deadLetters.stop();
+    }
+
     @Override
     public void stop() {
         try {
