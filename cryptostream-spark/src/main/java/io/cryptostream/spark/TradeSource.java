@@ -12,7 +12,8 @@ public interface TradeSource {
     /**
      * A streaming DataFrame with a column {@code value}: TradeJson text, or bytes when the source also gives the
      * column {@value TradeJsonParser#CONTENT_TYPE} naming each record's format; then any columns saying where each
-     * record was read (Kafka: {@code topic, partition, offset}), which travel with a rejected record.
+     * record was read (Kafka: {@code topic, partition, offset}), which travel with a rejected record. Each query
+     * reading the source calls it once.
      */
     Dataset<Row> records(SparkSession spark);
 

@@ -65,8 +65,8 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
             throw e;
         }
         try {
-            StreamingQuery deadLetters = RejectedTradesQuery.start(spark, settings, records, rejectedRecords, metrics,
-                    accepted, query::isActive);
+            StreamingQuery deadLetters = RejectedTradesQuery.start(spark, settings, source.records(spark),
+                    rejectedRecords, metrics, accepted, query::isActive);
             return new TradeWindowJob(spark, settings, query, metrics, deadLetters, rejectedRecords, accepted);
         } catch (RuntimeException e) {
             stopQuietly(query);
