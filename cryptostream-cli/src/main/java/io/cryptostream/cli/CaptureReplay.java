@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.ingest.MetricsServer;
 import io.cryptostream.exchange.Venue;
 import io.cryptostream.simulator.SimulatorProtocols;
 import io.cryptostream.ingest.IngestProtocols;
@@ -99,7 +100,7 @@ final class CaptureReplay {
         List<ReplayedFeed> feeds = new ArrayList<>();
         boolean complete = false;
         try (CqlSession session = CassandraSessions.open(endpoints.cassandra());
-             MetricsServer metrics = MetricsServer.start(config, out);
+             MetricsServer metrics = MetricsSettings.start(config, out);
              // The progress bar has the terminal's line, so the status goes to the log.
              StatusLine status = StatusLine.start(metrics, Optional.empty())) {
             CassandraWindowSink windows = CassandraWindowSink.open(endpoints.cassandra(), TradePipeline.outageBudget(config));

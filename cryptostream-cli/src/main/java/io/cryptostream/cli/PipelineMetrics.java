@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.ingest.MetricsServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -112,7 +112,7 @@ final class SharedOptions {
 
         @Override
         public FlagSettings into(FlagSettings flags) {
-            return flags.put(MetricsServer.PORT, "--metrics-port", value);
+            return flags.put(MetricsSettings.PORT, "--metrics-port", value);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.ingest.MetricsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.ingest.MetricsServer;
 import io.cryptostream.domain.RejectedTradeJson;
 import io.cryptostream.domain.TradeFormat;
 import io.cryptostream.ingest.InProcessOrderSink;
@@ -89,7 +90,7 @@ final class TradePipeline {
         // Memory mode prints each micro-batch's windows, and showEvery the newest windows: then the progress goes to
         // the log, not over them.
         boolean inPlace = mode.equals(KAFKA) && showEvery.isEmpty();
-        try (MetricsServer metrics = MetricsServer.start(config, out);
+        try (MetricsServer metrics = MetricsSettings.start(config, out);
              StatusLine status = StatusLine.start(metrics, inPlace ? StatusLine.terminal(out) : Optional.empty())) {
             metrics.readiness().starting(SPARK_JOB);
             metrics.readiness().starting(INGEST);
@@ -132,7 +133,7 @@ final class TradePipeline {
 
     /** Only the Spark job: the trades topic into Cassandra, until {@code runFor} ends or the JVM is interrupted. */
     void runJobOnly(Optional<Duration> runFor, boolean withOrders) {
-        try (MetricsServer metrics = MetricsServer.start(config, out)) {
+        try (MetricsServer metrics = MetricsSettings.start(config, out)) {
             metrics.readiness().starting(SPARK_JOB);
             Endpoints endpoints = Endpoints.resolve(config, out);
             KafkaJob kafkaJob = startKafkaJob(endpoints, withOrders);

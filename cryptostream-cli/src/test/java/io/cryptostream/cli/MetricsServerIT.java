@@ -1,5 +1,6 @@
 package io.cryptostream.cli;
 
+import io.cryptostream.ingest.MetricsServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,13 @@ class MetricsServerIT {
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
     private static CryptostreamConfig config(int port) {
-        return CryptostreamConfig.load(null, Map.of(MetricsServer.PORT, port, MetricsServer.HOST, "127.0.0.1"));
+        return CryptostreamConfig.load(null, Map.of(MetricsSettings.PORT, port, MetricsSettings.HOST, "127.0.0.1"));
     }
 
     @Test
     void servesPrometheusTextWithJvmMetersAndWhatIsBoundLater() {
         int port = MetricsScrape.freePort();
-        try (MetricsServer server = MetricsServer.start(config(port), out)) {
+        try (MetricsServer server = MetricsSettings.start(config(port), out)) {
             MeterBinder trades = registry -> Counter.builder("cryptostream.test.trades").register(registry).increment(3);
             server.bind(trades);
 
@@ -46,7 +47,7 @@ class MetricsServerIT {
     @Test
     void healthIsLiveWhileServingAndReadyOnlyWhenNoPartSaysWhyNot() {
         int port = MetricsScrape.freePort();
-        try (MetricsServer server = MetricsServer.start(config(port), out)) {
+        try (MetricsServer server = MetricsSettings.start(config(port), out)) {
             server.readiness().check("Kafka", () -> List.of("Kafka at 127.0.0.1:1 unreachable"));
 
             assertThat(MetricsScrape.get(port, "/health/live")).isEqualTo(new MetricsScrape.Page(200, "{\"status\":\"UP\"}"));
@@ -62,7 +63,7 @@ class MetricsServerIT {
     void aPortInUseEndsTheCommandWithOneLineNamingThePortAndTheFlag() throws IOException {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            assertThatThrownBy(() -> MetricsServer.start(config(port), out))
+            assertThatThrownBy(() -> MetricsSettings.start(config(port), out))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + port)
                     .hasMessageContaining("--metrics-port")
@@ -72,7 +73,7 @@ class MetricsServerIT {
 
     @Test
     void portZeroServesNothing() {
-        try (MetricsServer server = MetricsServer.start(config(0), out)) {
+        try (MetricsServer server = MetricsSettings.start(config(0), out)) {
             assertThat(server.port()).isEmpty();
             assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("Metrics at");
         }

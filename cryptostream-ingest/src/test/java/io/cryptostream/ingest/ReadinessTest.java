@@ -1,4 +1,4 @@
-package io.cryptostream.cli;
+package io.cryptostream.ingest;
 
 import org.junit.jupiter.api.Test;
 

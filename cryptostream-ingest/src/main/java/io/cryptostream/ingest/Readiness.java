@@ -1,4 +1,4 @@
-package io.cryptostream.cli;
+package io.cryptostream.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,19 +14,19 @@ import java.util.function.Supplier;
  * subscribed, a server unreachable), and the command is ready when none says anything. A part that has not started
  * yet says so until it replaces its placeholder with its check.
  */
-final class Readiness {
+public final class Readiness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Ready when {@code reasons} is empty; the body of /health/ready. */
-    record Report(List<String> reasons) {
+    public record Report(List<String> reasons) {
 
-        boolean ready() {
+        public boolean ready() {
             return reasons.isEmpty();
         }
 
         /** {"status":"UP"}, or {"status":"DOWN","reasons":[...]}. */
-        String json() {
+        public String json() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", ready() ? "UP" : "DOWN");
             if (!ready()) {
@@ -43,21 +43,21 @@ final class Readiness {
     private final Map<String, Supplier<List<String>>> parts = new LinkedHashMap<>();
 
     /** {@code part} is not running yet: until its check replaces it, it reports "{@code part} not started". */
-    synchronized void starting(String part) {
+    public synchronized void starting(String part) {
         parts.put(part, () -> List.of(part + " not started"));
     }
 
     /** {@code part} checks itself with {@code reasons}: why it does not do its work now, none when it does. */
-    synchronized void check(String part, Supplier<List<String>> reasons) {
+    public synchronized void check(String part, Supplier<List<String>> reasons) {
         parts.put(part, reasons);
     }
 
     /** {@code part} ended: it no longer counts. */
-    synchronized void remove(String part) {
+    public synchronized void remove(String part) {
         parts.remove(part);
     }
 
-    Report report() {
+    public Report report() {
         List<Supplier<List<String>>> checks;
         synchronized (this) {
             checks = List.copyOf(parts.values());

@@ -1,6 +1,5 @@
-package io.cryptostream.cli;
+package io.cryptostream.ingest;
 
-import io.cryptostream.ingest.IngestService;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -19,7 +18,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-import java.io.PrintStream;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,21 +35,19 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 /**
- * The metrics and health endpoint of a running command (run, demo, aggregate, replay), on Pekko HTTP:
+ * The metrics and health endpoint of a running process (ingest, the Spark driver, the CLI's commands), on Pekko HTTP:
  * {@code /metrics} in Prometheus' text format, {@code /health/live} (200 while the process serves) and
- * {@code /health/ready} (200 when every part of the pipeline does its work, else 503 with the reasons). With
- * {@value #PORT} 0 nothing is served; the meters are still bound, and read by nobody.
+ * {@code /health/ready} (200 when every part of the pipeline does its work, else 503 with the reasons). Unserved, the
+ * meters are still bound, and read by nobody.
  */
-final class MetricsServer implements AutoCloseable {
+public final class MetricsServer implements AutoCloseable {
 
-    static final String PORT = "metrics.port";
-    static final String HOST = "metrics.host";
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(20);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Readiness readiness = new Readiness();
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    // Set once by listen(); null when metrics are off.
+    // Set once by listen(); null when unserved.
     private ActorSystem system;
     private ServerBinding binding;
 
@@ -60,22 +56,19 @@ final class MetricsServer implements AutoCloseable {
                 new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
     }
 
+    /** The meters and the readiness, served by nobody. */
+    public static MetricsServer unserved() {
+        return new MetricsServer();
+    }
+
     /**
-     * Serves on {@value #HOST}:{@value #PORT} from the settings; says where on {@code out}.
+     * Serves on {@code host}:{@code port}; port 0 takes a free one ({@link #port()} says which).
      *
-     * @throws IllegalStateException naming the port and the flag when it cannot listen there
+     * @throws IllegalStateException naming the address when it cannot listen there
      */
-    static MetricsServer start(CryptostreamConfig config, PrintStream out) {
-        int port = config.integer(PORT);
-        if (port < 0 || port > 65_535) {
-            throw config.invalid(PORT, "must be a port number, or 0 to serve no metrics; was " + port);
-        }
+    public static MetricsServer serve(String host, int port) {
         MetricsServer server = new MetricsServer();
-        if (port != 0) {
-            String host = config.string(HOST);
-            server.listen(host, port);
-            out.println("Metrics at http://" + host + ":" + port + "/metrics, health at /health/live and /health/ready");
-        }
+        server.listen(host, port);
         return server;
     }
 
@@ -92,18 +85,17 @@ final class MetricsServer implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("Metrics could not listen on " + host + ":" + port + " ("
                     + (cause instanceof BindException ? "the port is in use, by another cryptostream command?"
-                    : cause.getMessage()) + "): choose another port with --metrics-port (cryptostream." + PORT
-                    + ", CRYPTOSTREAM_METRICS_PORT), or 0 to serve no metrics", cause);
+                    : cause.getMessage()) + ")", cause);
         }
     }
 
-    /** The port it listens on; empty when metrics are off. */
-    Optional<Integer> port() {
+    /** The port it listens on; empty when unserved. */
+    public Optional<Integer> port() {
         return Optional.ofNullable(binding).map(bound -> bound.localAddress().getPort());
     }
 
     /** Registers {@code meters}; closing the result removes them again (a part that ends before the command). */
-    Bound bind(MeterBinder meters) {
+    public Bound bind(MeterBinder meters) {
         Set<Meter.Id> before = ids();
         meters.bindTo(registry);
         Set<Meter.Id> added = ids();
@@ -112,7 +104,7 @@ final class MetricsServer implements AutoCloseable {
     }
 
     /** Meters bound by one {@link #bind} call. */
-    interface Bound extends AutoCloseable {
+    public interface Bound extends AutoCloseable {
         @Override
         void close();
     }
@@ -124,11 +116,11 @@ final class MetricsServer implements AutoCloseable {
     }
 
     /** Every meter in Prometheus' text format, as /metrics serves it. */
-    String scrape() {
+    public String scrape() {
         return registry.scrape();
     }
 
-    Readiness readiness() {
+    public Readiness readiness() {
         return readiness;
     }
 
