@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * How big each stage runs. {@link #full} is {@code ./cryptostream bench} (under 15 minutes on 2 cores),
  * {@link #quick} is {@code --quick} (under 3 minutes): each stage's headline figure and target, without the scaling
- * runs and the levers; {@link #tiny} is the quick selection at the smallest sizes, only to check that every stage
+ * runs, the levers and the cost of serving metrics; {@link #tiny} is the quick selection at the smallest sizes, only to check that every stage
  * produces its figures.
  *
  * @param mode                  "full", "quick" or "tiny", recorded in the report
@@ -33,6 +33,8 @@ import java.util.Set;
  * @param levers                measure the levers (producer settings, Pekko buffer, Spark settings) at all
  * @param leverTrades           trades per lever run of the Spark job
  * @param allLevers             every lever variant; otherwise one per lever
+ * @param metricsCost           also run ingest and the Spark job with their meters served and scraped, next to the
+ *                              same runs without
  * @param freshnessRates        the steady rates (trades/s) of the freshness curve
  * @param freshnessWarmup       not measured: the job's first batches
  * @param freshnessMeasure      trades received in this span are measured
@@ -47,7 +49,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
                            Duration decodeWarmup, Duration decodeMeasure, int decodeMaxFrames, long ingestTrades,
                            long sparkTrades, long sparkTradesPerWindow, List<TopicFormat> formats, long scalingTrades,
                            List<Integer> scalingMarkets, boolean oneCore, boolean levers, long leverTrades, boolean allLevers,
-                           List<Double> freshnessRates, Duration freshnessWarmup, Duration freshnessMeasure,
+                           boolean metricsCost, List<Double> freshnessRates, Duration freshnessWarmup, Duration freshnessMeasure,
                            List<Long> stateTradesPerWindow, int stateWindows, int stateBatchTrades,
                            List<String> childHeap, List<String> stateHeap, Duration runLimit) {
 
@@ -92,7 +94,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     public static BenchOptions full(Path outDir) {
         return new BenchOptions("full", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), 20_000, 300_000, 2_000_000, 10_000,
-                List.of(TopicFormat.values()), 600_000, SCALING_MARKETS, true, true, 400_000, true, FRESHNESS_RATES,
+                List.of(TopicFormat.values()), 600_000, SCALING_MARKETS, true, true, 400_000, true, true, FRESHNESS_RATES,
                 Duration.ofSeconds(10), Duration.ofSeconds(20), List.of(1_000L, 10_000L, 100_000L, 1_000_000L), 2,
                 200_000, CLI_HEAP, List.of("-Xms256m", "-Xmx3g"), Duration.ofMinutes(15));
     }
@@ -104,7 +106,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     public static BenchOptions quick(Path outDir) {
         return new BenchOptions("quick", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
                 Duration.ofMillis(700), Duration.ofMillis(500), 2_000, 100_000, 400_000, 10_000,
-                List.of(TopicFormat.values()[0]), 600_000, List.of(), false, false, 150_000, false,
+                List.of(TopicFormat.values()[0]), 600_000, List.of(), false, false, 150_000, false, false,
                 QUICK_FRESHNESS_RATES, Duration.ofSeconds(4), Duration.ofSeconds(5), List.of(1_000L, 30_000L), 2,
                 30_000, CLI_HEAP, CLI_HEAP, Duration.ofMinutes(3));
     }
@@ -113,7 +115,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     public static BenchOptions tiny(Path outDir) {
         return new BenchOptions("tiny", outDir, DecodeStage.defaultFixturesDir(), EnumSet.allOf(Stage.class),
                 Duration.ofMillis(30), Duration.ofMillis(100), 500, 2_000, 5_000, 1_000,
-                List.of(TopicFormat.values()[0]), 3_000, List.of(), false, false, 1_000, false,
+                List.of(TopicFormat.values()[0]), 3_000, List.of(), false, false, 1_000, false, true,
                 List.of(500.0, 2_000.0), Duration.ofSeconds(2), Duration.ofSeconds(3), List.of(100L, 1_000L), 2, 1_000,
                 CLI_HEAP, CLI_HEAP, Duration.ofSeconds(90));
     }
@@ -122,7 +124,7 @@ public record BenchOptions(String mode, Path outDir, Optional<Path> fixturesDir,
     public BenchOptions only(Set<Stage> selected) {
         return new BenchOptions(mode, outDir, fixturesDir, selected, decodeWarmup, decodeMeasure, decodeMaxFrames,
                 ingestTrades, sparkTrades, sparkTradesPerWindow, formats, scalingTrades, scalingMarkets, oneCore, levers,
-                leverTrades, allLevers, freshnessRates, freshnessWarmup, freshnessMeasure, stateTradesPerWindow,
+                leverTrades, allLevers, metricsCost, freshnessRates, freshnessWarmup, freshnessMeasure, stateTradesPerWindow,
                 stateWindows, stateBatchTrades, childHeap, stateHeap, runLimit);
     }
 

@@ -391,7 +391,7 @@ public final class BenchRunner {
         }
 
         static BenchReport.Ingest failedIngest(String error) {
-            return new BenchReport.Ingest(0, 0, 0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, Map.of(), Map.of(),
+            return new BenchReport.Ingest(0, 0, 0, 0, 0, 0, BenchReport.INGEST_TARGET_RATIO, -1, Map.of(), Map.of(),
                     Map.of(), "", error);
         }
     }

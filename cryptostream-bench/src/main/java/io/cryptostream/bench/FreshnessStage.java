@@ -74,7 +74,7 @@ final class FreshnessStage {
         String tag = "freshness-" + (long) rate;
         SimulatorChild.Request live = SimulatorChild.Request.live(markets, rate);
         IngestChild.Variant variant = new IngestChild.Variant(streaming.name(), streaming.topic(), 10_000,
-                ProducerVariant.ingestDefaults());
+                ProducerVariant.ingestDefaults(), false);
         // Both JVMs start at once, while the driver may still start this run's query: ingest dials until the
         // simulator listens, as it would a venue, and what it writes before the warm-up ends is not measured.
         try (ChildJvm simulator = ChildJvm.start("simulator-" + tag, "simulator", live, workDir, options.childHeap(),

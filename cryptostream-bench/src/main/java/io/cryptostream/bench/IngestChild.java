@@ -22,8 +22,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class IngestChild {
 
-    /** One ingest run: the Pekko buffer and the Kafka producer settings of the sink. */
-    record Variant(String name, String topic, int bufferSize, ProducerVariant producer) {
+    /**
+     * One ingest run: the Pekko buffer and the Kafka producer settings of the sink.
+     *
+     * @param metricsServed the run's meters are served and scraped ({@link ScrapedMetrics}), as a command's are
+     */
+    record Variant(String name, String topic, int bufferSize, ProducerVariant producer, boolean metricsServed) {
     }
 
     record Request(String url, List<Market> markets, String bootstrapServers, List<Variant> runs) {
@@ -60,9 +64,13 @@ final class IngestChild {
                                 "compression.type", producer.compression(),
                                 "client.id", "bench-ingest-" + variant.topic()));
                 IngestRun run = IngestService.run(system, settings, new KafkaTradeSink(sink));
+                ScrapedMetrics metrics = variant.metricsServed() ? ScrapedMetrics.serve(run.meters()) : null;
                 BenchChild.ready(variant.name());
                 BenchChild.nextCommand();
                 run.stop().toCompletableFuture().get(120, TimeUnit.SECONDS);
+                if (metrics != null) {
+                    metrics.close();
+                }
                 trades.add(run.metrics().trades());
                 BenchChild.progress(variant.name() + ": " + run.metrics().trades() + " trades delivered");
                 if (peakAfterFirst < 0 && trades.size() == Math.min(2, request.runs().size())) {

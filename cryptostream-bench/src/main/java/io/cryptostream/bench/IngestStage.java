@@ -29,7 +29,10 @@ final class IngestStage {
     private static final long RAW_WARMUP_RECORDS = 200_000;
     /** An unmeasured first run: the JIT compiles the producer and ingest paths before any variant is timed. */
     private static final String WARMUP = "warm-up";
+    private static final String DEFAULTS = "ingest defaults";
     private static final String DEFAULTS_AGAIN = "ingest defaults, again";
+    private static final String METRICS_SERVED = "ingest defaults, metrics served and scraped every second";
+    private static final String METRICS_SERVED_AGAIN = METRICS_SERVED + ", again";
     private static final long PER_WINDOW = 10_000;
 
     /** The stage's figures, its levers and the ingest JVM's memory. */
@@ -104,21 +107,31 @@ final class IngestStage {
             }
         }
 
+        ProducerVariant defaults = ProducerVariant.ingestDefaults();
         List<IngestChild.Variant> variants = new ArrayList<>();
-        variants.add(new IngestChild.Variant(WARMUP, "bench-ingest-warmup", 10_000, ProducerVariant.ingestDefaults()));
-        variants.add(new IngestChild.Variant("ingest defaults", "bench-ingest-0", 10_000, ProducerVariant.ingestDefaults()));
+        variants.add(new IngestChild.Variant(WARMUP, "bench-ingest-warmup", 10_000, defaults, false));
+        variants.add(new IngestChild.Variant(DEFAULTS, "bench-ingest-0", 10_000, defaults, false));
+        if (options.metricsCost()) {
+            variants.add(new IngestChild.Variant(METRICS_SERVED, "bench-ingest-metrics-0", 10_000, defaults, true));
+        }
         if (bestProducer != producerVariants.get(0)) {
-            variants.add(new IngestChild.Variant("ingest + " + bestProducer.name(), "bench-ingest-1", 10_000, bestProducer));
+            variants.add(new IngestChild.Variant("ingest + " + bestProducer.name(), "bench-ingest-1", 10_000, bestProducer,
+                    false));
         }
         if (options.levers()) {
-            variants.add(new IngestChild.Variant("Pekko buffer 1,000", "bench-ingest-2", 1_000,
-                    ProducerVariant.ingestDefaults()));
+            variants.add(new IngestChild.Variant("Pekko buffer 1,000", "bench-ingest-2", 1_000, defaults, false));
         }
         if (options.levers() && options.allLevers()) {
-            variants.add(new IngestChild.Variant("Pekko buffer 100,000", "bench-ingest-3", 100_000,
-                    ProducerVariant.ingestDefaults()));
-            variants.add(new IngestChild.Variant(DEFAULTS_AGAIN, "bench-ingest-4", 10_000,
-                    ProducerVariant.ingestDefaults()));
+            variants.add(new IngestChild.Variant("Pekko buffer 100,000", "bench-ingest-3", 100_000, defaults, false));
+        }
+        // With and without meters, each twice and interleaved: the spread between a setting's two runs is the noise
+        // the difference between the settings is read against.
+        if (options.metricsCost() || options.levers() && options.allLevers()) {
+            variants.add(new IngestChild.Variant(DEFAULTS_AGAIN, "bench-ingest-4", 10_000, defaults, false));
+        }
+        if (options.metricsCost()) {
+            variants.add(new IngestChild.Variant(METRICS_SERVED_AGAIN, "bench-ingest-metrics-1", 10_000, defaults,
+                    true));
         }
         variants.forEach(variant -> topics.create(variant.topic()));
 
@@ -178,15 +191,23 @@ final class IngestStage {
             }
         }
         List<IngestChild.Variant> measured = variants.subList(1, variants.size());
-        for (int i = 1; i < measured.size(); i++) {
-            String name = measured.get(i).name();
-            levers.add(lever(name.startsWith("Pekko") ? "Pekko buffer size" : name.equals(DEFAULTS_AGAIN)
-                    ? "none (run-to-run spread)" : "producer batching/compression", "ingest, " + name, rates.get(i),
-                    rates.get(0)));
+        Map<String, Double> rateOf = new LinkedHashMap<>();
+        for (int i = 0; i < measured.size(); i++) {
+            rateOf.put(measured.get(i).name(), rates.get(i));
         }
-        // The defaults ran first and last: the better run is the warm one, as the plain producer's is.
-        double ingestRate = measured.get(measured.size() - 1).name().equals(DEFAULTS_AGAIN)
-                ? Math.max(rates.get(0), rates.get(rates.size() - 1)) : rates.get(0);
+        for (Map.Entry<String, Double> run : rateOf.entrySet()) {
+            String name = run.getKey();
+            if (name.equals(DEFAULTS) || name.startsWith(METRICS_SERVED)) {
+                continue;
+            }
+            levers.add(lever(name.startsWith("Pekko") ? "Pekko buffer size" : name.equals(DEFAULTS_AGAIN)
+                    ? "none (run-to-run spread)" : "producer batching/compression", "ingest, " + name, run.getValue(),
+                    rateOf.get(DEFAULTS)));
+        }
+        // The defaults may run twice: the better run is the warm one, as the plain producer's is.
+        double ingestRate = Math.max(rateOf.get(DEFAULTS), rateOf.getOrDefault(DEFAULTS_AGAIN, 0.0));
+        double metricsServedRate = Math.max(rateOf.getOrDefault(METRICS_SERVED, -1.0),
+                rateOf.getOrDefault(METRICS_SERVED_AGAIN, -1.0));
         double limit = Math.min(rawRate, client.framesPerSecond());
         Map<String, Double> ingestCpu = new LinkedHashMap<>();
         ingestCpu.put("ingest JVM", ingestMicros[0]);
@@ -203,7 +224,8 @@ final class IngestStage {
                 + "broker %.1f µs; counting client %.1f µs, simulator %.1f µs", ingestMicros[0], ingestMicros[1],
                 ingestMicros[2], rawMicros[0], rawMicros[1], clientMicros[1], clientMicros[0]);
         BenchReport.Ingest ingest = new BenchReport.Ingest(count, ingestRate, rawRate, client.framesPerSecond(), limit,
-                ingestRate / limit, BenchReport.INGEST_TARGET_RATIO, ingestCpu, rawCpuByProcess, clientCpuByProcess,
+                ingestRate / limit, BenchReport.INGEST_TARGET_RATIO, metricsServedRate, ingestCpu, rawCpuByProcess,
+                clientCpuByProcess,
                 "CryptoCompare frames, " + markets.size() + " markets, buffer 10,000, "
                 + ProducerVariant.ingestDefaults().describe() + ", idempotent, acks=all", null);
         return new Outcome(ingest, levers, memory.peakRssAfterFirstMeasuredRunBytes(), sampled);

@@ -4,6 +4,7 @@ import io.cryptostream.domain.Market;
 import io.cryptostream.domain.Trade;
 import io.cryptostream.servers.ProcessMemory;
 import io.cryptostream.spark.CassandraWindowSink;
+import io.cryptostream.spark.JobMetrics;
 import io.cryptostream.spark.JobSettings;
 import io.cryptostream.spark.KafkaSourceSettings;
 import io.cryptostream.spark.KafkaTradeSource;
@@ -60,10 +61,11 @@ final class SparkChild {
      * @param format    the topic's format, given to the job as {@value TopicFormat#SETTING}
      * @param parseOnly read, decode and check only (Kafka → the format's decoder and the trade check → nothing):
      *                  what reading the topic alone costs in Spark
+     * @param metricsServed the job's meters served and scraped ({@link ScrapedMetrics}), as a command's are
      */
     record JobVariant(String name, String topic, TopicFormat format, long trades, String keyspace,
                       long maxOffsetsPerTrigger, long triggerMillis, int shufflePartitions, boolean rocksDb,
-                      boolean parseOnly) {
+                      boolean parseOnly, boolean metricsServed) {
     }
 
     record StateRequest(List<Long> tradesPerWindow, int windows, int batchTrades, long timeoutSeconds) {
@@ -204,15 +206,22 @@ final class SparkChild {
             StreamingQuery query;
             TradeWindowJob job = null;
             TimedWindowSink sink = null;
+            JobMetrics meters = null;
+            ScrapedMetrics metrics = null;
             if (variant.parseOnly()) {
                 query = TradeJsonParser.parse(new KafkaTradeSource(settings.kafka()).records(spark))
                         .writeStream().queryName(queryName).format("noop").outputMode(OutputMode.Append())
                         .trigger(Trigger.ProcessingTime(variant.triggerMillis()))
                         .option("checkpointLocation", settings.checkpointDir()).start();
             } else {
-                sink = new TimedWindowSink(CassandraWindowSink.open(settings.cassandra()));
+                CassandraWindowSink cassandra = CassandraWindowSink.open(settings.cassandra());
+                sink = new TimedWindowSink(cassandra);
                 job = TradeWindowJob.start(spark, settings, new KafkaTradeSource(settings.kafka()), sink);
                 query = job.query();
+                if (variant.metricsServed()) {
+                    meters = JobMetrics.listen(job, Optional.of(cassandra.writeCounts()));
+                    metrics = ScrapedMetrics.serve(meters);
+                }
             }
             awaitInput(recorder, query, queryName, variant.trades(), Duration.ofSeconds(300 + variant.trades() / 2_000),
                     variant.name());
@@ -220,6 +229,10 @@ final class SparkChild {
                 job.stop();
             } else {
                 query.stop();
+            }
+            if (metrics != null) {
+                spark.streams().removeListener(meters);
+                metrics.close();
             }
             long lateDropped = lateDropped(query);
             return summarize(variant.name(), recorder.batches(queryName), start, lateDropped, sink);

@@ -33,6 +33,8 @@ final class SparkStage {
     static final String LEVER_KEYSPACE = "bench_levers";
     static final String FRESHNESS_KEYSPACE = "bench_freshness";
     static final String SCALING_KEYSPACE = "bench_scaling";
+    static final String METRICS_KEYSPACE = "bench_metrics";
+    private static final String METRICS_SERVED = "metrics served and scraped every second";
     static final String TWO_CORES = "local[2]";
     private static final ProducerVariant PRELOAD = new ProducerVariant("preload", 20, 256 * 1024, "none", false);
     private static final long DEFAULT_TRIGGER_MILLIS = 5_000;
@@ -90,12 +92,18 @@ final class SparkStage {
             for (Preloaded main : mains) {
                 variants.add(new SparkChild.JobVariant(MAIN + ", " + main.format(), main.topic(), main.format(),
                         main.trades(), MAIN_KEYSPACE + "_" + main.format(), DEFAULT_MAX_OFFSETS,
-                        DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false));
+                        DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false, false));
+            }
+            if (options.metricsCost()) {
+                Preloaded main = mains.get(0);
+                variants.add(new SparkChild.JobVariant(MAIN + ", " + main.format() + ", " + METRICS_SERVED,
+                        main.topic(), main.format(), main.trades(), METRICS_KEYSPACE, DEFAULT_MAX_OFFSETS,
+                        DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false, true));
             }
             for (Preloaded topic : more) {
                 variants.add(new SparkChild.JobVariant(scalingName(topic.markets()), topic.topic(), first,
                         topic.trades(), SCALING_KEYSPACE, DEFAULT_MAX_OFFSETS, DEFAULT_TRIGGER_MILLIS,
-                        DEFAULT_SHUFFLE_PARTITIONS, false, false));
+                        DEFAULT_SHUFFLE_PARTITIONS, false, false, false));
             }
             if (options.levers()) {
                 variants.addAll(leverVariants(options, leverTrades(options)));
@@ -232,14 +240,14 @@ final class SparkStage {
     private static SparkChild.JobVariant lever(String name, long trades, long maxOffsets, int partitions, boolean rocksDb,
                                                boolean parseOnly) {
         return new SparkChild.JobVariant(name, LEVER_TOPIC, TopicFormat.JSON, trades, LEVER_KEYSPACE, maxOffsets, 0,
-                partitions, rocksDb, parseOnly);
+                partitions, rocksDb, parseOnly, false);
     }
 
     /** The job on one core: after the other runs, in a session of its own in the same driver JVM. */
     private static SparkChild.JobVariant oneCoreVariant(BenchOptions options, Preloaded main) {
         return new SparkChild.JobVariant("job defaults, " + SparkChild.ONE_CORE, main.topic(), main.format(),
                 Math.min(options.scalingTrades(), main.trades()), SCALING_KEYSPACE + "_one_core", DEFAULT_MAX_OFFSETS,
-                DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false);
+                DEFAULT_TRIGGER_MILLIS, DEFAULT_SHUFFLE_PARTITIONS, false, false, false);
     }
 
     private static BenchReport.SparkPoint point(TopicFormat format, int cores, int markets, SparkChild.JobRun run,
@@ -265,10 +273,12 @@ final class SparkStage {
             Preloaded preloaded = started.formats().get(f);
             points.add(point(preloaded.format(), 2, preloaded.markets(), result.jobs().get(f), preloaded.plain()));
         }
+        // The run with the meters served follows the format runs.
+        int served = options.metricsCost() ? 1 : 0;
         for (int s = 0; s < started.scaling().size(); s++) {
             Preloaded preloaded = started.scaling().get(s);
             points.add(point(preloaded.format(), 2, preloaded.markets(),
-                    result.jobs().get(started.formats().size() + s), preloaded.plain()));
+                    result.jobs().get(started.formats().size() + served + s), preloaded.plain()));
         }
         Preloaded first = started.formats().get(0);
         if (result.oneCore() != null) {
@@ -280,7 +290,8 @@ final class SparkStage {
         double ratio = main.sustainedTradesPerSecond() / plain.tradesPerSecond();
         BenchReport.SparkJob job = new BenchReport.SparkJob(first.format().settingValue(), main.trades(),
                 main.sustainedTradesPerSecond(), main.overallTradesPerSecond(), plain.tradesPerSecond(), ratio,
-                BenchReport.SPARK_TARGET_TRADES_PER_SECOND, BenchReport.SPARK_TARGET_RATIO, main.batches(),
+                BenchReport.SPARK_TARGET_TRADES_PER_SECOND, BenchReport.SPARK_TARGET_RATIO,
+                served == 1 ? result.jobs().get(started.formats().size()).sustainedTradesPerSecond() : -1, main.batches(),
                 main.meanBatchMillis(), main.meanPhaseMillis(), main.lateDropped(), stored[0], stored[1],
                 plain.windows(), MAIN + ", " + TWO_CORES + ", " + options.sparkTradesPerWindow()
                 + " trades per market-minute, " + MAIN_MARKETS + " markets, topic format " + first.format(), null);
@@ -288,7 +299,7 @@ final class SparkStage {
                 plain.windows());
 
         List<BenchReport.Lever> levers = new ArrayList<>(started.encodingLevers());
-        int leversFrom = started.formats().size() + started.scaling().size();
+        int leversFrom = started.formats().size() + served + started.scaling().size();
         List<SparkChild.JobRun> leverRuns = result.jobs().subList(leversFrom, result.jobs().size());
         SparkChild.JobRun triggerZero = leverRuns.isEmpty() ? null : find(leverRuns, TRIGGER_ZERO);
         for (SparkChild.JobRun run : leverRuns) {
@@ -307,7 +318,7 @@ final class SparkStage {
 
     static BenchReport.SparkJob failedSpark(String error) {
         return new BenchReport.SparkJob("", 0, 0, 0, 0, 0, BenchReport.SPARK_TARGET_TRADES_PER_SECOND,
-                BenchReport.SPARK_TARGET_RATIO, 0, 0, Map.of(), 0, 0, 0, 0, "", error);
+                BenchReport.SPARK_TARGET_RATIO, -1, 0, 0, Map.of(), 0, 0, 0, 0, "", error);
     }
 
     /**

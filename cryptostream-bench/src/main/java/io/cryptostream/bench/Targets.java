@@ -127,6 +127,28 @@ final class Targets {
                 fmt("%,.0f vs min(%,.0f, %,.0f) trades/s = %.2f", ingest.tradesPerSecond(),
                         ingest.rawProducerTradesPerSecond(), ingest.frameClientTradesPerSecond(),
                         ingest.ratioToLimit()), met, cause));
+        if (ingest.metricsServedTradesPerSecond() >= 0) {
+            metricsCost(r, "ingest", ingest.metricsServedTradesPerSecond(), ingest.tradesPerSecond(),
+                    "the better of two runs each, interleaved", targets);
+        }
+    }
+
+    private static final String METRICS_TARGET = fmt("with metrics served and scraped every second ≥ %.2f of without",
+            BenchReport.METRICS_TARGET_RATIO);
+
+    /** Serving the meters against the same runs without: the cost of watching a run. */
+    private static void metricsCost(BenchReport r, String stage, double served, double without, String runs,
+                                    List<BenchReport.Target> targets) {
+        double ratio = served / without;
+        boolean met = ratio >= BenchReport.METRICS_TARGET_RATIO;
+        String spread = r.levers().stream().filter(l -> l.stage().equals("ingest") && l.lever().startsWith("none"))
+                .findFirst().map(l -> fmt("; the same ingest settings run twice in this run differed by ×%.2f",
+                        Math.max(l.vsBaseline(), 1 / l.vsBaseline()))).orElse("");
+        targets.add(new BenchReport.Target(stage + ", metrics served", METRICS_TARGET,
+                fmt("%,.0f vs %,.0f trades/s = %.2f (%s)", served, without, ratio, runs), met,
+                met ? null : fmt("serving adds Micrometer's meters, read when scraped, and a Pekko HTTP endpoint; "
+                        + "nothing on the per-trade path changes%s. A difference within that spread is noise: run the "
+                        + "bench again on a quiet machine", spread)));
     }
 
     private static double decodeRate(BenchReport r) {
@@ -176,6 +198,10 @@ final class Targets {
                     ? null : fmt("the same aggregation in a hash map on one thread runs at %,.0f trades/s; Spark spends "
                             + "its batches on %s.%s%s", point.plainConsumerTradesPerSecond(), phases, bestText,
                     parseText)));
+        }
+        if (job.metricsServedTradesPerSecond() >= 0) {
+            metricsCost(r, "spark job, " + job.format(), job.metricsServedTradesPerSecond(),
+                    job.sustainedTradesPerSecond(), "one run each, the served one second", targets);
         }
     }
 

@@ -77,10 +77,14 @@ class BenchSmokeIT {
                 });
         assertThat(report.memory().ingestPeakRssBytes()).isPositive();
         assertThat(report.memory().sparkDriverPeakRssBytes()).isPositive();
-        assertThat(report.levers()).as("levers are measured in the full run only").isEmpty();
+        assertThat(report.levers()).as("levers are measured in the full run only")
+                .allSatisfy(lever -> assertThat(lever.lever()).startsWith("none (run-to-run spread)"));
+        assertThat(report.ingest().metricsServedTradesPerSecond()).isPositive();
+        assertThat(report.sparkJob().metricsServedTradesPerSecond()).isPositive();
 
         assertThat(report.targets()).extracting(BenchReport.Target::stage)
-                .contains("ingest", "spark job, " + first, "freshness", "state", "bench run (tiny)")
+                .contains("ingest", "spark job, " + first, "freshness", "state", "bench run (tiny)",
+                        "ingest, metrics served", "spark job, " + first + ", metrics served")
                 .anySatisfy(stage -> assertThat(stage).startsWith("decode "));
         assertThat(report.targets()).filteredOn(t -> t.stage().equals("freshness")).hasSize(2);
         assertThat(report.targets()).filteredOn(t -> t.stage().equals("spark job, " + first)).hasSize(2);
