@@ -5,7 +5,6 @@ import io.cryptostream.domain.TradeFormat;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A record value format of the trades topic ({@link TradeFormat}) by the name the settings key {@value #SETTING}
@@ -42,12 +41,6 @@ enum TopicFormat {
     <K> ProducerRecord<K, byte[]> named(ProducerRecord<K, byte[]> record) {
         record.headers().add(TradeFormat.HEADER, format.contentType().getBytes(StandardCharsets.UTF_8));
         return record;
-    }
-
-    static TopicFormat fromSetting(String value) {
-        return TradeFormat.named(value).map(format -> valueOf(format.name())).orElseThrow(() ->
-                new IllegalArgumentException(SETTING + " = " + value + " is not a topic format the bench knows: "
-                        + Arrays.stream(values()).map(TopicFormat::settingValue).toList()));
     }
 
     @Override
