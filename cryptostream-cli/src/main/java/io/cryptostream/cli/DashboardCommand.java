@@ -33,7 +33,7 @@ final class DashboardCommand implements Runnable {
     CassandraOptions cassandra;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "Port on 127.0.0.1; 0 picks a free one (default: 18088).")
+            description = "Port on 127.0.0.1; 0 picks a free one (default: ${bundle:default.dashboard.port}).")
     String port;
 
     @Option(names = "--metrics-url", paramLabel = "URL",
