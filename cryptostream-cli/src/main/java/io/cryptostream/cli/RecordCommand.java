@@ -45,7 +45,7 @@ final class RecordCommand implements Runnable {
     String duration;
 
     @Option(names = "--simulate", description = "Record the built-in simulator speaking the venue's protocol instead of the real endpoint.")
-    boolean simulate;
+    Boolean simulate;
 
     @Option(names = "--url", paramLabel = "URL", description = "Another endpoint speaking the venue's protocol.")
     String url;

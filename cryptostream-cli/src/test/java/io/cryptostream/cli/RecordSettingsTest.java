@@ -29,6 +29,16 @@ class RecordSettingsTest {
     }
 
     @Test
+    void the_settings_files_simulate_holds_without_the_flag(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("app.conf"), "cryptostream.simulate = true");
+        RecordCommand record = new RecordCommand();
+        new CommandLine(record).parseArgs("--venue", "kraken", "--out", dir.resolve("frames.gz").toString(),
+                "--config", file.toString());
+
+        assertThat(record.settings("kraken").bool("simulate")).isTrue();
+    }
+
+    @Test
     void the_settings_files_record_duration_holds_unless_the_flag_is_given(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("app.conf"), "cryptostream.record.duration = 5s");
         String out = dir.resolve("frames.gz").toString();
