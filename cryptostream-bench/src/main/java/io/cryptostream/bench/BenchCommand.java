@@ -9,10 +9,11 @@ import java.util.List;
 
 /** {@code cryptostream bench}: measures each stage against this machine's own limit, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, header = "Measure every stage against this machine's own limits.",
-        description = {"Measure decode, ingest, the Spark job (per topic format, Spark cores and market count), the",
-                "freshness curve, state size and memory on this machine, each next to the machine's own limit measured",
-                "in the same run. Starts its own Kafka and Cassandra on free ports (never ./var's). Writes bench.json",
-                "and bench.png; at most 15 minutes on 2 cores, --quick at most 3."})
+        // One element: picocli starts a new line at each element of the array.
+        description = "Measure decode, ingest, the Spark job (per topic format, Spark cores and market count), the "
+                + "freshness curve, state size and memory on this machine, each next to the machine's own limit "
+                + "measured in the same run. Starts its own Kafka and Cassandra on free ports (never ./var's). Writes "
+                + "bench.json and bench.png; at most 15 minutes on 2 cores, --quick at most 3.")
 final class BenchCommand implements Runnable {
 
     @Option(names = "--quick", description = "Each stage's headline figure and target at smaller sizes, without the "

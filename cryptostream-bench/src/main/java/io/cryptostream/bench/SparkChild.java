@@ -58,7 +58,7 @@ final class SparkChild {
     /**
      * One run of the job over a preloaded topic.
      *
-     * @param format    the topic's format, given to the job as {@value TopicFormat#SETTING}
+     * @param format    the topic's format; the job does not read it, it takes each record's format from its header
      * @param parseOnly read, decode and check only (Kafka → the format's decoder and the trade check → nothing):
      *                  what reading the topic alone costs in Spark
      * @param metricsServed the job's meters served and scraped ({@link ScrapedMetrics}), as a command's are

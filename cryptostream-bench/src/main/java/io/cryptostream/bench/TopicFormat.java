@@ -5,19 +5,15 @@ import io.cryptostream.domain.TradeFormat;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * A record value format of the trades topic ({@link TradeFormat}) by the name the settings key {@value #SETTING}
- * gives it. The bench writes the preloaded topics in it, with the record header that names it, the plain consumer
+ * A record value format of the trades topic ({@link TradeFormat}), named as the setting {@code kafka.format} names
+ * it. The bench writes the preloaded topics in it, with the record header that names it, the plain consumer
  * decodes it, and the Spark driver reads the same bytes, so each format's job is measured next to a plain consumer.
  */
 enum TopicFormat {
     AVRO(TradeFormat.AVRO),
     JSON(TradeFormat.JSON);
-
-    /** The settings key that selects the topic format of ingest and the job. */
-    static final String SETTING = "cryptostream.kafka.format";
 
     private final TradeFormat format;
 
@@ -25,7 +21,7 @@ enum TopicFormat {
         this.format = format;
     }
 
-    /** The value of {@value #SETTING} that selects this format, e.g. {@code json}. */
+    /** The value of the setting {@code kafka.format} that selects this format, e.g. {@code json}. */
     String settingValue() {
         return format.settingValue();
     }
@@ -42,12 +38,6 @@ enum TopicFormat {
     <K> ProducerRecord<K, byte[]> named(ProducerRecord<K, byte[]> record) {
         record.headers().add(TradeFormat.HEADER, format.contentType().getBytes(StandardCharsets.UTF_8));
         return record;
-    }
-
-    static TopicFormat fromSetting(String value) {
-        return TradeFormat.named(value).map(format -> valueOf(format.name())).orElseThrow(() ->
-                new IllegalArgumentException(SETTING + " = " + value + " is not a topic format the bench knows: "
-                        + Arrays.stream(values()).map(TopicFormat::settingValue).toList()));
     }
 
     @Override

@@ -42,6 +42,13 @@ class BenchCommandTest {
         assertThat(options.runs(Stage.DECODE)).isFalse();
     }
 
+    @Test
+    void theHelpWrapsTheDescriptionAsOneParagraphNotAtTheSourcesLineEnds() {
+        String usage = commandLine(new BenchCommand()).setUsageHelpWidth(200).getUsageMessage();
+
+        assertThat(usage).contains("market count), the freshness curve").contains("(never ./var's). Writes bench.json");
+    }
+
     private static CommandLine commandLine(BenchCommand command) {
         return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
     }

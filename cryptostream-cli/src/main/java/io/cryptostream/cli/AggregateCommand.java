@@ -36,10 +36,10 @@ final class AggregateCommand implements Runnable {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Spark checkpoint directory (default: <work-dir>/checkpoints/kafka).")
     Path checkpoint;
 
-    @Option(names = "--trigger", paramLabel = "DURATION", description = "Micro-batch interval (default: 5 seconds).")
+    @Option(names = "--trigger", paramLabel = "DURATION", description = "Micro-batch interval (default: ${bundle:default.spark.trigger}).")
     String trigger;
 
-    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: 200000).")
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Upper bound on trades per micro-batch (default: ${bundle:default.kafka.max-offsets-per-trigger}).")
     Integer maxOffsetsPerTrigger;
 
     @Option(names = "--with-orders", description = "Also aggregate the orders topic (Bitstamp live orders) into order_flow_1m.")

@@ -33,6 +33,7 @@ public final class CryptostreamCommand implements Runnable {
         ServiceLoader.load(CommandLine.class).forEach(commandLine::addSubcommand);
         // Set after every subcommand is added: picocli passes these settings to the subcommands present.
         return commandLine.setCaseInsensitiveEnumValuesAllowed(true)
+                .setResourceBundle(new SettingDefaults())
                 .setHelpFactory(PrimaryNameHelp::new)
                 .setParameterExceptionHandler(CryptostreamCommand::badUsage)
                 .setExecutionExceptionHandler(CryptostreamCommand::explain);

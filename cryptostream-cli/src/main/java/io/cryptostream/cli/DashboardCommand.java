@@ -8,7 +8,10 @@ import io.cryptostream.store.StoreSchema;
 import io.cryptostream.store.WindowQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +26,14 @@ import java.util.concurrent.CountDownLatch;
                         + "(decimals as exact strings, as candles --format json prints them)."})
 final class DashboardCommand implements Runnable {
 
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CassandraOptions cassandra;
 
     @Option(names = "--port", paramLabel = "PORT",
-            description = "Port on 127.0.0.1; 0 picks a free one (default: 18088).")
+            description = "Port on 127.0.0.1; 0 picks a free one (default: ${bundle:default.dashboard.port}).")
     String port;
 
     @Option(names = "--metrics-url", paramLabel = "URL",
@@ -37,6 +43,11 @@ final class DashboardCommand implements Runnable {
 
     @Override
     public void run() {
+        if (metricsUrl != null && (!"http".equals(metricsUrl.getScheme()) && !"https".equals(metricsUrl.getScheme())
+                || metricsUrl.getHost() == null)) {
+            throw new ParameterException(spec.commandLine(), "--metrics-url must be an http:// URL of a run's "
+                    + "metrics, e.g. http://127.0.0.1:9464/metrics; was '" + metricsUrl + "'");
+        }
         CryptostreamConfig config = cassandra.load(new FlagSettings().put(DashboardServer.PORT, "--port", port));
         int dashboardPort = DashboardServer.port(config);
         CassandraSettings settings = Endpoints.resolveCassandra(config, System.err);

@@ -19,7 +19,7 @@ final class DemoCommand implements Runnable {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "How long to ingest, e.g. 60s or 5m (default: 60s).")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "How long to ingest, e.g. 60s or 5m (default: ${bundle:default.demo.duration}).")
     String duration;
 
     @Option(names = {"--venue", "--source"}, paramLabel = "NAME", completionCandidates = VenueNames.class,
@@ -38,11 +38,11 @@ final class DemoCommand implements Runnable {
     @Mixin
     SharedOptions.MetricsPort metricsPort;
 
-    @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: 15s).")
+    @Option(names = "--show-every", paramLabel = "DURATION", description = "How often to print the newest aggregates while it runs (default: ${bundle:default.demo.show-every}).")
     String showEvery;
 
     @Option(names = "--dashboard-port", paramLabel = "PORT",
-            description = "Port of the live candle dashboard on 127.0.0.1 while the demo runs; 0 starts none (default: 18088).")
+            description = "Port of the live candle dashboard on 127.0.0.1 while the demo runs; 0 starts none (default: ${bundle:default.dashboard.port}).")
     String dashboardPort;
 
     @Override

@@ -37,6 +37,7 @@ final class PrimaryNameHelp extends Help {
     private static OptionSpec primaryOnly(OptionSpec option) {
         String primary = option.names()[0];
         boolean alias = option.names().length > 1 && option.names()[1].startsWith("--") && primary.startsWith("--");
-        return alias ? option.toBuilder().names(primary).build() : option;
+        // The copy belongs to no command, so it cannot fill in ${bundle:...} itself: it takes the filled-in text.
+        return alias ? option.toBuilder().names(primary).description(option.description()).build() : option;
     }
 }

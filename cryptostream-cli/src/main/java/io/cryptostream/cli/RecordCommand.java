@@ -40,11 +40,12 @@ final class RecordCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the frames (.gz compresses).")
     Path out;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "60s", description = "How long to record (default: ${DEFAULT-VALUE}); Ctrl-C stops early.")
+    @Option(names = "--duration", paramLabel = "DURATION", description = "How long to record "
+            + "(default: ${bundle:default.record.duration}); Ctrl-C stops early.")
     String duration;
 
     @Option(names = "--simulate", description = "Record the built-in simulator speaking the venue's protocol instead of the real endpoint.")
-    boolean simulate;
+    Boolean simulate;
 
     @Option(names = "--url", paramLabel = "URL", description = "Another endpoint speaking the venue's protocol.")
     String url;

@@ -72,8 +72,8 @@ final class ReplayCommand implements Runnable {
     @Mixin
     SharedOptions.MetricsPort metricsPort;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
-            description = "How long to wait for every trade to reach Cassandra before giving up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for every trade to reach "
+            + "Cassandra before giving up (default: ${bundle:default.replay.wait}).")
     String await;
 
     @Override
@@ -101,9 +101,7 @@ final class ReplayCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        CryptostreamConfig config = configOptions.load(new FlagSettings()
-                .with(kafkaBroker, kafkaTopic, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat, metricsPort)
-                .put("replay.wait", "--wait", await));
+        CryptostreamConfig config = settings();
         TradePipeline.tradeFormat(config);
         CaptureReplay replay = new CaptureReplay(config, System.out, System.err);
         if (kafkaOnly) {
@@ -111,6 +109,13 @@ final class ReplayCommand implements Runnable {
         } else {
             replay.run(sources, speedFactor, config.duration("replay.wait"));
         }
+    }
+
+    /** The flags over the settings file. */
+    CryptostreamConfig settings() {
+        return configOptions.load(new FlagSettings()
+                .with(kafkaBroker, kafkaTopic, cassandraUrl, keyspace, cassandraOutageBudget, kafkaFormat, metricsPort)
+                .put("replay.wait", "--wait", await));
     }
 
     /** 0 means as fast as possible. */

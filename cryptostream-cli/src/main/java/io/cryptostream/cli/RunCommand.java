@@ -25,15 +25,15 @@ final class RunCommand implements Runnable {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "Pipeline mode: ${COMPLETION-CANDIDATES} (default: kafka).")
+    @Option(names = "--mode", paramLabel = "MODE", description = "Pipeline mode: ${COMPLETION-CANDIDATES} (default: ${bundle:default.mode}).")
     Mode mode;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds; 0 runs until Ctrl-C (default: 150).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds; 0 runs until Ctrl-C (default: ${bundle:default.timeout}).")
     Integer timeout;
 
     @Option(names = {"--venue", "--source"}, paramLabel = "NAME", completionCandidates = VenueNames.WithSimulator.class,
             description = "Whose trades to ingest: ${COMPLETION-CANDIDATES}; simulator is the simulated CryptoCompare "
-                    + "streamer (default: simulator).")
+                    + "streamer (default: ${bundle:default.venue}).")
     String venue;
 
     @Option(names = "--markets", split = ",", paramLabel = "MARKET", description = "Markets of a venue, in its notation "
@@ -61,13 +61,13 @@ final class RunCommand implements Runnable {
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Spark checkpoint directory (default: <work-dir>/checkpoints/<mode>).")
     Path checkpoint;
 
-    @Option(names = "--window", paramLabel = "DURATION", description = "Window length, e.g. 1m (default: 1 minute).")
+    @Option(names = "--window", paramLabel = "DURATION", description = "Window length, e.g. 1m (default: ${bundle:default.spark.window}).")
     String window;
 
-    @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: 5 minutes).")
+    @Option(names = "--watermark", paramLabel = "DURATION", description = "How late a trade may arrive and still count, e.g. 5m (default: ${bundle:default.spark.watermark}).")
     String watermark;
 
-    @Option(names = "--reconnect-budget", paramLabel = "DURATION", description = "How long connections to the venue may fail in a row before the run ends, e.g. 10m (default: 10m).")
+    @Option(names = "--reconnect-budget", paramLabel = "DURATION", description = "How long connections to the venue may fail in a row before the run ends, e.g. 10m (default: ${bundle:default.ingest.reconnect-budget}).")
     String reconnectBudget;
 
     @Option(names = "--kafka-properties-file", paramLabel = "FILE", description = "Kafka client properties (SASL, TLS) for the producer, the topic admin and the Spark source; secrets belong here or in the environment.")
@@ -76,7 +76,7 @@ final class RunCommand implements Runnable {
     @Option(names = "--spool-dir", paramLabel = "DIR", description = "Where trades wait while Kafka is away (default: <work-dir>/spool).")
     Path spoolDir;
 
-    @Option(names = "--spool-max-bytes", paramLabel = "SIZE", description = "Bound of the spool per topic, e.g. 512MiB (default: 1 GiB); ingest stops when it is full.")
+    @Option(names = "--spool-max-bytes", paramLabel = "SIZE", description = "Bound of the spool per topic, e.g. 512MiB (default: ${bundle:default.ingest.spool.max-bytes}); ingest stops when it is full.")
     String spoolMaxBytes;
 
     @Override

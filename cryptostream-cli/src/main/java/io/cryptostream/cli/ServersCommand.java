@@ -28,10 +28,10 @@ final class ServersCommand implements Runnable {
         @Mixin
         ConfigOptions configOptions;
 
-        @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port (default: 19092; env CRYPTOSTREAM_KAFKA_PORT).")
+        @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port (default: ${bundle:default.servers.kafka-port}; env CRYPTOSTREAM_KAFKA_PORT).")
         Integer kafkaPort;
 
-        @Option(names = "--cassandra-port", paramLabel = "PORT", description = "Cassandra CQL port (default: 19042; env CRYPTOSTREAM_CASSANDRA_PORT).")
+        @Option(names = "--cassandra-port", paramLabel = "PORT", description = "Cassandra CQL port (default: ${bundle:default.servers.cassandra-port}; env CRYPTOSTREAM_CASSANDRA_PORT).")
         Integer cassandraPort;
 
         LocalServers servers() {

@@ -30,7 +30,7 @@ final class SharedOptions {
 
     static final class KafkaTopic implements Setting {
         @Option(names = {"--kafka-topic", "--kafkatopic"}, paramLabel = "TOPIC",
-                description = "Trades topic (default: trades). --kafkatopic is the original CryptoCompare tutorial's spelling.")
+                description = "Trades topic (default: ${bundle:default.kafka.topic}). --kafkatopic is the original CryptoCompare tutorial's spelling.")
         String value;
 
         @Override
@@ -41,7 +41,7 @@ final class SharedOptions {
 
     static final class KafkaFormat implements Setting {
         @Option(names = "--kafka-format", paramLabel = "avro|json", description = "The trades topic's record format: "
-                + "avro (compact) or json (text); the Spark job reads both (default: avro).")
+                + "avro (compact) or json (text); the Spark job reads both (default: ${bundle:default.kafka.format}).")
         String value;
 
         @Override
@@ -62,7 +62,7 @@ final class SharedOptions {
     }
 
     static final class Keyspace implements Setting {
-        @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: cryptocompare).")
+        @Option(names = "--keyspace", paramLabel = "NAME", description = "Keyspace (default: ${bundle:default.cassandra.keyspace}).")
         String value;
 
         @Override
@@ -74,7 +74,7 @@ final class SharedOptions {
     static final class CassandraOutageBudget implements Setting {
         @Option(names = "--cassandra-outage-budget", paramLabel = "DURATION", description = "How long the Spark job waits "
                 + "out an unreachable Cassandra, holding its place, before it stops; rerunning then resumes from the "
-                + "checkpoint (default: 10m).")
+                + "checkpoint (default: ${bundle:default.cassandra.outage-budget}).")
         String value;
 
         @Override
@@ -84,7 +84,7 @@ final class SharedOptions {
     }
 
     static final class SparkMaster implements Setting {
-        @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: local[2]).")
+        @Option(names = "--spark-master", paramLabel = "URL", description = "Spark master (default: ${bundle:default.spark.master}).")
         String value;
 
         @Override
@@ -95,7 +95,7 @@ final class SharedOptions {
 
     static final class MaxEventTimeAhead implements Setting {
         @Option(names = "--max-event-time-ahead", paramLabel = "DURATION",
-                description = "Reject trades whose event time is further ahead of their receive time (default: 60s).")
+                description = "Reject trades whose event time is further ahead of their receive time (default: ${bundle:default.trade-check.max-event-time-ahead}).")
         String value;
 
         @Override
@@ -107,7 +107,7 @@ final class SharedOptions {
     static final class MetricsPort implements Setting {
         @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics at /metrics and "
                 + "health at /health/live and /health/ready on this port while the command runs; 0 turns it off "
-                + "(default: 9464; env CRYPTOSTREAM_METRICS_PORT).")
+                + "(default: ${bundle:default.metrics.port}; env CRYPTOSTREAM_METRICS_PORT).")
         Integer value;
 
         @Override

@@ -40,10 +40,10 @@ final class SoakCommand implements Callable<Integer> {
             description = "Trades per second over all markets together (default: 500).")
     double tradesPerSecond = 500;
 
-    @Option(names = "--fault-every", paramLabel = "DURATION", description = "Time between two faults, e.g. 20s (default: 20s).")
+    @Option(names = "--fault-every", paramLabel = "DURATION", description = "Time between two faults, e.g. 20s (default: ${bundle:default.soak.fault-every}).")
     String faultEvery;
 
-    @Option(names = "--sample-every", paramLabel = "DURATION", description = "Time between two memory samples (default: 5s).")
+    @Option(names = "--sample-every", paramLabel = "DURATION", description = "Time between two memory samples (default: ${bundle:default.soak.sample-every}).")
     String sampleEvery;
 
     @Option(names = "--rss-tolerance", paramLabel = "PERCENT",

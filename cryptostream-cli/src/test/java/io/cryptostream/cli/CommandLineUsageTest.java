@@ -133,6 +133,8 @@ class CommandLineUsageTest {
                 Arguments.of("--speed", List.of("replay", "capture.gz", "--venue", "kraken", "--speed", "fast")),
                 Arguments.of("--kafka-topic", List.of("replay", "capture.gz", "--venue", "kraken", "--kafka-topic", "mine")),
                 Arguments.of("--kafka-port", List.of("servers", "status", "--kafka-port", "many")),
+                Arguments.of("--metrics-url", List.of("dashboard", "--metrics-url", "localhost:9464/metrics",
+                        "--cassandra-url", "127.0.0.1:1")),
                 Arguments.of("--trigger", List.of("aggregate", "--trigger", "often", "--timeout", "1")),
                 Arguments.of("--cassandra-url", List.of("aggregate", "--cassandra-url", "cass1:nine", "--timeout", "1")),
                 Arguments.of("--cassandra-url", List.of("cql", "select now() from system.local", "--cassandraurl", "cass1:nine")));

@@ -1,6 +1,7 @@
 package io.cryptostream.cli;
 
 import io.cryptostream.domain.TradeFormat;
+import io.cryptostream.exchange.cryptocompare.CryptoCompare;
 import io.cryptostream.store.CassandraSettings;
 import io.cryptostream.store.Replication;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,8 @@ class CryptostreamConfigTest {
         assertThat(config.string("kafka.topic")).isEqualTo("trades");
         assertThat(config.duration("spark.window")).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.duration("spark.watermark")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.strings("watchlist")).containsExactly("0~Coinbase~BTC~USD", "0~Binance~BTC~USDT",
-                "0~Kraken~BTC~USD", "0~CoinDeal~BTC~USD", "0~Gemini~BTC~USD");
+        assertThat(config.strings("watchlist")).as("the CryptoCompare venue's own default markets")
+                .containsExactlyElementsOf(CryptoCompare.VENUE.defaultMarkets());
         assertThat(config.optionalString("kafka.bootstrap-servers")).isEmpty();
         assertThat(config.bool("ingest.gap-fill")).isTrue();
         assertThat(config.optionalString("ingest.history-api-key-file")).isEmpty();
@@ -43,6 +44,18 @@ class CryptostreamConfigTest {
 
         assertThat(config.bool("ingest.gap-fill")).isFalse();
         assertThat(config.optionalStringIfPresent("binance.history-url")).contains("http://127.0.0.1:9998");
+    }
+
+    @Test
+    void cryptoCompareTakesItsEndpointFromTheVenueUnlessASettingNamesAnother(@TempDir Path dir) throws Exception {
+        assertThat(CryptostreamConfig.load(null, Map.of()).optionalStringIfPresent("cryptocompare.url"))
+                .as("no second default beside CryptoCompare.VENUE's endpoint").isEmpty();
+        Path file = Files.writeString(dir.resolve("app.conf"), """
+                cryptostream.cryptocompare.url = "ws://127.0.0.1:9997/v2"
+                """);
+
+        assertThat(CryptostreamConfig.load(file, Map.of()).optionalStringIfPresent("cryptocompare.url"))
+                .contains("ws://127.0.0.1:9997/v2");
     }
 
     @Test

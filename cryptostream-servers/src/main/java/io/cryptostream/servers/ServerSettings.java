@@ -91,11 +91,6 @@ public record ServerSettings(
                 cassandraJmxPort, startTimeout, stopTimeout, lifetime, cassandraPasswordAuthentication);
     }
 
-    public ServerSettings withStartTimeout(Duration timeout) {
-        return new ServerSettings(workDir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
-                cassandraJmxPort, timeout, stopTimeout, lifetime, cassandraPasswordAuthentication);
-    }
-
     public ServerSettings withStopTimeout(Duration timeout) {
         return new ServerSettings(workDir, kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort,
                 cassandraJmxPort, startTimeout, timeout, lifetime, cassandraPasswordAuthentication);

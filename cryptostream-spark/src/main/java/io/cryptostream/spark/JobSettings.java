@@ -96,11 +96,6 @@ public record JobSettings(String master, Duration window, Duration watermark, Du
                 queryName, kafka, newCassandra, maxEventTimeAhead);
     }
 
-    public JobSettings withMaxEventTimeAhead(Duration newMaxEventTimeAhead) {
-        return new JobSettings(master, window, watermark, triggerInterval, checkpointDir, shufflePartitions,
-                queryName, kafka, cassandra, newMaxEventTimeAhead);
-    }
-
     private static void requirePositive(Duration value, String name) {
         if (value == null || value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);

@@ -35,8 +35,6 @@ import static org.apache.spark.sql.functions.window;
  */
 public final class TradeWindowAggregator {
 
-    public static final String[] MARKET_KEY = {"exchange", "base", "quote"};
-
     private TradeWindowAggregator() {
     }
 
