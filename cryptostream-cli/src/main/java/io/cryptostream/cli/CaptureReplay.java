@@ -328,6 +328,9 @@ final class CaptureReplay {
 
     /** One file's simulator and ingest run. */
     private static final class ReplayedFeed implements AutoCloseable {
+        /** Ingest subscribes within seconds; a minute covers a slow machine and the first connection's retries. */
+        private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(60);
+
         private final CaptureScan scan;
         private final SimulatorServer simulator;
         private final IngestRun ingest;
@@ -368,10 +371,13 @@ final class CaptureReplay {
 
         /** Waits for ingest's subscriptions, then serves every frame, paced by {@code speed} (0: as fast as taken). */
         void serve(double speed, ProgressBar bar) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + SUBSCRIBE_TIMEOUT.toNanos();
             while (!simulator.subscribedMarkets().containsAll(scan.markets())) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Ingest did not subscribe to " + scan.markets() + " within 60 s");
+                    throw new IllegalStateException("Ingest did not subscribe to " + scan.markets() + " at the replay's "
+                            + "local simulator " + simulator.uri() + " within " + SUBSCRIBE_TIMEOUT.toSeconds()
+                            + " s (subscribed: " + simulator.subscribedMarkets() + "); the log above says why ingest"
+                            + " could not connect or which subscription the simulator refused");
                 }
                 sleep(50);
             }
