@@ -149,11 +149,18 @@ final class KillablePipeline implements AutoCloseable {
                 .until(() -> started.logged("Spark job reading topic"));
     }
 
-    /** Two shuffle partitions: half the state-store work per micro-batch of the default, for a 2-core machine. */
+    /**
+     * Two shuffle partitions: half the state-store work per micro-batch of the default, for a 2-core machine. Write
+     * retries through a Cassandra outage wait at most 2 s apart (the default doubles up to 30 s), so the job writes
+     * again soon after Cassandra is back rather than up to 30 s later; the retries still double from 1 s.
+     */
     private Path jobConfig() {
         Path file = work.resolve("job.conf");
         try {
-            return Files.writeString(file, "cryptostream.spark.shuffle-partitions = 2\n");
+            return Files.writeString(file, """
+                    cryptostream.spark.shuffle-partitions = 2
+                    cryptostream.cassandra.outage-backoff.max-delay = 2s
+                    """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

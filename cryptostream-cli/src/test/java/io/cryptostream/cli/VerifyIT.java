@@ -87,7 +87,7 @@ class VerifyIT {
             List<Trade> coinbaseTrades = coinbase.emittedTrades(COINBASE);
             Instant from = first(binanceTrades, coinbaseTrades).truncatedTo(ChronoUnit.MINUTES);
             Instant to = last(binanceTrades, coinbaseTrades).truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
-            // verify compares only minutes that are over.
+            // verify compares only minutes that are over: with the venues' trades stamped two minutes behind, they are.
             await().atMost(Duration.ofSeconds(75)).until(() -> !Instant.now().isBefore(to));
             Path config = Files.writeString(work.resolve("verify.conf"), "cryptostream.binance.candles-url = \""
                     + binance.historyUri() + "\"\ncryptostream.coinbase.candles-url = \"" + coinbase.historyUri() + "\"\n");
@@ -120,9 +120,11 @@ class VerifyIT {
         }
     }
 
+    /** Trades stamped two minutes behind, well within the job's 5-minute watermark, so their minutes are over. */
     private static SimulatorServer simulator(Venue venue) {
         return SimulatorServer.start(SimulatorConfig.builder().protocol(SimulatorProtocols.forVenue(venue))
-                .tradesPerSecond(20).tradesPerMarket(TRADES_PER_MARKET).replayOnSubscribe(0).build());
+                .tradesPerSecond(20).tradesPerMarket(TRADES_PER_MARKET).replayOnSubscribe(0)
+                .eventTimeLag(Duration.ofMinutes(2)).build());
     }
 
     private static IngestRun ingest(ActorSystem system, Venue venue, SimulatorServer simulator, Market market,

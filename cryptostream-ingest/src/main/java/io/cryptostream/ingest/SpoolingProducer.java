@@ -175,6 +175,11 @@ final class SpoolingProducer {
         for (int i = 0; i < batch.size(); i++) {
             String late = awaitRoom();
             if (late != null || sendError.get() != null) {
+                if (late == null) {
+                    // The room just taken is for a record that goes to the spool instead: give it back, or the
+                    // fail-over's wait for every callback would wait out its whole bound.
+                    room.release();
+                }
                 failOver(current, late, spoolRecords(batch, i), true);
                 return;
             }

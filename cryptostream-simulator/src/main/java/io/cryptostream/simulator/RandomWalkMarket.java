@@ -7,6 +7,7 @@ import io.cryptostream.domain.Trade;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
@@ -47,6 +48,7 @@ final class RandomWalkMarket {
     private final double medianQuantity;
     private final long tradeLimit;
     private final int replayCapacity;
+    private final Duration eventTimeLag;
     private final ArrayDeque<String> latestFrames;
     private final Set<ClientConnection> subscribers = new LinkedHashSet<>();
     private final Set<ClientConnection> orderSubscribers = new LinkedHashSet<>();
@@ -75,6 +77,7 @@ final class RandomWalkMarket {
         this.nextId = 100_000_000L + random.nextInt(900_000_000);
         this.tradeLimit = config.tradesPerMarket();
         this.replayCapacity = config.replayOnSubscribe();
+        this.eventTimeLag = config.eventTimeLag();
         this.latestFrames = new ArrayDeque<>(Math.min(replayCapacity, 1024));
         this.onEmitted = onEmitted;
         this.onOrderEmitted = onOrderEmitted;
@@ -94,11 +97,14 @@ final class RandomWalkMarket {
         return emitted >= tradeLimit;
     }
 
-    /** Emits up to {@code count} trades stamped with the time each is made, fewer once the limit is reached. */
+    /**
+     * Emits up to {@code count} trades stamped with the time each is made (less the configured lag), fewer once the
+     * limit is reached.
+     */
     synchronized int emit(int count) {
         int sent = 0;
         while (sent < count && emitted < tradeLimit && !halted) {
-            Trade trade = protocol.asReported(nextTrade(Instant.now()));
+            Trade trade = protocol.asReported(nextTrade(Instant.now().minus(eventTimeLag)));
             String frame = protocol.tradeFrame(trade);
             emitted++;
             sent++;

@@ -26,6 +26,9 @@ import java.util.Optional;
  *                                older ones is answered that they are gone; 0 serves an empty history
  * @param historyBudget           request weight the REST trade history allows per window before it answers 429;
  *                                empty for no limit (the venue's own is {@code protocol.history().budget()})
+ * @param eventTimeLag            how far behind the wall clock trades are stamped; zero stamps each as it is made. A
+ *                                lag of over a minute puts a run's trades in minutes that are over at once, for a
+ *                                check of finished minutes that need not wait for the current one to end
  */
 public record SimulatorConfig(
         int port,
@@ -39,7 +42,8 @@ public record SimulatorConfig(
         boolean recordEmittedTrades,
         VenueProtocol protocol,
         int historyDepth,
-        Optional<TradeHistory.Budget> historyBudget) {
+        Optional<TradeHistory.Budget> historyBudget,
+        Duration eventTimeLag) {
 
     public static final int DEFAULT_PORT = 0;
     public static final int DEFAULT_MAX_SOCKETS_PER_KEY = 1;
@@ -76,6 +80,10 @@ public record SimulatorConfig(
                     + historyDepth);
         }
         Objects.requireNonNull(historyBudget, "historyBudget");
+        Objects.requireNonNull(eventTimeLag, "eventTimeLag");
+        if (eventTimeLag.isNegative()) {
+            throw new IllegalArgumentException("eventTimeLag must not be negative, was " + eventTimeLag);
+        }
     }
 
     public static Builder builder() {
@@ -90,7 +98,8 @@ public record SimulatorConfig(
         return new Builder().port(port).apiKey(apiKey).maxSocketsPerKey(maxSocketsPerKey)
                 .heartbeatInterval(heartbeatInterval).tradesPerSecond(tradesPerSecond).tradesPerMarket(tradesPerMarket)
                 .seed(seed).replayOnSubscribe(replayOnSubscribe).recordEmittedTrades(recordEmittedTrades)
-                .protocol(protocol).historyDepth(historyDepth).historyBudget(historyBudget.orElse(null));
+                .protocol(protocol).historyDepth(historyDepth).historyBudget(historyBudget.orElse(null))
+                .eventTimeLag(eventTimeLag);
     }
 
     public static final class Builder {
@@ -106,6 +115,7 @@ public record SimulatorConfig(
         private VenueProtocol protocol = new CryptoCompareProtocol();
         private int historyDepth = DEFAULT_HISTORY_DEPTH;
         private TradeHistory.Budget historyBudget;
+        private Duration eventTimeLag = Duration.ZERO;
 
         private Builder() {
         }
@@ -171,10 +181,15 @@ public record SimulatorConfig(
             return this;
         }
 
+        public Builder eventTimeLag(Duration eventTimeLag) {
+            this.eventTimeLag = eventTimeLag;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(port, apiKey, maxSocketsPerKey, heartbeatInterval, tradesPerSecond,
                     tradesPerMarket, seed, replayOnSubscribe, recordEmittedTrades, protocol, historyDepth,
-                    Optional.ofNullable(historyBudget));
+                    Optional.ofNullable(historyBudget), eventTimeLag);
         }
     }
 }

@@ -240,6 +240,21 @@ class SimulatorServerTest {
     }
 
     @Test
+    void stampsTradesTheConfiguredLagBehindTheWallClock() throws Exception {
+        Duration lag = Duration.ofMinutes(2);
+        try (SimulatorServer server = start(config().tradesPerSecond(1000).tradesPerMarket(5).eventTimeLag(lag));
+             WebSocketTestClient client = connectWelcomed(server)) {
+            Instant before = Instant.now();
+            client.send(CryptoCompareSubscriptions.subAdd(List.of(BINANCE_ETH_SUB)));
+            await().atMost(WAIT).until(() -> server.emittedTrades().size() == 5);
+            Instant after = Instant.now();
+
+            assertThat(server.emittedTrades()).extracting(Trade::eventTime)
+                    .allSatisfy(time -> assertThat(time).isBetween(before.minus(lag), after.minus(lag)));
+        }
+    }
+
+    @Test
     void replaysTheLatestTradesOnResubscribeAndAcknowledgesRemoval() throws Exception {
         int perMarket = 25;
         int replay = 20;
