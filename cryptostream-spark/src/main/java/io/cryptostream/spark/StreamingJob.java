@@ -2,6 +2,9 @@ package io.cryptostream.spark;
 
 import io.cryptostream.store.CassandraUnavailableException;
 import io.cryptostream.store.IncompatibleSchemaException;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,8 +15,11 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,6 +35,8 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
     /** How long shutdown waits, once the query stopped, for the command to print its summary and stop the job. */
     private static final Duration SUMMARY_GRACE = Duration.ofSeconds(10);
+    /** How long shutdown waits for the stopped queries' killed tasks to report back. */
+    private static final Duration TASKS_END_GRACE = Duration.ofSeconds(10);
 
     private final SparkSession spark;
     private final JobSettings settings;
@@ -123,8 +131,9 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
         }
     }
 
-    /** Stops the queries that follow this one before it, so none starts work while Spark shuts down. */
-    void stopFollowingQueries() throws TimeoutException {
+    /** The queries that follow this one: stopped before it on shutdown, so none starts work while Spark stops. */
+    List<StreamingQuery> followingQueries() {
+        return List.of();
     }
 
     private void stopOnShutdown() {
@@ -132,8 +141,13 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
             return;
         }
         try {
-            stopFollowingQueries();
-            query.stop();
+            List<StreamingQuery> stopping = new ArrayList<>(followingQueries());
+            stopping.add(query);
+            awaitIdle(stopping);
+            for (StreamingQuery each : stopping) {
+                each.stop();
+            }
+            awaitTasksEnded(stopping);
             LOG.info("Shutting down: stopped the Spark query {}; its checkpoint {} resumes it", settings.queryName(),
                     settings.checkpointDir());
             // Spark stops its context only after this hook returns: the command that waited on the query can still
@@ -145,6 +159,47 @@ public abstract class StreamingJob<M extends StreamingQueryListener> {
             LOG.warn("Shutting down: the Spark query {} did not stop cleanly ({}); its checkpoint {} resumes it from"
                     + " its last complete batch", settings.queryName(), e.getMessage(), settings.checkpointDir());
         }
+    }
+
+    /**
+     * Waits, within {@link #TASKS_END_GRACE}, for the batches in flight to end: stopping a query in a batch interrupts
+     * its tasks, and Spark's Kafka reader logs the interruption as an error.
+     */
+    private static void awaitIdle(List<StreamingQuery> queries) throws InterruptedException {
+        long deadline = System.nanoTime() + TASKS_END_GRACE.toNanos();
+        while (queries.stream().anyMatch(each -> each.status().isTriggerActive()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits, within {@link #TASKS_END_GRACE}, for the tasks of the stopped queries' last batches to end: a task killed
+     * by the stop reports back after it, and one reporting once Spark has stopped its context is logged as an error.
+     */
+    private void awaitTasksEnded(List<StreamingQuery> stopped) throws InterruptedException {
+        SparkStatusTracker tracker = spark.sparkContext().statusTracker();
+        long deadline = System.nanoTime() + TASKS_END_GRACE.toNanos();
+        while (activeTasks(tracker, stopped) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Spark runs a query's batches in a job group named after its run id. */
+    private static int activeTasks(SparkStatusTracker tracker, List<StreamingQuery> queries) {
+        int active = 0;
+        for (StreamingQuery each : queries) {
+            for (int jobId : tracker.getJobIdsForGroup(each.runId().toString())) {
+                Option<SparkJobInfo> job = tracker.getJobInfo(jobId);
+                if (job.isEmpty()) {
+                    continue;
+                }
+                for (int stageId : job.get().stageIds()) {
+                    Option<SparkStageInfo> stage = tracker.getStageInfo(stageId);
+                    active += stage.isEmpty() ? 0 : stage.get().numActiveTasks();
+                }
+            }
+        }
+        return active;
     }
 
     private RuntimeException failure(Exception e) {

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -121,8 +122,8 @@ public final class TradeWindowJob extends StreamingJob<TradeWindowMetrics> {
 
     /** The dead-letter query would otherwise check its waiting batch itself once the window query stops. */
     @Override
-    void stopFollowingQueries() throws TimeoutException {
-        deadLetters.stop();
+    List<StreamingQuery> followingQueries() {
+        return List.of(deadLetters);
     }
 
     @Override
